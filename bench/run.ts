@@ -1,0 +1,75 @@
+/**
+ * `npm run bench`: every benchmark, a table on stdout and bench/results.json. Benchmarks are
+ * measurements, not tests: nothing here fails on a time. `--smoke` runs tiny sizes (for CI);
+ * `--only NAME` runs one.
+ */
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { renderingBench } from './rendering'
+
+export interface BenchResult {
+  name: string
+  value: number
+  unit: string
+  goal?: string
+  /** Whether the goal was met; absent when there is no goal. */
+  met?: boolean
+  note?: string
+}
+
+export interface BenchContext {
+  smoke: boolean
+  log(message: string): void
+}
+
+const benches: Record<string, (ctx: BenchContext) => Promise<BenchResult[]>> = {
+  rendering: renderingBench,
+}
+
+function machine() {
+  return {
+    cores: os.cpus().length,
+    cpu: os.cpus()[0]?.model ?? 'unknown',
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    platform: `${os.platform()} ${os.release()}`,
+  }
+}
+
+function table(results: BenchResult[]): string {
+  const rows = results.map((r) => [r.name, `${r.value.toFixed(r.value < 10 ? 2 : 1)} ${r.unit}`, r.goal ?? '', r.met === undefined ? '' : r.met ? 'yes' : 'NO', r.note ?? ''])
+  const header = ['benchmark', 'value', 'goal', 'met', 'note']
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] as string).length)))
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] as number)).join('  ')
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n')
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2)
+  const smoke = args.includes('--smoke')
+  const onlyIndex = args.indexOf('--only')
+  const only = onlyIndex >= 0 ? args[onlyIndex + 1] : undefined
+  const ctx: BenchContext = { smoke, log: (m) => console.log(`  · ${m}`) }
+  const facts = machine()
+  console.log(`Horizon benchmarks${smoke ? ' (smoke sizes)' : ''} — ${facts.cores} cores (${facts.cpu}), ${facts.memoryGiB} GiB, Node ${facts.node}`)
+  const results: BenchResult[] = []
+  for (const [name, run] of Object.entries(benches)) {
+    if (only && only !== name) continue
+    console.log(`\n▶ ${name}`)
+    results.push(...(await run(ctx)))
+  }
+  console.log(`\n${table(results)}\n`)
+  const out = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results.json')
+  fs.writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), smoke, machine: facts, results }, null, 2) + '\n')
+  console.log(`written to ${path.relative(process.cwd(), out)}`)
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error)
+    process.exit(1)
+  },
+)

@@ -1,0 +1,80 @@
+/** The REST API, with errors as values a screen can explain. */
+import type { Role } from '../../shared/roles'
+
+export class ApiError extends Error {
+  /** 0 when the server could not be reached at all. */
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
+async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
+  let response: Response
+  try {
+    response = await fetch(path, {
+      ...init,
+      headers: { 'Content-Type': 'application/json', ...(init.headers ?? {}) },
+    })
+  } catch {
+    throw new ApiError(0, 'network')
+  }
+  let body: unknown
+  try {
+    body = await response.json()
+  } catch {
+    body = undefined
+  }
+  if (!response.ok) {
+    const message = typeof body === 'object' && body && 'error' in body ? String((body as { error: unknown }).error) : response.statusText
+    throw new ApiError(response.status, message)
+  }
+  return body as T
+}
+
+export interface CreatedWorkshop {
+  id: string
+  title: string
+  joinCode: string
+  facilitatorToken: string
+  viewerToken: string
+  participantId: string
+  facilitatorUrl: string
+  joinUrl: string
+  viewerUrl: string
+}
+
+export interface Joined {
+  workshopId: string
+  title: string
+  participantId: string
+  token: string
+  name: string
+}
+
+export interface WorkshopInfo {
+  id: string
+  title: string
+  role: Role
+  participantId: string
+  name?: string
+  /** Facilitators only: what to hand out. */
+  joinCode?: string
+  joinUrl?: string
+  viewerUrl?: string
+}
+
+export const api = {
+  createWorkshop: (body: Record<string, string>) =>
+    request<CreatedWorkshop>('/api/workshops', { method: 'POST', body: JSON.stringify(body) }),
+  join: (workshopId: string | undefined, name: string, joinCode: string) =>
+    request<Joined>(workshopId ? `/api/workshops/${encodeURIComponent(workshopId)}/join` : '/api/join', {
+      method: 'POST',
+      body: JSON.stringify({ name, joinCode }),
+    }),
+  publicInfo: (workshopId: string) => request<{ id: string; title: string }>(`/api/workshops/${encodeURIComponent(workshopId)}/public`),
+  describe: (workshopId: string, token: string) =>
+    request<WorkshopInfo>(`/api/workshops/${encodeURIComponent(workshopId)}`, { headers: { Authorization: `Bearer ${token}` } }),
+}

@@ -1,0 +1,148 @@
+/**
+ * The facilitation bar: the four phases (the facilitator moves everyone; others see where the
+ * group is and what to do), the timer everyone sees alike, and the facilitator's lock.
+ */
+import { useEffect, useRef, useState } from 'react'
+import type * as Y from 'yjs'
+import { setFlag, type ControlState } from '../../../shared/control'
+import { PHASE_INFO, setPhaseChecked } from '../../../shared/phases'
+import { PHASES } from '../../../shared/schema'
+import { addTime, ADD_TIME_MS, formatRemaining, pauseTimer, remainingMs, resetTimer, setTimerDuration, startTimer, timerStatus, TIMER_PRESETS_MIN } from '../../../shared/timer'
+import { useT } from '../i18n'
+import { now, startClock, useClock } from '../sync/clock'
+
+export function PhaseBar({ control, state, facilitator }: { control: Y.Doc; state: ControlState; facilitator: boolean }) {
+  const t = useT()
+  const current = PHASE_INFO[state.phase]
+  return (
+    <div className="phasebar">
+      <nav aria-label={t('phases')}>
+        <ol>
+          {PHASES.map((phase) => {
+            const info = PHASE_INFO[phase]
+            const here = phase === state.phase
+            return (
+              <li key={phase}>
+                {facilitator ? (
+                  <button type="button" aria-current={here ? 'step' : undefined} className={here ? 'phase current' : 'phase'} onClick={() => setPhaseChecked(control, phase)}>
+                    {t(info.titleKey)}
+                  </button>
+                ) : (
+                  <span aria-current={here ? 'step' : undefined} className={here ? 'phase current' : 'phase'}>
+                    {t(info.titleKey)}
+                  </span>
+                )}
+              </li>
+            )
+          })}
+        </ol>
+      </nav>
+      <p className="instruction" aria-live="polite">
+        <span className="visually-hidden">{t('currentPhase')}: {t(current.titleKey)}. </span>
+        {t(current.instructionKey)}
+      </p>
+      {facilitator && (
+        <>
+          <button type="button" aria-pressed={state.locked} onClick={() => setFlag(control, 'locked', !state.locked)}>
+            {state.locked ? t('unlockBoard') : t('lockBoard')}
+          </button>
+          {/* Turning private writing off is the reveal: the server moves the notes onto the board. */}
+          <button type="button" aria-pressed={state.privateMode} onClick={() => setFlag(control, 'privateMode', !state.privateMode)}>
+            {state.privateMode ? t('revealNotes') : t('privateWriting')}
+          </button>
+        </>
+      )}
+      <Timer control={control} state={state} facilitator={facilitator} />
+    </div>
+  )
+}
+
+/** A short beep (Web Audio), for the end of the timer. */
+function beep(): void {
+  try {
+    const Context = window.AudioContext
+    const audio = new Context()
+    const oscillator = audio.createOscillator()
+    const gain = audio.createGain()
+    oscillator.frequency.value = 880
+    gain.gain.setValueAtTime(0.2, audio.currentTime)
+    gain.gain.exponentialRampToValueAtTime(0.001, audio.currentTime + 0.8)
+    oscillator.connect(gain).connect(audio.destination)
+    oscillator.start()
+    oscillator.stop(audio.currentTime + 0.8)
+    oscillator.onended = () => void audio.close()
+  } catch {
+    // no audio here: the visible cue remains
+  }
+}
+
+function Timer({ control, state, facilitator }: { control: Y.Doc; state: ControlState; facilitator: boolean }) {
+  const t = useT()
+  useClock((s) => s.offsetMs)
+  const [, tick] = useState(0)
+  useEffect(() => {
+    startClock()
+    const timer = setInterval(() => tick((n) => n + 1), 250)
+    return () => clearInterval(timer)
+  }, [])
+  const at = now()
+  const status = timerStatus(state.timer, at)
+  const left = remainingMs(state.timer, at)
+  // The cue sounds once per finish, on every client that sees it happen.
+  const lastStatus = useRef(status)
+  useEffect(() => {
+    if (status === 'done' && lastStatus.current === 'running') beep()
+    lastStatus.current = status
+  }, [status])
+  const [custom, setCustom] = useState('')
+  return (
+    <div className={`timer timer-${status}`} role="group" aria-label={t('timer')}>
+      <span className="time" role="timer" aria-label={t('timeLeft', { time: formatRemaining(left) })}>
+        {formatRemaining(left)}
+      </span>
+      {status === 'done' && (
+        <span role="alert" className="times-up">
+          {t('timesUp')}
+        </span>
+      )}
+      {facilitator && (
+        <>
+          <select aria-label={t('timerPreset')} value="" onChange={(e) => e.currentTarget.value && setTimerDuration(control, Number(e.currentTarget.value) * 60_000, now())}>
+            <option value="">{t('timerPreset')}</option>
+            {TIMER_PRESETS_MIN.map((m) => (
+              <option key={m} value={m}>
+                {t('minutes', { count: m })}
+              </option>
+            ))}
+          </select>
+          <form
+            className="custom-time"
+            onSubmit={(e) => {
+              e.preventDefault()
+              const minutes = Number(custom.replace(',', '.'))
+              if (Number.isFinite(minutes) && minutes > 0) setTimerDuration(control, minutes * 60_000, now())
+              setCustom('')
+            }}
+          >
+            <input aria-label={t('customMinutes')} inputMode="decimal" value={custom} onChange={(e) => setCustom(e.currentTarget.value)} size={4} />
+          </form>
+          {status === 'running' ? (
+            <button type="button" onClick={() => pauseTimer(control, now())}>
+              {t('pauseTimer')}
+            </button>
+          ) : (
+            <button type="button" onClick={() => startTimer(control, now())}>
+              {t('startTimer')}
+            </button>
+          )}
+          <button type="button" onClick={() => addTime(control, ADD_TIME_MS, now())}>
+            {t('addMinute')}
+          </button>
+          <button type="button" onClick={() => resetTimer(control)}>
+            {t('resetTimer')}
+          </button>
+        </>
+      )}
+    </div>
+  )
+}

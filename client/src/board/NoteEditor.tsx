@@ -1,0 +1,105 @@
+/**
+ * Editing a note's text in place: an HTML textarea over the note, bound to its Y.Text so that
+ * two people typing in the same note merge, with the caret kept where it was when the other
+ * person's edit lands.
+ */
+import { useEffect, useLayoutEffect, useRef, useState } from 'react'
+import type * as Y from 'yjs'
+import { LAYOUT, noteWorldPosition, type BoardLayout } from '../../../shared/layout'
+import { LIMITS, noteText, readNote, replaceText } from '../../../shared/schema'
+import { useT } from '../i18n'
+import type { WorkshopConnection } from '../sync/connection'
+import { useUi } from '../store'
+import { transformIndex, type DeltaOp } from './textBinding'
+
+/** Binds a textarea to a Y.Text; returns the props to spread on the textarea. */
+export function useTextBinding(board: Y.Doc, noteId: string) {
+  const ref = useRef<HTMLTextAreaElement>(null)
+  const text = noteText(board, noteId)
+  const [value, setValue] = useState(() => text?.toString() ?? '')
+  const caret = useRef<{ start: number; end: number } | null>(null)
+
+  useEffect(() => {
+    if (!text) return
+    setValue(text.toString())
+    const observer = (event: Y.YTextEvent) => {
+      const area = ref.current
+      if (!event.transaction.local && area && document.activeElement === area) {
+        const delta = event.delta as DeltaOp[]
+        caret.current = { start: transformIndex(area.selectionStart, delta), end: transformIndex(area.selectionEnd, delta) }
+      }
+      setValue(text.toString())
+    }
+    text.observe(observer)
+    return () => text.unobserve(observer)
+  }, [text])
+
+  useLayoutEffect(() => {
+    const area = ref.current
+    if (area && caret.current) {
+      area.setSelectionRange(caret.current.start, caret.current.end)
+      caret.current = null
+    }
+  }, [value])
+
+  return {
+    ref,
+    value,
+    maxLength: LIMITS.noteText,
+    onChange: (e: React.ChangeEvent<HTMLTextAreaElement>) => {
+      const next = e.currentTarget.value
+      setValue(next)
+      if (text) replaceText(board, text, next)
+    },
+  }
+}
+
+export function NoteEditor(props: { connection: WorkshopConnection; doc: Y.Doc; layout: BoardLayout; noteId: string; private: boolean }) {
+  const { connection, doc: board, layout, noteId } = props
+  const t = useT()
+  const viewport = useUi((s) => s.viewport)
+  const setEditing = useUi((s) => s.setEditing)
+  const binding = useTextBinding(board, noteId)
+  const note = readNote(board, noteId)
+
+  useEffect(() => {
+    const area = binding.ref.current
+    if (area) {
+      area.focus()
+      area.setSelectionRange(area.value.length, area.value.length)
+    }
+    // Others see which note is being edited — or, for a private note, only that someone writes.
+    connection.setPresence(props.private ? { writing: true } : { editing: noteId })
+    return () => connection.setPresence({ editing: undefined, writing: undefined })
+  }, [connection, noteId, props.private])
+
+  // The note was deleted (by someone else) while we were editing it.
+  useEffect(() => {
+    if (!note) setEditing(null)
+  }, [note, setEditing])
+  if (!note) return null
+
+  const world = noteWorldPosition(layout, note)
+  const style: React.CSSProperties = {
+    left: world.x * viewport.scale + viewport.x,
+    top: world.y * viewport.scale + viewport.y,
+    width: LAYOUT.noteWidth * viewport.scale,
+    height: LAYOUT.noteHeight * viewport.scale,
+    fontSize: 14 * viewport.scale,
+  }
+  return (
+    <textarea
+      {...binding}
+      className="note-editor"
+      style={style}
+      aria-label={t('noteText')}
+      onBlur={() => setEditing(null)}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape' || (e.key === 'Enter' && (e.metaKey || e.ctrlKey))) {
+          e.preventDefault()
+          setEditing(null)
+        }
+      }}
+    />
+  )
+}

@@ -1,0 +1,142 @@
+/**
+ * The board as an accessible list: one item per note with its stage and lane. Tab reaches
+ * each note; arrow keys move it, Enter edits it, Delete removes it. Visually hidden until the
+ * list view is opened (focusing an item opens it), always there for screen readers.
+ */
+import { useMemo, useState } from 'react'
+import { LAYOUT, noteWorldPosition, placementForDrop, type BoardLayout } from '../../../shared/layout'
+import { deleteCluster, deleteNote, LIMITS, updateCluster, type Cluster, type Note } from '../../../shared/schema'
+import { useT } from '../i18n'
+import { useUi } from '../store'
+import { moveNotesBy, readingOrder, type NoteDocs } from './model'
+
+/**
+ * The offset one arrow key press moves `note` by. Inside a cell a note is clamped to the cell,
+ * so at a cell's edge a plain step would be pulled straight back and the note could never
+ * leave its stage with the keyboard (a column is wider than any step). There the step carries
+ * the note over the edge into the neighbouring cell instead, if there is one.
+ */
+export function keyboardStep(layout: BoardLayout, note: Note, dx: number, dy: number): [number, number] {
+  const world = noteWorldPosition(layout, note)
+  const next = placementForDrop(layout, world.x + dx, world.y + dy)
+  const stuck = next.stageId === (note.stageId ?? null) && next.laneId === (note.laneId ?? null) && next.x === note.x && next.y === note.y
+  const column = next.stageId === null ? undefined : layout.columnById.get(next.stageId)
+  const row = next.laneId === null ? undefined : layout.rowById.get(next.laneId)
+  if (!stuck || !column || !row) return [dx, dy]
+  const across: [number, number] =
+    dx > 0
+      ? [column.x + column.width - LAYOUT.noteWidth / 2 - world.x, 0]
+      : dx < 0
+        ? [column.x - LAYOUT.noteWidth / 2 - 1 - world.x, 0]
+        : dy > 0
+          ? [0, row.y + row.height - LAYOUT.noteHeight / 2 - world.y]
+          : [0, row.y - LAYOUT.noteHeight / 2 - 1 - world.y]
+  // Only into another cell: the keyboard never drops a note off the grid.
+  return placementForDrop(layout, world.x + across[0], world.y + across[1]).stageId === null ? [dx, dy] : across
+}
+
+function ClusterRow({ board, cluster, count, canEdit }: { board: NoteDocs['board']; cluster: Cluster; count: number; canEdit: boolean }) {
+  const t = useT()
+  const [draft, setDraft] = useState<string | null>(null)
+  const commit = () => {
+    if (draft !== null && draft.trim() && draft !== cluster.title) updateCluster(board, cluster.id, { title: draft.trim() })
+    setDraft(null)
+  }
+  return (
+    <li className="structure-row">
+      <input
+        aria-label={t('clusterName')}
+        value={draft ?? cluster.title}
+        disabled={!canEdit}
+        maxLength={LIMITS.title}
+        onChange={(e) => setDraft(e.currentTarget.value)}
+        onBlur={commit}
+        onKeyDown={(e) => e.key === 'Enter' && commit()}
+      />
+      <span>{t('clusterSize', { count })}</span>
+      <button type="button" disabled={!canEdit} onClick={() => deleteCluster(board, cluster.id)} aria-label={t('ungroup', { name: cluster.title })}>
+        {t('ungroupShort')}
+      </button>
+    </li>
+  )
+}
+
+export function NotesList({ docs, layout, notes, clusters, canEdit }: { docs: NoteDocs; layout: BoardLayout; notes: Note[]; clusters: Cluster[]; canEdit: boolean }) {
+  const t = useT()
+  const open = useUi((s) => s.panel === 'list')
+  const selection = useUi((s) => s.selection)
+  const ordered = useMemo(() => readingOrder(notes, layout), [notes, layout])
+
+  function describe(note: Note): string {
+    const stage = note.stageId ? layout.columnById.get(note.stageId)?.title : undefined
+    const lane = note.laneId ? layout.rowById.get(note.laneId)?.title : undefined
+    const text = note.text.trim() || t('emptyNote')
+    const cluster = note.clusterId ? clusters.find((c) => c.id === note.clusterId) : undefined
+    return t('noteItem', {
+      text: (docs.isPrivate(note.id) ? `${t('privateNote')}: ${text}` : text) + (cluster ? ` (${cluster.title})` : ''),
+      stage: stage ?? t('noStage'),
+      lane: lane ?? t('noLane'),
+    })
+  }
+
+  function onKeyDown(note: Note, e: React.KeyboardEvent<HTMLButtonElement>) {
+    if (!canEdit) return
+    const step = e.shiftKey ? 50 : 10
+    const moves: Record<string, [number, number]> = {
+      ArrowLeft: [-step, 0],
+      ArrowRight: [step, 0],
+      ArrowUp: [0, -step],
+      ArrowDown: [0, step],
+    }
+    const move = moves[e.key]
+    if (move) {
+      e.preventDefault()
+      const [dx, dy] = keyboardStep(layout, note, move[0], move[1])
+      moveNotesBy(docs.board, layout, [note], dx, dy, docs.docOf)
+    } else if (e.key === 'Enter' || e.key === 'F2') {
+      e.preventDefault()
+      useUi.getState().setEditing(note.id)
+    } else if (e.key === 'Delete' || e.key === 'Backspace') {
+      e.preventDefault()
+      deleteNote(docs.docOf(note.id), note.id)
+    }
+  }
+
+  return (
+    <section className={open ? 'panel notes-panel' : 'visually-hidden'} aria-labelledby="notes-heading">
+      <h2 id="notes-heading">{t('notes')}</h2>
+      <p className="hint">{t('moveHint')}</p>
+      {ordered.length === 0 && <p>{t('notesEmpty')}</p>}
+      <ul role="list" aria-label={t('notes')}>
+        {ordered.map((note) => (
+          <li key={note.id} role="listitem">
+            <button
+              type="button"
+              className={selection.includes(note.id) ? 'note-item selected' : 'note-item'}
+              aria-pressed={selection.includes(note.id)}
+              onFocus={() => {
+                useUi.getState().select([note.id])
+                if (!open) useUi.getState().setPanel('list')
+              }}
+              onClick={() => useUi.getState().select([note.id])}
+              onDoubleClick={() => canEdit && useUi.getState().setEditing(note.id)}
+              onKeyDown={(e) => onKeyDown(note, e)}
+            >
+              {describe(note)}
+            </button>
+          </li>
+        ))}
+      </ul>
+      {clusters.length > 0 && (
+        <>
+          <h3>{t('clusters')}</h3>
+          <ul aria-label={t('clusters')}>
+            {clusters.map((cluster) => (
+              <ClusterRow key={cluster.id} board={docs.board} cluster={cluster} count={notes.filter((n) => n.clusterId === cluster.id).length} canEdit={canEdit} />
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,82 @@
+/**
+ * Opens a workshop: takes the token from the link (or the session kept from an earlier visit),
+ * checks it with the server, then connects. Without a session a participant is sent to join.
+ */
+import { useEffect, useState } from 'react'
+import { api, ApiError } from '../api'
+import { Board } from '../board/Board'
+import { ErrorPage } from '../components'
+import { useT, type MessageKey } from '../i18n'
+import { navigate } from '../router'
+import { forgetSession, readSession, saveSession, takeFragment, type Session } from '../session'
+import { WorkshopConnection } from '../sync/connection'
+import { useUi } from '../store'
+
+export interface ShareInfo {
+  joinCode: string
+  joinUrl: string
+  viewerUrl: string
+}
+
+type Phase =
+  | { kind: 'loading' }
+  | { kind: 'ready'; connection: WorkshopConnection; title: string; share: ShareInfo | undefined }
+  | { kind: 'error'; message: MessageKey }
+
+export function BoardPage({ workshopId }: { workshopId: string }) {
+  const t = useT()
+  const [phase, setPhase] = useState<Phase>({ kind: 'loading' })
+
+  useEffect(() => {
+    let live = true
+    let connection: WorkshopConnection | undefined
+    useUi.getState().reset()
+    const open = async () => {
+      const fragment = takeFragment()
+      let session: Session | undefined = readSession(workshopId)
+      const token = fragment.token ?? session?.token
+      if (!token) {
+        navigate(`/join/${workshopId}`)
+        return
+      }
+      let title = ''
+      let share: ShareInfo | undefined
+      try {
+        const info = await api.describe(workshopId, token)
+        title = info.title
+        if (info.joinCode && info.joinUrl && info.viewerUrl) share = { joinCode: info.joinCode, joinUrl: info.joinUrl, viewerUrl: info.viewerUrl }
+        const roleName = info.role === 'participant' ? (info.name ?? session?.name ?? '') : t(info.role === 'facilitator' ? 'facilitatorRole' : 'viewerRole')
+        session = { workshopId, token, role: info.role, participantId: info.participantId, name: session?.token === token && session.name ? session.name : roleName }
+        saveSession(session)
+      } catch (e) {
+        if (e instanceof ApiError && (e.status === 401 || e.status === 404)) {
+          if (session?.token === token) forgetSession(workshopId)
+          if (live) setPhase({ kind: 'error', message: e.status === 401 ? 'noAccess' : 'deadLink' })
+          return
+        }
+        // Offline with a session from an earlier visit: open from the local copy.
+        if (!session) {
+          if (live) setPhase({ kind: 'error', message: 'serverError' })
+          return
+        }
+      }
+      if (!live || !session) return
+      connection = new WorkshopConnection(session)
+      setPhase({ kind: 'ready', connection, title, share })
+    }
+    void open()
+    return () => {
+      live = false
+      connection?.destroy()
+    }
+  }, [workshopId])
+
+  if (phase.kind === 'error') return <ErrorPage message={t(phase.message)} />
+  if (phase.kind === 'loading')
+    return (
+      <main className="page" aria-busy="true">
+        <p role="status">{t('loading')}</p>
+      </main>
+    )
+  return <Board connection={phase.connection} title={phase.title} share={phase.share} />
+}

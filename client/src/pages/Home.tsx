@@ -1,0 +1,111 @@
+import { useState, type FormEvent } from 'react'
+import { LIMITS } from '../../../shared/schema'
+import { api, ApiError, type CreatedWorkshop } from '../api'
+import { CopyField, JoinQr, LanguageSwitch } from '../components'
+import { useT } from '../i18n'
+import { saveSession } from '../session'
+
+export function Home() {
+  const t = useT()
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const [created, setCreated] = useState<CreatedWorkshop | null>(null)
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault()
+    const form = new FormData(event.currentTarget)
+    const body: Record<string, string> = {}
+    for (const key of ['title', 'persona', 'journeyStart', 'journeyEnd', 'goal']) {
+      const value = String(form.get(key) ?? '').trim()
+      if (value) body[key] = value
+    }
+    if (!body.title) return setError(t('titleRequired'))
+    if (body.title.length > LIMITS.title) return setError(t('titleTooLong', { max: LIMITS.title }))
+    setBusy(true)
+    setError(null)
+    try {
+      const workshop = await api.createWorkshop(body)
+      saveSession({
+        workshopId: workshop.id,
+        token: workshop.facilitatorToken,
+        role: 'facilitator',
+        participantId: workshop.participantId,
+        name: t('facilitatorRole'),
+      })
+      setCreated(workshop)
+    } catch (e) {
+      setError(e instanceof ApiError && e.status !== 0 ? e.message : t('serverError'))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <main className="page">
+      <header>
+        <h1>{t('appName')}</h1>
+        <p>{t('tagline')}</p>
+        <LanguageSwitch />
+      </header>
+      {created ? (
+        <section aria-labelledby="created-heading" className="card">
+          <h2 id="created-heading">{t('created')}</h2>
+          <div className="share">
+            <div>
+              <p className="code" aria-label={t('joinCode')}>
+                {t('joinCode')}: <strong>{created.joinCode}</strong>
+              </p>
+              <CopyField label={t('joinLink')} value={created.joinUrl} />
+              <CopyField label={t('viewerLink')} value={created.viewerUrl} />
+            </div>
+            <JoinQr url={created.joinUrl} />
+          </div>
+          <p role="note" className="warning">
+            {t('facilitatorWarning')}
+          </p>
+          <CopyField label={t('facilitatorLink')} value={created.facilitatorUrl} />
+          <p>
+            <a className="button" href={created.facilitatorUrl}>
+              {t('openBoard')}
+            </a>
+          </p>
+        </section>
+      ) : (
+        <form onSubmit={onSubmit} aria-labelledby="create-heading" className="card" noValidate>
+          <h2 id="create-heading">{t('createHeading')}</h2>
+          <label>
+            {t('title')}
+            <input name="title" maxLength={LIMITS.title} />
+          </label>
+          <label>
+            {t('persona')}
+            <input name="persona" maxLength={LIMITS.scopeField} />
+          </label>
+          <label>
+            {t('journeyStart')}
+            <input name="journeyStart" maxLength={LIMITS.scopeField} />
+          </label>
+          <label>
+            {t('journeyEnd')}
+            <input name="journeyEnd" maxLength={LIMITS.scopeField} />
+          </label>
+          <label>
+            {t('goal')}
+            <textarea name="goal" maxLength={LIMITS.scopeField} rows={3} />
+          </label>
+          {error && (
+            <p role="alert" className="error">
+              {error}
+            </p>
+          )}
+          <button type="submit" disabled={busy}>
+            {busy ? t('creating') : t('createWorkshop')}
+          </button>
+          <p>
+            <a href="/join">{t('haveCode')}</a>
+          </p>
+        </form>
+      )}
+    </main>
+  )
+}

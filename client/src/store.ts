@@ -1,0 +1,64 @@
+/** Local UI state only (tool, selection, viewport, panels). Shared state lives in Yjs. */
+import { create } from 'zustand'
+
+export interface Viewport {
+  x: number
+  y: number
+  scale: number
+}
+
+export type Panel = 'list' | 'structure' | 'share' | 'voting' | null
+
+export interface UiState {
+  viewport: Viewport
+  selection: string[]
+  editingId: string | null
+  panel: Panel
+  /** Space held: every drag pans. */
+  panning: boolean
+  /** Whether this person's view follows the facilitator's while "follow me" is on. */
+  following: boolean
+  /** Our own drag in progress: the notes being dragged and the offset so far. */
+  drag: { ids: string[]; leader: string; dx: number; dy: number } | null
+  setViewport(viewport: Viewport): void
+  select(ids: string[], mode?: 'replace' | 'toggle'): void
+  clearSelection(): void
+  setEditing(id: string | null): void
+  setPanel(panel: Panel): void
+  setPanning(panning: boolean): void
+  setFollowing(following: boolean): void
+  setDrag(drag: UiState['drag']): void
+  reset(): void
+}
+
+const initial = {
+  viewport: { x: 0, y: 0, scale: 1 },
+  selection: [] as string[],
+  editingId: null,
+  panel: null as Panel,
+  panning: false,
+  following: true,
+  drag: null,
+}
+
+export const useUi = create<UiState>((set) => ({
+  ...initial,
+  setViewport: (viewport) => set({ viewport }),
+  select: (ids, mode = 'replace') =>
+    set((s) => {
+      if (mode === 'replace') return { selection: ids }
+      const next = new Set(s.selection)
+      for (const id of ids) {
+        if (next.has(id)) next.delete(id)
+        else next.add(id)
+      }
+      return { selection: [...next] }
+    }),
+  clearSelection: () => set({ selection: [] }),
+  setEditing: (editingId) => set({ editingId }),
+  setPanel: (panel) => set({ panel }),
+  setPanning: (panning) => set({ panning }),
+  setFollowing: (following) => set({ following }),
+  setDrag: (drag) => set({ drag }),
+  reset: () => set(initial),
+}))

@@ -1,0 +1,195 @@
+/**
+ * One open workshop in the browser: the board and control documents, each kept in IndexedDB
+ * (edits made offline survive a reload and merge on reconnect) and synced through the stock
+ * y-websocket provider. When the server refuses an update (4403 and friends) the local
+ * documents are ahead of the server's for good, so they are thrown away — IndexedDB copy
+ * included — and loaded again from the server, with a visible notice.
+ */
+import { IndexeddbPersistence } from 'y-indexeddb'
+import { WebsocketProvider } from 'y-websocket'
+import * as Y from 'yjs'
+import { createStore, type StoreApi } from 'zustand/vanilla'
+import { boardMaps } from '../../../shared/schema'
+import { CLOSE, privateDocName } from '../../../shared/roles'
+import { colorFor, type Session } from '../session'
+
+export type ConnectionStatus = 'connecting' | 'connected' | 'offline'
+
+export interface ConnectionState {
+  status: ConnectionStatus
+  /** The board has been loaded once (from the server or the local copy). */
+  loaded: boolean
+  /** Bumped each time the documents are replaced; components keyed on it start over. */
+  generation: number
+  /** Set after the server refused a change: its reason. */
+  refusal?: string | undefined
+  /** A reason this workshop cannot be opened at all. */
+  fatal?: 'newerVersion'
+}
+
+export interface DocHandle {
+  doc: Y.Doc
+  provider: WebsocketProvider
+  persistence: IndexeddbPersistence | undefined
+}
+
+/** What a participant shows of itself to others (awareness). */
+export interface Presence {
+  user: { name: string; color: string; participantId: string; role: string }
+  cursor?: { x: number; y: number }
+  drag?: { ids: string[]; dx: number; dy: number }
+  editing?: string
+  /** Writing a private note: others see that, not what. */
+  writing?: boolean
+  /** The board rectangle in view (what "follow me" shows the others). */
+  view?: { x: number; y: number; width: number; height: number }
+}
+
+/** Close codes after which our documents can never sync again as they are. */
+const REFUSALS = new Set<number>([CLOSE.forbidden, CLOSE.docTooLarge, CLOSE.badMessage])
+
+export interface ConnectionOptions {
+  /** Keep documents in IndexedDB (off in environments without it). */
+  persist?: boolean
+  /** ws(s)://host base; defaults to the page's own host. */
+  socketBase?: string
+}
+
+export class WorkshopConnection {
+  readonly state: StoreApi<ConnectionState> = createStore<ConnectionState>(() => ({ status: 'connecting', loaded: false, generation: 0 }))
+  board!: DocHandle
+  control!: DocHandle
+  /** This person's private notes (private writing); none for viewers. */
+  private: DocHandle | undefined
+  undo!: Y.UndoManager
+  private destroyed = false
+  private resetting = false
+  private everConnected = false
+
+  constructor(
+    readonly session: Session,
+    private readonly options: ConnectionOptions = {},
+  ) {
+    this.openAll()
+  }
+
+  get awareness() {
+    return this.board.provider.awareness
+  }
+
+  private socketBase(): string {
+    if (this.options.socketBase) return this.options.socketBase
+    const protocol = window.location.protocol === 'https:' ? 'wss' : 'ws'
+    return `${protocol}://${window.location.host}`
+  }
+
+  private open(name: string): DocHandle {
+    const doc = new Y.Doc()
+    const persist = this.options.persist ?? typeof indexedDB !== 'undefined'
+    const persistence = persist ? new IndexeddbPersistence(`horizon:${this.session.workshopId}:${name}`, doc) : undefined
+    const provider = new WebsocketProvider(`${this.socketBase()}/sync/${this.session.workshopId}`, name, doc, {
+      params: { token: this.session.token },
+      disableBc: true,
+    })
+    provider.on('connection-close', (event) => {
+      if (!event || this.destroyed) return
+      if (REFUSALS.has(event.code)) void this.reset(event.reason || String(event.code))
+      else if (event.code === CLOSE.internalError && /newer version/.test(event.reason)) {
+        provider.disconnect()
+        this.state.setState({ fatal: 'newerVersion' })
+      }
+    })
+    return { doc, provider, persistence }
+  }
+
+  private openAll(): void {
+    this.board = this.open('board')
+    this.control = this.open('control')
+    this.private = this.session.role === 'viewer' ? undefined : this.open(privateDocName(this.session.participantId))
+    // Presence lives on the board's connection only.
+    this.control.provider.awareness.setLocalState(null)
+    this.private?.provider.awareness.setLocalState(null)
+    const { session } = this
+    this.board.provider.awareness.setLocalState({
+      user: { name: session.name, color: colorFor(session.participantId), participantId: session.participantId, role: session.role },
+    } satisfies Presence)
+    this.undo = new Y.UndoManager(Object.values(boardMaps(this.board.doc)), { captureTimeout: 400 })
+    this.board.provider.on('status', ({ status }) => this.updateStatus(status))
+    const loaded = () => {
+      if (!this.state.getState().loaded) this.state.setState({ loaded: true })
+    }
+    this.board.provider.on('sync', (synced) => synced && loaded())
+    void this.board.persistence?.whenSynced.then(() => {
+      // A local copy with content is enough to draw the board while offline.
+      if (this.board.doc.share.size > 0 && boardMaps(this.board.doc).meta.size > 0) loaded()
+    })
+    window.addEventListener('online', this.onNetworkChange)
+    window.addEventListener('offline', this.onNetworkChange)
+  }
+
+  private readonly onNetworkChange = () => this.updateStatus(this.board.provider.wsconnected ? 'connected' : 'disconnected')
+
+  private updateStatus(status: 'connected' | 'disconnected' | 'connecting'): void {
+    if (status === 'connected') this.everConnected = true
+    // The browser knows it is offline before the socket does: an open WebSocket can linger
+    // (nothing flows) until the provider's 30 s message timeout, and must not read "Online".
+    const next: ConnectionStatus = !navigator.onLine
+      ? 'offline'
+      : status === 'connected'
+        ? 'connected'
+        : this.everConnected || status === 'disconnected'
+          ? 'offline'
+          : 'connecting'
+    if (this.state.getState().status !== next) this.state.setState({ status: next })
+  }
+
+  /** Throws the local documents (and their IndexedDB copies) away and loads them again. */
+  async reset(reason: string): Promise<void> {
+    if (this.resetting || this.destroyed) return
+    this.resetting = true
+    try {
+      const old = [this.board, this.control, ...(this.private ? [this.private] : [])]
+      this.closeAll()
+      await Promise.all(old.map((handle) => handle.persistence?.clearData().catch(() => undefined)))
+      if (this.destroyed) return
+      this.openAll()
+      this.state.setState((s) => ({ generation: s.generation + 1, refusal: reason, status: 'connecting' }))
+    } finally {
+      this.resetting = false
+    }
+  }
+
+  dismissRefusal(): void {
+    this.state.setState({ refusal: undefined })
+  }
+
+  /** Publishes presence fields (cursor, drag, editing); `undefined` removes one. */
+  setPresence(fields: { [K in Exclude<keyof Presence, 'user'>]?: Presence[K] | undefined }): void {
+    const awareness = this.board.provider.awareness
+    const current = (awareness.getLocalState() ?? {}) as Record<string, unknown>
+    const next = { ...current }
+    for (const [key, value] of Object.entries(fields)) {
+      if (value === undefined) delete next[key]
+      else next[key] = value
+    }
+    awareness.setLocalState(next)
+  }
+
+  private closeAll(): void {
+    window.removeEventListener('online', this.onNetworkChange)
+    window.removeEventListener('offline', this.onNetworkChange)
+    this.undo?.destroy()
+    for (const handle of [this.board, this.control, this.private]) {
+      if (!handle) continue
+      handle.provider.destroy()
+      void handle.persistence?.destroy()
+      handle.doc.destroy()
+    }
+  }
+
+  destroy(): void {
+    if (this.destroyed) return
+    this.destroyed = true
+    this.closeAll()
+  }
+}

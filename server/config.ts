@@ -1,0 +1,92 @@
+/** Server configuration from the environment (see README "Configuration"). */
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+export interface Config {
+  port: number
+  host: string
+  dataDir: string
+  /** HMAC secret for tokens; generated and kept in dataDir when unset. */
+  secret: string | undefined
+  databaseUrl: string | undefined
+  redisUrl: string | undefined
+  /** Where the built client lives (vite build output). */
+  clientDir: string
+  /** Largest websocket message accepted. */
+  maxPayloadBytes: number
+  /** Largest JSON request body accepted. */
+  maxBodyBytes: number
+  /** Largest stored size of one document (updates since the last snapshot included). */
+  maxDocBytes: number
+  /** What a client may have queued for processing before it is cut off. */
+  maxQueuedBytes: number
+  /** What may wait in a client's send buffer before it counts as too slow and is cut off. */
+  maxBufferedBytes: number
+  /** New websocket connections per IP per minute (a whole office may share one address). */
+  connectionsPerMinute: number
+  /** REST calls that create something (workshops, joins) per IP per minute. */
+  createsPerMinute: number
+  /** Wrong join codes per IP per minute before further attempts are refused. */
+  joinFailuresPerMinute: number
+  /** Compact a document's log into one snapshot after this many appended updates. */
+  compactEvery: number
+  /** Interval of websocket pings; a client that misses one is dropped. */
+  pingIntervalMs: number
+  /** Awareness (presence) changes are batched and sent once per tick. */
+  awarenessTickMs: number
+}
+
+const here = path.dirname(fileURLToPath(import.meta.url))
+
+export const DEFAULTS: Config = {
+  port: 8080,
+  host: '127.0.0.1',
+  dataDir: path.resolve('data'),
+  secret: undefined,
+  databaseUrl: undefined,
+  redisUrl: undefined,
+  clientDir: path.resolve(here, '../dist/client'),
+  maxPayloadBytes: 4 * 1024 * 1024,
+  maxBodyBytes: 64 * 1024,
+  maxDocBytes: 64 * 1024 * 1024,
+  maxQueuedBytes: 16 * 1024 * 1024,
+  maxBufferedBytes: 32 * 1024 * 1024,
+  connectionsPerMinute: 1200,
+  createsPerMinute: 600,
+  joinFailuresPerMinute: 30,
+  compactEvery: 500,
+  pingIntervalMs: 30_000,
+  awarenessTickMs: 30,
+}
+
+function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
+  const raw = env[name]
+  if (raw === undefined || raw === '') return fallback
+  const value = Number(raw)
+  if (!Number.isInteger(value) || value < min) {
+    throw new Error(`${name} must be an integer ≥ ${min}, got "${raw}"`)
+  }
+  return value
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value === '' ? undefined : value
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  return {
+    ...DEFAULTS,
+    port: intFromEnv(env, 'PORT', DEFAULTS.port, 0),
+    host: nonEmpty(env.HOST) ?? DEFAULTS.host,
+    dataDir: path.resolve(nonEmpty(env.DATA_DIR) ?? DEFAULTS.dataDir),
+    secret: nonEmpty(env.SECRET),
+    databaseUrl: nonEmpty(env.DATABASE_URL),
+    redisUrl: nonEmpty(env.REDIS_URL),
+    clientDir: path.resolve(nonEmpty(env.CLIENT_DIR) ?? DEFAULTS.clientDir),
+    maxPayloadBytes: intFromEnv(env, 'MAX_PAYLOAD_BYTES', DEFAULTS.maxPayloadBytes, 1024),
+    maxBodyBytes: intFromEnv(env, 'MAX_BODY_BYTES', DEFAULTS.maxBodyBytes, 1024),
+    maxDocBytes: intFromEnv(env, 'MAX_DOC_BYTES', DEFAULTS.maxDocBytes, 1024),
+    connectionsPerMinute: intFromEnv(env, 'CONNECTIONS_PER_MINUTE', DEFAULTS.connectionsPerMinute, 1),
+    compactEvery: intFromEnv(env, 'COMPACT_EVERY', DEFAULTS.compactEvery, 1),
+  }
+}

@@ -1,0 +1,106 @@
+/**
+ * Content rules a connection cannot express: a participant may write the board, but in the
+ * `votes` map only under its own keys ("<roundId>/<participantId>"). An update is inspected
+ * before it is applied: every new item and every deletion is traced to the top-level key of
+ * `votes` it lives under, if any. Items without parent information in the update (Yjs omits
+ * it when an item has an origin) are traced through their origin — in the update itself or in
+ * the server's document.
+ */
+import * as Y from 'yjs'
+import { parseVoteKey } from '../shared/schema'
+
+type Struct = Y.Item | Y.GC | Y.Skip
+type Decoded = { structs: Struct[]; ds: ReturnType<typeof Y.createDeleteSet> }
+
+/** Where an item lives: under a root type (by name) or inside another item's type (by id). */
+type Place = { root: string; key: string | null } | { inside: Y.ID; key: string | null }
+
+const MAX_DEPTH = 64
+const GC_PLACE = '\u0000gc'
+
+/** The first `votes` key in the update or its deletions that is not `participantId`'s, if any. */
+export function foreignVoteKey(doc: Y.Doc, decoded: Decoded, participantId: string): string | undefined {
+  const byClient = new Map<number, Y.Item[]>()
+  for (const struct of decoded.structs) {
+    if (!(struct instanceof Y.Item)) continue
+    const list = byClient.get(struct.id.client) ?? []
+    list.push(struct)
+    byClient.set(struct.id.client, list)
+  }
+  const inUpdate = (id: Y.ID): Y.Item | undefined =>
+    byClient.get(id.client)?.find((item) => item.id.clock <= id.clock && id.clock < item.id.clock + item.length)
+  const structInDoc = (id: Y.ID): Y.Item | Y.GC | undefined => {
+    if (id.clock >= Y.getState(doc.store, id.client)) return undefined
+    try {
+      const struct = Y.getItem(doc.store, id) as unknown
+      return struct instanceof Y.Item || struct instanceof Y.GC ? struct : undefined
+    } catch {
+      return undefined
+    }
+  }
+  const inDoc = (id: Y.ID): Y.Item | undefined => {
+    const struct = structInDoc(id)
+    return struct instanceof Y.Item ? struct : undefined
+  }
+
+  /** Where an item of the update or of the document lives. */
+  const placeOf = (item: Y.Item, depth: number): Place | undefined => {
+    if (depth > MAX_DEPTH) return undefined
+    const parent = item.parent as unknown
+    if (typeof parent === 'string') return { root: parent, key: item.parentSub }
+    if (parent instanceof Y.ID) return { inside: parent, key: item.parentSub }
+    if (parent instanceof Y.AbstractType) {
+      const owner = parent._item
+      return owner ? { inside: owner.id, key: item.parentSub } : { root: Y.findRootTypeKey(parent), key: item.parentSub }
+    }
+    // No parent in the update: it is the parent of its origin (left, else right).
+    const neighbour = item.origin ?? item.rightOrigin
+    if (!neighbour) return undefined
+    const next = inUpdate(neighbour) ?? structInDoc(neighbour)
+    // Next to garbage-collected content (its type was deleted) an item is discarded on arrival.
+    if (next instanceof Y.GC) return { root: GC_PLACE, key: null }
+    return next ? placeOf(next, depth + 1) : undefined
+  }
+
+  /** The `votes` key an item is (transitively) under; null when it is not under `votes`. */
+  const voteKeyOf = (item: Y.Item): string | null | undefined => {
+    let current: Y.Item | undefined = item
+    for (let depth = 0; current && depth < MAX_DEPTH; depth++) {
+      const place = placeOf(current, 0)
+      if (!place) return undefined
+      if ('root' in place) return place.root === 'votes' ? (place.key ?? undefined) : null
+      current = inUpdate(place.inside) ?? inDoc(place.inside)
+    }
+    return undefined
+  }
+
+  const mine = (key: string | null | undefined): boolean => {
+    if (key === null) return true
+    if (key === undefined) return false
+    return parseVoteKey(key)?.participantId === participantId
+  }
+
+  for (const list of byClient.values()) {
+    for (const item of list) {
+      // Items the server already has change nothing.
+      if (item.id.clock + item.length <= Y.getState(doc.store, item.id.client)) continue
+      const key = voteKeyOf(item)
+      if (!mine(key)) return key ?? '(unresolvable)'
+    }
+  }
+  for (const [client, ranges] of decoded.ds.clients) {
+    for (const range of ranges) {
+      for (let clock = range.clock; clock < range.clock + range.len; ) {
+        const id = Y.createID(client, clock)
+        const struct = structInDoc(id) ?? inUpdate(id)
+        if (!struct) break
+        if (struct instanceof Y.Item && !struct.deleted) {
+          const key = voteKeyOf(struct)
+          if (!mine(key)) return key ?? '(unresolvable)'
+        }
+        clock = struct.id.clock + struct.length
+      }
+    }
+  }
+  return undefined
+}

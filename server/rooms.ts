@@ -1,0 +1,204 @@
+/**
+ * The live workshops. A workshop is loaded when its first connection arrives (its control
+ * document always, because the board's lock lives there) and unloaded — compacted, then
+ * dropped from memory — when its last connection leaves.
+ */
+import { isLocked, readControl } from '../shared/control'
+import { copyNotesTo, removeNotes } from '../shared/private'
+import { migrateBoard } from '../shared/migrations'
+import { docAccess, privateDocOwner, type DocAccess } from '../shared/roles'
+import { foreignVoteKey } from './guards'
+import { DocRoom, type Peer } from './room'
+import type { Logger } from './log'
+import type { Storage } from './storage/types'
+
+export interface RoomOptions {
+  storage: Storage
+  maxDocBytes: number
+  compactEvery: number
+  awarenessTickMs: number
+  log: Logger
+}
+
+export class WorkshopRoom {
+  private readonly docs = new Map<string, Promise<DocRoom>>()
+  private control: DocRoom | undefined
+
+  constructor(
+    readonly id: string,
+    private readonly options: RoomOptions,
+  ) {}
+
+  async load(): Promise<void> {
+    this.control = await this.doc('control')
+    this.privateMode = readControl(this.control.doc).privateMode
+  }
+
+  private privateMode = false
+  private revealing: Promise<void> = Promise.resolve()
+
+  /** After each facilitator change of the control document: private mode turned off → reveal. */
+  private controlChanged(): void {
+    if (!this.control) return
+    const now = readControl(this.control.doc).privateMode
+    const was = this.privateMode
+    this.privateMode = now
+    if (was && !now) this.revealing = this.revealing.then(() => this.reveal()).catch((error: unknown) => this.options.log.error(`reveal in ${this.id} failed`, error))
+  }
+
+  /**
+   * Moves every private note onto the board: first written to the board (stored, relayed),
+   * then removed from its author's private document.
+   */
+  async reveal(): Promise<void> {
+    const names = (await this.options.storage.listDocNames(this.id)).filter((name) => privateDocOwner(name) !== undefined)
+    const board = await this.doc('board')
+    for (const name of names) {
+      const own = await this.doc(name)
+      let ids: string[] = []
+      await board.mutate((doc) => {
+        ids = copyNotesTo(own.doc, doc)
+      })
+      await own.mutate((doc) => removeNotes(doc, ids))
+    }
+  }
+
+  /** What `peer` may do with `docName` now: role, and for participants the board's lock. */
+  access(peer: Peer, docName: string): DocAccess {
+    return docAccess(peer.role, docName, { locked: this.control ? isLocked(this.control.doc) : true, participantId: peer.participantId })
+  }
+
+  doc(name: string): Promise<DocRoom> {
+    let room = this.docs.get(name)
+    if (!room) {
+      room = this.options.storage.loadDoc(this.id, name).then(async (stored) => {
+        const doc = new DocRoom(
+          {
+            ...this.options,
+            workshopId: this.id,
+            name,
+            access: (peer) => this.access(peer, name),
+            refusal: (peer) =>
+              peer.role === 'viewer'
+                ? 'viewers cannot edit'
+                : name === 'control'
+                  ? 'only the facilitator can change the facilitation document'
+                  : 'the board is locked by the facilitator',
+            ...(name === 'control' && { applied: () => this.controlChanged() }),
+            ...(name === 'board' && {
+              guard: (peer, doc, decoded) => {
+                if (peer.role !== 'participant') return undefined
+                const key = foreignVoteKey(doc, decoded, peer.participantId)
+                return key === undefined ? undefined : 'participants may only change their own votes'
+              },
+            }),
+          },
+          stored,
+        )
+        // A board from an older schema is brought up to date once, on the server; one from a
+        // newer version is refused untouched (SchemaTooNewError).
+        if (name === 'board') {
+          try {
+            await doc.mutate((d) => migrateBoard(d))
+          } catch (error) {
+            doc.discard()
+            throw error
+          }
+        }
+        return doc
+      })
+      this.docs.set(name, room)
+      room.catch(() => this.docs.delete(name))
+    }
+    return room
+  }
+
+  async loadedDocs(): Promise<DocRoom[]> {
+    const settled = await Promise.allSettled(this.docs.values())
+    return settled.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []))
+  }
+
+  async close(): Promise<void> {
+    // A reveal under way finishes first: its writes are stored before the documents go.
+    await this.revealing
+    const docs = await this.loadedDocs()
+    await Promise.all(docs.map((doc) => doc.close()))
+    this.docs.clear()
+  }
+}
+
+interface Entry {
+  room: Promise<WorkshopRoom>
+  refs: number
+}
+
+export class RoomRegistry {
+  private readonly entries = new Map<string, Entry>()
+  /** Unloads in progress; a new load of the same workshop waits for its unload to finish. */
+  private readonly unloading = new Map<string, Promise<void>>()
+
+  constructor(private readonly options: RoomOptions) {}
+
+  /** Holds the workshop in memory until `release` is called once for this acquire. */
+  acquire(workshopId: string): Promise<WorkshopRoom> {
+    let entry = this.entries.get(workshopId)
+    if (!entry) {
+      const previous = this.unloading.get(workshopId) ?? Promise.resolve()
+      const room = previous.then(async () => {
+        const workshop = new WorkshopRoom(workshopId, this.options)
+        await workshop.load()
+        return workshop
+      })
+      entry = { room, refs: 0 }
+      this.entries.set(workshopId, entry)
+      const created = entry
+      room.catch(() => {
+        if (this.entries.get(workshopId) === created) this.entries.delete(workshopId)
+      })
+    }
+    entry.refs++
+    return entry.room
+  }
+
+  release(workshopId: string): void {
+    const entry = this.entries.get(workshopId)
+    if (!entry) return
+    entry.refs--
+    if (entry.refs > 0) return
+    this.entries.delete(workshopId)
+    const previous = this.unloading.get(workshopId) ?? Promise.resolve()
+    const unload = previous
+      .then(() => entry.room)
+      .then((room) => room.close())
+      .catch((error: unknown) => this.options.log.error(`unloading workshop ${workshopId} failed`, error))
+      .finally(() => {
+        if (this.unloading.get(workshopId) === unload) this.unloading.delete(workshopId)
+      })
+    this.unloading.set(workshopId, unload)
+  }
+
+  get loadedCount(): number {
+    return this.entries.size
+  }
+
+  /** Waits for every unload under way (for shutdown and tests). */
+  async settle(): Promise<void> {
+    while (this.unloading.size > 0) await Promise.all(this.unloading.values())
+  }
+
+  /** Compacts and drops every workshop, connected or not (shutdown). */
+  async closeAll(): Promise<void> {
+    const entries = [...this.entries.entries()]
+    this.entries.clear()
+    await Promise.all(
+      entries.map(async ([id, entry]) => {
+        try {
+          await (await entry.room).close()
+        } catch (error) {
+          this.options.log.error(`closing workshop ${id} failed`, error)
+        }
+      }),
+    )
+    await this.settle()
+  }
+}

@@ -1,0 +1,148 @@
+/**
+ * SQLite store (better-sqlite3, WAL). Each accepted update is one row, written before the
+ * server relays it; compaction swaps a run of rows for one snapshot row in a transaction.
+ * With WAL and synchronous=NORMAL a committed row survives the process being killed
+ * (SIGKILL); only a power loss can take the last transactions.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import Database from 'better-sqlite3'
+import type { ParticipantRecord, Storage, StoredDoc, WorkshopRecord } from './types'
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS workshops (
+  id TEXT PRIMARY KEY,
+  title TEXT NOT NULL,
+  join_code TEXT NOT NULL UNIQUE,
+  created_at INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS participants (
+  id TEXT PRIMARY KEY,
+  workshop_id TEXT NOT NULL REFERENCES workshops(id),
+  name TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS participants_workshop ON participants(workshop_id);
+CREATE TABLE IF NOT EXISTS doc_updates (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  workshop_id TEXT NOT NULL,
+  doc_name TEXT NOT NULL,
+  data BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS doc_updates_doc ON doc_updates(workshop_id, doc_name, seq);
+`
+
+interface WorkshopRow {
+  id: string
+  title: string
+  join_code: string
+  created_at: number
+}
+
+interface ParticipantRow {
+  id: string
+  workshop_id: string
+  name: string
+  created_at: number
+}
+
+const toWorkshop = (row: WorkshopRow): WorkshopRecord => ({
+  id: row.id,
+  title: row.title,
+  joinCode: row.join_code,
+  createdAt: row.created_at,
+})
+
+const toParticipant = (row: ParticipantRow): ParticipantRecord => ({
+  id: row.id,
+  workshopId: row.workshop_id,
+  name: row.name,
+  createdAt: row.created_at,
+})
+
+export const SQLITE_FILE = 'horizon.sqlite'
+
+export function openSqliteStorage(dataDir: string): Storage {
+  fs.mkdirSync(dataDir, { recursive: true })
+  const db = new Database(path.join(dataDir, SQLITE_FILE))
+  db.pragma('journal_mode = WAL')
+  db.pragma('synchronous = NORMAL')
+  db.pragma('foreign_keys = ON')
+  db.pragma('busy_timeout = 5000')
+  db.exec(SCHEMA)
+
+  const insertWorkshop = db.prepare('INSERT INTO workshops (id, title, join_code, created_at) VALUES (?, ?, ?, ?)')
+  const selectWorkshop = db.prepare<[string], WorkshopRow>('SELECT * FROM workshops WHERE id = ?')
+  const selectByCode = db.prepare<[string], WorkshopRow>('SELECT * FROM workshops WHERE join_code = ?')
+  const insertParticipant = db.prepare('INSERT INTO participants (id, workshop_id, name, created_at) VALUES (?, ?, ?, ?)')
+  const selectParticipant = db.prepare<[string, string], ParticipantRow>(
+    'SELECT * FROM participants WHERE workshop_id = ? AND id = ?',
+  )
+  const selectParticipants = db.prepare<[string], ParticipantRow>(
+    'SELECT * FROM participants WHERE workshop_id = ? ORDER BY created_at, id',
+  )
+  const insertUpdate = db.prepare('INSERT INTO doc_updates (workshop_id, doc_name, data) VALUES (?, ?, ?)')
+  const insertUpdateAt = db.prepare('INSERT INTO doc_updates (seq, workshop_id, doc_name, data) VALUES (?, ?, ?, ?)')
+  const selectUpdates = db.prepare<[string, string], { seq: number; data: Buffer }>(
+    'SELECT seq, data FROM doc_updates WHERE workshop_id = ? AND doc_name = ? ORDER BY seq',
+  )
+  const selectDocNames = db.prepare<[string], { doc_name: string }>('SELECT DISTINCT doc_name FROM doc_updates WHERE workshop_id = ? ORDER BY doc_name')
+  const deleteUpTo = db.prepare('DELETE FROM doc_updates WHERE workshop_id = ? AND doc_name = ? AND seq <= ?')
+
+  const createWorkshopTx = db.transaction((workshop: WorkshopRecord, docs: Record<string, Uint8Array>) => {
+    insertWorkshop.run(workshop.id, workshop.title, workshop.joinCode, workshop.createdAt)
+    for (const [docName, update] of Object.entries(docs)) insertUpdate.run(workshop.id, docName, update)
+  })
+
+  const compactTx = db.transaction((workshopId: string, docName: string, snapshot: Uint8Array, uptoSeq: number) => {
+    deleteUpTo.run(workshopId, docName, uptoSeq)
+    // The snapshot takes the place (and seq) of the last update it replaces, so that later
+    // updates still sort after it.
+    insertUpdateAt.run(uptoSeq, workshopId, docName, snapshot)
+  })
+
+  return {
+    async createWorkshop(workshop, docs) {
+      createWorkshopTx(workshop, docs)
+    },
+    async getWorkshop(id) {
+      const row = selectWorkshop.get(id)
+      return row ? toWorkshop(row) : undefined
+    },
+    async findWorkshopByJoinCode(joinCode) {
+      const row = selectByCode.get(joinCode)
+      return row ? toWorkshop(row) : undefined
+    },
+    async addParticipant(p) {
+      insertParticipant.run(p.id, p.workshopId, p.name, p.createdAt)
+    },
+    async getParticipant(workshopId, id) {
+      const row = selectParticipant.get(workshopId, id)
+      return row ? toParticipant(row) : undefined
+    },
+    async listParticipants(workshopId) {
+      return selectParticipants.all(workshopId).map(toParticipant)
+    },
+    async loadDoc(workshopId, docName): Promise<StoredDoc> {
+      const rows = selectUpdates.all(workshopId, docName)
+      let bytes = 0
+      const updates = rows.map((row) => {
+        bytes += row.data.byteLength
+        return new Uint8Array(row.data.buffer, row.data.byteOffset, row.data.byteLength)
+      })
+      return { updates, lastSeq: rows.at(-1)?.seq ?? 0, bytes }
+    },
+    async listDocNames(workshopId) {
+      return selectDocNames.all(workshopId).map((row) => row.doc_name)
+    },
+    async appendUpdate(workshopId, docName, update) {
+      return Number(insertUpdate.run(workshopId, docName, update).lastInsertRowid)
+    },
+    async compact(workshopId, docName, snapshot, uptoSeq) {
+      compactTx(workshopId, docName, snapshot, uptoSeq)
+    },
+    async close() {
+      if (db.open) db.close()
+    },
+  }
+}

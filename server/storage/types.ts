@@ -1,0 +1,44 @@
+/**
+ * What the server needs from a store. The SQLite store implements it for one instance; a
+ * PostgreSQL one can for several. Methods may return promises so that a networked store fits.
+ */
+export interface WorkshopRecord {
+  id: string
+  title: string
+  joinCode: string
+  createdAt: number
+}
+
+export interface ParticipantRecord {
+  id: string
+  workshopId: string
+  name: string
+  createdAt: number
+}
+
+export interface StoredDoc {
+  /** Updates in the order they were accepted (a compacted snapshot first, if any). */
+  updates: Uint8Array[]
+  /** The sequence number of the last update, to compact up to. 0 when there is none. */
+  lastSeq: number
+  /** Bytes of all stored updates. */
+  bytes: number
+}
+
+export interface Storage {
+  /** Creates the workshop and its initial documents in one transaction. */
+  createWorkshop(workshop: WorkshopRecord, docs: Record<string, Uint8Array>): Promise<void>
+  getWorkshop(id: string): Promise<WorkshopRecord | undefined>
+  findWorkshopByJoinCode(joinCode: string): Promise<WorkshopRecord | undefined>
+  addParticipant(participant: ParticipantRecord): Promise<void>
+  getParticipant(workshopId: string, id: string): Promise<ParticipantRecord | undefined>
+  listParticipants(workshopId: string): Promise<ParticipantRecord[]>
+  loadDoc(workshopId: string, docName: string): Promise<StoredDoc>
+  /** Names of the workshop's stored documents. */
+  listDocNames(workshopId: string): Promise<string[]>
+  /** Appends an accepted update durably; resolves once it is safe to relay. Returns its seq. */
+  appendUpdate(workshopId: string, docName: string, update: Uint8Array): Promise<number>
+  /** Replaces every update up to and including `uptoSeq` with `snapshot`. */
+  compact(workshopId: string, docName: string, snapshot: Uint8Array, uptoSeq: number): Promise<void>
+  close(): Promise<void>
+}

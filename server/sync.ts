@@ -1,0 +1,251 @@
+/**
+ * WebSocket sync endpoint: /sync/<workshopId>/<docName>?token=T. The token is checked before
+ * the upgrade (401 without a valid token for this workshop), then the connection joins the
+ * document's room. Messages of one connection are handled strictly in order; a connection
+ * that sends garbage, queues too much or cannot keep up is closed alone.
+ */
+import type http from 'node:http'
+import type { Duplex } from 'node:stream'
+import { WebSocketServer, WebSocket, type RawData } from 'ws'
+import { CLOSE, docAccess, privateDocOwner } from '../shared/roles'
+import { isId } from '../shared/ids'
+import { SchemaTooNewError } from '../shared/migrations'
+import { ProtocolError, type DocRoom, type Peer } from './room'
+import type { RoomRegistry, WorkshopRoom } from './rooms'
+import type { TokenClaims, TokenService } from './tokens'
+import type { Storage } from './storage/types'
+import type { Logger } from './log'
+import type { RateLimits } from './ratelimit'
+
+export interface SyncOptions {
+  maxPayloadBytes: number
+  maxQueuedBytes: number
+  maxBufferedBytes: number
+  pingIntervalMs: number
+}
+
+export interface SyncDeps {
+  tokens: TokenService
+  storage: Storage
+  rooms: RoomRegistry
+  limits: RateLimits
+  log: Logger
+}
+
+const SYNC_PATH = /^\/sync\/([^/]+)\/([^/]+)$/
+
+class Connection implements Peer {
+  readonly awarenessIds = new Set<number>()
+  readonly role
+  readonly participantId
+  alive = true
+  closed = false
+  queuedBytes = 0
+  room: DocRoom | undefined
+  private chain: Promise<void>
+
+  constructor(
+    readonly ws: WebSocket,
+    readonly claims: TokenClaims,
+    readonly docName: string,
+    private readonly options: SyncOptions,
+    private readonly deps: SyncDeps,
+  ) {
+    this.role = claims.role
+    this.participantId = claims.participantId
+    const workshop = deps.rooms.acquire(claims.workshopId)
+    this.chain = workshop
+      .then((room: WorkshopRoom) => room.doc(docName))
+      .then(
+        (room) => {
+          if (this.closed) return
+          this.room = room
+          room.addPeer(this)
+        },
+        (error: unknown) => {
+          if (error instanceof SchemaTooNewError) {
+            this.close(CLOSE.internalError, error.message)
+            return
+          }
+          deps.log.error(`could not load ${claims.workshopId}/${docName}`, error)
+          this.close(CLOSE.internalError, 'the workshop could not be loaded')
+        },
+      )
+    ws.on('message', (data, isBinary) => this.onMessage(data, isBinary))
+    ws.on('pong', () => {
+      this.alive = true
+    })
+    ws.on('error', () => undefined)
+    ws.on('close', () => {
+      this.closed = true
+      // Leave after anything still queued, so a room never sees a peer it already removed;
+      // then let go of the workshop (only if it was acquired: a failed load holds nothing).
+      void this.chain
+        .then(() => {
+          this.room?.removePeer(this)
+          this.room = undefined
+        })
+        .then(() => workshop)
+        .then(
+          () => deps.rooms.release(claims.workshopId),
+          () => undefined,
+        )
+    })
+  }
+
+  private onMessage(data: RawData, isBinary: boolean): void {
+    if (this.closed) return
+    if (!isBinary) {
+      this.close(CLOSE.badMessage, 'text frames are not part of the protocol')
+      return
+    }
+    const bytes = toBytes(data)
+    this.queuedBytes += bytes.byteLength
+    if (this.queuedBytes > this.options.maxQueuedBytes) {
+      this.close(CLOSE.tooManyRequests, 'too much data queued; slow down')
+      return
+    }
+    this.chain = this.chain
+      .then(async () => {
+        if (this.closed || !this.room) return
+        await this.room.handleMessage(this, bytes)
+      })
+      .catch((error: unknown) => {
+        if (error instanceof ProtocolError) this.close(error.code, error.message)
+        else {
+          this.deps.log.error('unexpected error while handling a message', error)
+          this.close(CLOSE.badMessage, 'message could not be handled')
+        }
+      })
+      .finally(() => {
+        this.queuedBytes -= bytes.byteLength
+      })
+  }
+
+  send(message: Uint8Array): void {
+    if (this.closed || this.ws.readyState !== WebSocket.OPEN) return
+    if (this.ws.bufferedAmount > this.options.maxBufferedBytes) {
+      // It cannot read even the close frame in time; cut it off. It reconnects and resyncs.
+      this.closed = true
+      this.ws.terminate()
+      return
+    }
+    this.ws.send(message, (error) => {
+      if (error) this.ws.terminate()
+    })
+  }
+
+  close(code: number, reason: string): void {
+    if (this.closed) return
+    this.closed = true
+    try {
+      this.ws.close(code, reason.slice(0, 120))
+    } catch {
+      this.ws.terminate()
+    }
+    // A client that never answers the close handshake is not waited for long.
+    setTimeout(() => this.ws.terminate(), 5000).unref()
+  }
+}
+
+function toBytes(data: RawData): Uint8Array {
+  if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data))
+  if (data instanceof ArrayBuffer) return new Uint8Array(data)
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
+}
+
+function refuse(socket: Duplex, status: number, statusText: string, error: string): void {
+  const body = JSON.stringify({ error })
+  socket.end(
+    `HTTP/1.1 ${status} ${statusText}\r\n` +
+      'Content-Type: application/json\r\n' +
+      `Content-Length: ${Buffer.byteLength(body)}\r\n` +
+      'Connection: close\r\n\r\n' +
+      body,
+  )
+}
+
+export interface SyncServer {
+  readonly connections: number
+  /** Closes every connection with the given code and reason. */
+  closeAll(code: number, reason: string): void
+  stop(): void
+}
+
+export function attachSync(server: http.Server, options: SyncOptions, deps: SyncDeps): SyncServer {
+  const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayloadBytes, perMessageDeflate: false })
+  const connections = new Set<Connection>()
+
+  async function upgrade(req: http.IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://localhost')
+    const match = SYNC_PATH.exec(url.pathname)
+    if (!match) return refuse(socket, 404, 'Not Found', 'no websocket endpoint at this path')
+    const [, workshopId = '', docName = ''] = match
+    const ip = req.socket.remoteAddress ?? 'unknown'
+    if (!(await deps.limits.connection(ip))) {
+      return refuse(socket, 429, 'Too Many Requests', 'too many new connections from this address; try again in a minute')
+    }
+    const token = url.searchParams.get('token') ?? bearer(req.headers.authorization)
+    if (!token) return refuse(socket, 401, 'Unauthorized', 'a token is required')
+    const claims = await deps.tokens.verify(token)
+    if (!claims || claims.workshopId !== workshopId || !isId(workshopId)) {
+      return refuse(socket, 401, 'Unauthorized', 'invalid token for this workshop')
+    }
+    if (docAccess(claims.role, docName, { locked: false, participantId: claims.participantId }) === 'none') {
+      if (privateDocOwner(docName) !== undefined) return refuse(socket, 403, 'Forbidden', 'a private document is only for its author')
+      return refuse(socket, 404, 'Not Found', `unknown document "${docName.slice(0, 64)}"`)
+    }
+    if (!(await deps.storage.getWorkshop(workshopId))) return refuse(socket, 404, 'Not Found', 'unknown workshop')
+    if (socket.destroyed) return
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      const connection = new Connection(ws, claims, docName, options, deps)
+      connections.add(connection)
+      ws.on('close', () => connections.delete(connection))
+    })
+  }
+
+  const onUpgrade = (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', () => undefined)
+    upgrade(req, socket, head).catch((error: unknown) => {
+      deps.log.error('websocket upgrade failed', error)
+      if (!socket.destroyed) refuse(socket, 400, 'Bad Request', 'upgrade failed')
+    })
+  }
+  server.on('upgrade', onUpgrade)
+
+  const ping = setInterval(() => {
+    for (const connection of connections) {
+      if (!connection.alive) {
+        connection.ws.terminate()
+        continue
+      }
+      connection.alive = false
+      try {
+        connection.ws.ping()
+      } catch {
+        connection.ws.terminate()
+      }
+    }
+  }, options.pingIntervalMs)
+  ping.unref()
+
+  return {
+    get connections() {
+      return connections.size
+    },
+    closeAll(code, reason) {
+      for (const connection of connections) connection.close(code, reason)
+    },
+    stop() {
+      clearInterval(ping)
+      server.off('upgrade', onUpgrade)
+      for (const connection of connections) connection.ws.terminate()
+      wss.close()
+    },
+  }
+}
+
+export function bearer(header: string | undefined): string | undefined {
+  const match = /^Bearer\s+(\S+)$/i.exec(header ?? '')
+  return match?.[1]
+}

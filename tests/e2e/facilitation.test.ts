@@ -1,0 +1,263 @@
+/** Facilitation in Chromium: phases, the shared timer and the lock, seen by a participant. */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser } from 'playwright-core'
+import { chromiumAvailable, launchChromium, screenshot } from '../helpers/browser'
+import { createWorkshop, startTestServer, type TestServer } from '../helpers/server'
+import { cellCentre, dragWithMouse, expectNotes, item, joinByCode, noteBoxOnCanvas, noteItemFor, openPage, typeInEditor, waitForBoard, type OpenPage } from '../helpers/board'
+
+const hasChromium = chromiumAvailable()
+
+/** "m:ss" → seconds. */
+const seconds = (text: string | null) => {
+  const [m, s] = (text ?? '').split(':').map(Number)
+  return (m ?? 0) * 60 + (s ?? 0)
+}
+
+describe.skipIf(!hasChromium)('facilitation in Chromium', () => {
+  let server: TestServer
+  let browser: Browser
+  const opened: OpenPage[] = []
+
+  beforeAll(async () => {
+    server = await startTestServer()
+    browser = await launchChromium()
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await server?.close()
+  })
+  afterEach(async () => {
+    for (const p of opened.splice(0)) await p.context.close()
+  })
+
+  async function session() {
+    const workshop = await createWorkshop(server.url, { title: 'Facilitated' })
+    const facilitator = await openPage(browser)
+    opened.push(facilitator)
+    await facilitator.page.goto(workshop.facilitatorUrl)
+    await waitForBoard(facilitator.page)
+    const participant = await openPage(browser)
+    opened.push(participant)
+    await joinByCode(participant.page, server.url, 'Pat', workshop.joinCode)
+    return { facilitator: facilitator.page, participant: participant.page, errors: [facilitator.errors, participant.errors] }
+  }
+
+  /** The facilitator on the board and two participants, Ada and Ben, joined by code. */
+  async function sessionOfThree(workshop: { facilitatorUrl: string; joinCode: string }) {
+    const f = await openPage(browser)
+    opened.push(f)
+    await f.page.goto(workshop.facilitatorUrl)
+    await waitForBoard(f.page)
+    const a = await openPage(browser)
+    const b = await openPage(browser)
+    opened.push(a, b)
+    await joinByCode(a.page, server.url, 'Ada', workshop.joinCode)
+    await joinByCode(b.page, server.url, 'Ben', workshop.joinCode)
+    return { f, a, b }
+  }
+
+  it('moves everyone through the phases; only the facilitator can', async () => {
+    const { facilitator, participant, errors } = await session()
+    const current = (page: typeof facilitator) => page.getByRole('navigation', { name: 'Phases' }).locator('[aria-current="step"]').textContent()
+    await expect.poll(() => current(participant)).toBe('Discover')
+    await facilitator.getByRole('button', { name: 'Define' }).click()
+    await expect.poll(() => current(participant)).toBe('Define')
+    await expect.poll(() => participant.locator('.instruction').textContent()).toMatch(/How might we/)
+    await facilitator.getByRole('button', { name: 'Deliver' }).click()
+    await expect.poll(() => current(participant)).toBe('Deliver')
+    await facilitator.getByRole('button', { name: 'Discover' }).click()
+    await expect.poll(() => current(participant)).toBe('Discover')
+    // A participant sees the phases but has no buttons to change them.
+    await expect(participant.getByRole('button', { name: 'Define' }).count()).resolves.toBe(0)
+    expect(errors.flat()).toEqual([])
+  })
+
+  it('shows everyone the same timer, and the facilitator pauses, adds a minute and resets it', async () => {
+    const { facilitator, participant, errors } = await session()
+    await facilitator.getByRole('combobox', { name: 'Preset' }).selectOption('5')
+    await facilitator.getByRole('button', { name: 'Start timer' }).click()
+    // The display rounds up: 5:00 for the first second, then 4:59.
+    await expect.poll(async () => seconds(await participant.getByRole('timer').textContent()), { timeout: 5000 }).toBeLessThan(300)
+    const [a, b] = await Promise.all([facilitator.getByRole('timer').textContent(), participant.getByRole('timer').textContent()])
+    expect(Math.abs(seconds(a) - seconds(b))).toBeLessThanOrEqual(1)
+    await facilitator.getByRole('button', { name: 'Pause timer' }).click()
+    await facilitator.getByRole('button', { name: '+1 min' }).click()
+    await expect.poll(async () => seconds(await participant.getByRole('timer').textContent()), { timeout: 5000 }).toBeGreaterThan(340)
+    await facilitator.getByRole('button', { name: 'Reset timer' }).click()
+    await expect.poll(() => participant.getByRole('timer').textContent(), { timeout: 5000 }).toBe('5:00')
+    // A custom duration; and the visible cue at zero.
+    await facilitator.getByRole('textbox', { name: 'Minutes' }).fill('0.05')
+    await facilitator.getByRole('textbox', { name: 'Minutes' }).press('Enter')
+    await facilitator.getByRole('button', { name: 'Start timer' }).click()
+    await participant.getByRole('alert').filter({ hasText: 'Time is up' }).waitFor({ timeout: 10_000 })
+    await screenshot(participant, 'timer-done')
+    await expect(participant.getByRole('button', { name: 'Start timer' }).count()).resolves.toBe(0)
+    expect(errors.flat()).toEqual([])
+  })
+
+  it('locks the board: participants see it and cannot edit until it is unlocked', async () => {
+    const { facilitator, participant, errors } = await session()
+    await facilitator.getByRole('button', { name: 'Lock board' }).click()
+    await participant.getByText('The facilitator has locked the board.').waitFor()
+    await expect(participant.getByRole('button', { name: 'Add note', exact: true }).isDisabled()).resolves.toBe(true)
+    await expect(facilitator.getByRole('button', { name: 'Add note', exact: true }).isDisabled()).resolves.toBe(false)
+    await facilitator.getByRole('button', { name: 'Unlock board' }).click()
+    await expect.poll(() => participant.getByRole('button', { name: 'Add note', exact: true }).isDisabled()).toBe(false)
+    await waitForBoard(participant)
+    expect(errors.flat()).toEqual([])
+  })
+
+  it('runs Define with two participants: vote, close the round, see the ranking', async () => {
+    const workshop = await createWorkshop(server.url, { title: 'Define' })
+    const { f, a, b } = await sessionOfThree(workshop)
+    // Three pains in the Pain points lane (notes there are pains).
+    for (const [text, stage] of [['Slow refunds', 'Service'], ['Hidden fees', 'Purchase'], ['No status updates', 'Use']] as const) {
+      const cell = await cellCentre(f.page, stage, 'Pain points')
+      await f.page.mouse.dblclick(cell.x, cell.y)
+      await typeInEditor(f.page, text)
+    }
+    for (const page of [a.page, b.page]) await noteItemFor(page, 'No status updates')
+    await f.page.getByRole('button', { name: 'Define' }).click()
+    await f.page.getByRole('button', { name: 'Voting' }).click()
+    await f.page.getByRole('combobox', { name: 'Vote on' }).selectOption('pain')
+    await f.page.getByRole('spinbutton', { name: 'Votes per person' }).fill('3')
+    await f.page.getByRole('spinbutton', { name: 'Most votes per item' }).fill('2')
+    await f.page.getByRole('button', { name: 'New voting round' }).click()
+
+    // Ada votes from the list: two on "Slow refunds" (the most per item), one on "Hidden fees".
+    await a.page.getByRole('button', { name: 'Voting' }).click()
+    await a.page.getByRole('status').filter({ hasText: '3 votes left' }).waitFor()
+    const add = (page: typeof a.page, text: string) => page.getByRole('button', { name: `Add a vote to ${text}` })
+    await add(a.page, 'Slow refunds').click()
+    await add(a.page, 'Slow refunds').click()
+    await expect(add(a.page, 'Slow refunds').isDisabled()).resolves.toBe(true)
+    await add(a.page, 'Hidden fees').click()
+    await a.page.getByRole('status').filter({ hasText: '0 votes left' }).waitFor()
+    await expect(add(a.page, 'No status updates').isDisabled()).resolves.toBe(true)
+
+    // Ben votes by clicking notes on the board, and takes one back with Alt+click.
+    await b.page.getByRole('button', { name: 'Voting' }).click()
+    const box = (await noteBoxOnCanvas(b.page, 'Slow refunds'))!
+    const centre = { x: box.x + box.width / 2, y: box.y + box.height / 2 }
+    await b.page.mouse.click(centre.x, centre.y)
+    await b.page.getByRole('status').filter({ hasText: '2 votes left' }).waitFor()
+    const other = (await noteBoxOnCanvas(b.page, 'No status updates'))!
+    await b.page.mouse.click(other.x + other.width / 2, other.y + other.height / 2)
+    await b.page.keyboard.down('Alt')
+    await b.page.mouse.click(other.x + other.width / 2, other.y + other.height / 2)
+    await b.page.keyboard.up('Alt')
+    await b.page.getByRole('status').filter({ hasText: '2 votes left' }).waitFor()
+    // Each sees only their own dots while the round is open.
+    await expect(b.page.getByLabel('my votes: 1').count()).resolves.toBe(1)
+    await expect(a.page.getByLabel('my votes: 2').count()).resolves.toBe(1)
+    await expect(f.page.getByText(/2 have voted/).count()).resolves.toBe(1)
+    await screenshot(b.page, 'voting-open')
+
+    await f.page.getByRole('button', { name: 'Close round' }).click()
+    for (const page of [f.page, a.page, b.page]) {
+      const results = page.getByRole('region', { name: 'Results: Pain points' })
+      await results.waitFor()
+      await expect.poll(() => results.getByRole('listitem').allTextContents()).toEqual(['Slow refunds 3 votes', 'Hidden fees 1 vote'])
+    }
+    await screenshot(f.page, 'voting-results')
+    expect([...f.errors, ...a.errors, ...b.errors]).toEqual([])
+  })
+
+  it('lets the facilitator bring everyone to their view until a participant moves away', async () => {
+    const { facilitator, participant, errors } = await session()
+    /** The centre of the board area a page shows, in board coordinates. */
+    const centre = (page: typeof facilitator) =>
+      page.evaluate(() => {
+        const stage = (window as unknown as { Konva: { stages: Array<{ container(): HTMLElement; x(): number; y(): number; scaleX(): number; width(): number; height(): number }> } }).Konva.stages.find((s) => s.container().isConnected)!
+        return { x: (stage.width() / 2 - stage.x()) / stage.scaleX(), y: (stage.height() / 2 - stage.y()) / stage.scaleX(), scale: stage.scaleX() }
+      })
+    for (let i = 0; i < 3; i++) await facilitator.getByRole('button', { name: 'Zoom in' }).click()
+    await facilitator.getByRole('button', { name: 'Follow me' }).click()
+    await participant.getByText('You are following the facilitator’s view.').waitFor()
+    const near = async () => {
+      const [f, p] = await Promise.all([centre(facilitator), centre(participant)])
+      return Math.hypot(f.x - p.x, f.y - p.y) < 30 && Math.abs(f.scale - p.scale) / f.scale < 0.25
+    }
+    await expect.poll(near, { timeout: 5000 }).toBe(true)
+    // The facilitator moves on; the participant goes along.
+    await facilitator.getByRole('button', { name: 'Zoom out' }).click()
+    await expect.poll(near, { timeout: 5000 }).toBe(true)
+    // The participant pans away: no longer following, and says so.
+    const box = (await participant.getByTestId('board-canvas').boundingBox())!
+    await participant.mouse.move(box.x + box.width / 2, box.y + box.height / 2)
+    await participant.mouse.wheel(120, 0)
+    await participant.getByText('The facilitator is showing everyone their view.').waitFor()
+    const mine = await centre(participant)
+    await facilitator.getByRole('button', { name: 'Zoom in' }).click()
+    await participant.waitForTimeout(500)
+    expect(await centre(participant)).toEqual(mine)
+    // … until they choose to follow again.
+    await participant.getByRole('button', { name: 'Follow the facilitator' }).click()
+    await expect.poll(near, { timeout: 5000 }).toBe(true)
+    expect(errors.flat()).toEqual([])
+  })
+
+  it('private writing: others see that someone writes, not what, until the facilitator reveals', async () => {
+    const workshop = await createWorkshop(server.url, { title: 'Private' })
+    const { f, a, b } = await sessionOfThree(workshop)
+    await f.page.getByRole('button', { name: 'Private writing' }).click()
+    await a.page.getByText(/Private writing is on/).waitFor()
+
+    const cell = await cellCentre(a.page, 'Onboarding', 'Employee voice')
+    await a.page.mouse.dblclick(cell.x, cell.y)
+    await a.page.getByRole('textbox', { name: 'Note text' }).waitFor()
+    // While Ada writes, Ben sees that she writes.
+    await b.page.locator('.participants summary').click()
+    await b.page.locator('.participants').getByText('writing…').waitFor()
+    await a.page.keyboard.type('Our tools slow us down')
+    await a.page.keyboard.press('Escape')
+    await a.page.getByRole('button', { name: 'Private: Our tools slow us down — Onboarding, Employee voice' }).waitFor({ state: 'attached' })
+    // Nobody else has it.
+    await b.page.waitForTimeout(300)
+    for (const page of [b.page, f.page]) await expect(page.getByRole('list', { name: 'Notes' }).getByText(/Our tools/).count()).resolves.toBe(0)
+    await screenshot(a.page, 'private-writing')
+
+    await f.page.getByRole('button', { name: 'Reveal notes' }).click()
+    for (const page of [f.page, b.page, a.page]) await noteItemFor(page, 'Our tools slow us down', 10_000)
+    await expect(a.page.getByRole('button', { name: /^Private: / }).count()).resolves.toBe(0)
+    expect([...f.errors, ...a.errors, ...b.errors]).toEqual([])
+  })
+
+  it('groups notes into a named cluster that drags its notes along', async () => {
+    const { facilitator: f, participant, errors } = await session()
+    for (const [text, stage] of [['Refund takes weeks', 'Service'], ['Invoice unclear', 'Use']] as const) {
+      const cell = await cellCentre(f, stage, 'Pain points')
+      await f.mouse.dblclick(cell.x, cell.y)
+      await typeInEditor(f, text)
+    }
+    const one = (await noteBoxOnCanvas(f, 'Refund takes weeks'))!
+    const two = (await noteBoxOnCanvas(f, 'Invoice unclear'))!
+    await f.mouse.click(one.x + one.width / 2, one.y + one.height / 2)
+    await f.keyboard.down('Shift')
+    await f.mouse.click(two.x + two.width / 2, two.y + two.height / 2)
+    await f.keyboard.up('Shift')
+    await f.getByRole('button', { name: 'Group', exact: true }).click()
+    await f.getByRole('button', { name: 'List view' }).click()
+    const name = f.getByRole('textbox', { name: 'Cluster name' })
+    await expect.poll(() => name.inputValue()).toBe('New cluster')
+    await name.fill('Billing')
+    await name.press('Enter')
+    await expectNotes(participant, [item('Refund takes weeks (Billing)', 'Service', 'Pain points'), item('Invoice unclear (Billing)', 'Use', 'Pain points')])
+    // Drag the cluster by its header one lane down: both notes go along.
+    const header = await f.evaluate(() => {
+      const stage = (window as unknown as { Konva: { stages: Array<{ container(): HTMLElement; find(s: string): Array<{ getClientRect(): { x: number; y: number } }> }> } }).Konva.stages.find((s) => s.container().isConnected)!
+      const rect = stage.find('.cluster')[0]!.getClientRect()
+      const box = stage.container().getBoundingClientRect()
+      return { x: box.left + rect.x + 12, y: box.top + rect.y + 6 }
+    })
+    const laneStep = (await cellCentre(f, 'Service', 'Employee voice')).y - (await cellCentre(f, 'Service', 'Pain points')).y
+    await dragWithMouse(f, header, { x: header.x, y: header.y + laneStep })
+    const moved = [item('Refund takes weeks (Billing)', 'Service', 'Employee voice'), item('Invoice unclear (Billing)', 'Use', 'Employee voice')]
+    await expectNotes(f, moved)
+    await expectNotes(participant, moved)
+    await screenshot(f, 'cluster')
+    await f.getByRole('button', { name: 'Ungroup Billing' }).click()
+    await expectNotes(participant, [item('Refund takes weeks', 'Service', 'Employee voice'), item('Invoice unclear', 'Use', 'Employee voice')])
+    expect(errors.flat()).toEqual([])
+  })
+})

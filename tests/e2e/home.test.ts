@@ -1,0 +1,70 @@
+/** The built client, served by the real server, in real Chromium. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser } from 'playwright-core'
+import { chromiumAvailable, launchChromium, screenshot, watchErrors } from '../helpers/browser'
+import { startTestServer, type TestServer } from '../helpers/server'
+
+const hasChromium = chromiumAvailable()
+
+describe.skipIf(!hasChromium)('home page in Chromium', () => {
+  let server: TestServer
+  let browser: Browser
+
+  beforeAll(async () => {
+    server = await startTestServer()
+    browser = await launchChromium()
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+    await server?.close()
+  })
+
+  it('creates a workshop and shows the join code, links and the facilitator warning', async () => {
+    const context = await browser.newContext({ locale: 'en-GB' })
+    const page = await context.newPage()
+    const errors = watchErrors(page)
+    await page.goto(server.url)
+    await page.getByLabel('Title').fill('Q1 onboarding journey')
+    await page.getByLabel('Persona / target group').fill('New small-business customers')
+    await page.getByRole('button', { name: 'Create workshop' }).click()
+    await page.getByRole('heading', { name: 'Your workshop is ready' }).waitFor()
+    const code = (await page.locator('.code strong').textContent()) ?? ''
+    expect(code).toMatch(/^[A-Z2-9]{6}$/)
+    const joinUrl = await page.getByRole('textbox', { name: 'Join link for participants' }).inputValue()
+    expect(joinUrl).toMatch(new RegExp(`/join/[A-Za-z0-9_-]+#code=${code}$`))
+    // The facilitator token travels only in the fragment, never in a path or query.
+    const facilitatorUrl = await page.getByRole('textbox', { name: 'Facilitator link' }).inputValue()
+    expect(facilitatorUrl).toMatch(/\/w\/[A-Za-z0-9_-]+#token=ey/)
+    await expect(page.getByRole('note').textContent()).resolves.toMatch(/password/)
+    await screenshot(page, 'home-created')
+    expect(errors).toEqual([])
+    await context.close()
+  })
+
+  it('speaks Dutch to a Dutch browser and explains a missing title', async () => {
+    const context = await browser.newContext({ locale: 'nl-NL' })
+    const page = await context.newPage()
+    const errors = watchErrors(page)
+    await page.goto(server.url)
+    await page.getByLabel('Titel').fill('   ')
+    await page.getByRole('button', { name: 'Workshop aanmaken' }).click()
+    await expect(page.getByRole('alert').textContent()).resolves.toBe('Geef de workshop een titel.')
+    await screenshot(page, 'home-error-nl')
+    expect(errors).toEqual([])
+    await context.close()
+  })
+
+  it('shows a readable message when the server has gone away', async () => {
+    const doomed = await startTestServer()
+    const context = await browser.newContext({ locale: 'en-US' })
+    const page = await context.newPage()
+    await page.goto(doomed.url)
+    await doomed.close()
+    await page.getByLabel('Title').fill('Anything')
+    await page.getByRole('button', { name: 'Create workshop' }).click()
+    await expect(page.getByRole('alert').textContent()).resolves.toMatch(/could not be reached/)
+    await expect(page.getByLabel('Title').inputValue()).resolves.toBe('Anything')
+    await context.close()
+  })
+})

@@ -1,0 +1,182 @@
+/**
+ * Driving the board page in Chromium: join, add notes, read them back through the accessible
+ * notes list, and find notes and cells on the Konva canvas (Konva keeps its live stages in
+ * `window.Konva.stages`; nothing test-only is exposed by the app).
+ */
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core'
+import { expect } from 'vitest'
+import { LAYOUT } from '../../shared/layout'
+import { DEFAULT_LANES, DEFAULT_STAGES } from '../../shared/schema'
+import { watchErrors } from './browser'
+
+export const STAGES = DEFAULT_STAGES
+export const LANES = DEFAULT_LANES.map((lane) => lane.title)
+
+export interface OpenPage {
+  context: BrowserContext
+  page: Page
+  /** Console errors and page errors seen so far (see `watchErrors`). */
+  errors: string[]
+}
+
+/** A fresh browser context (own localStorage and IndexedDB: another person) with one page. */
+export async function openPage(browser: Browser, options: BrowserContextOptions = {}): Promise<OpenPage> {
+  const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 1400, height: 900 }, ...options })
+  const page = await context.newPage()
+  return { context, page, errors: watchErrors(page) }
+}
+
+/** Waits until the board is drawn and the connection status reads `status`. */
+export async function waitForBoard(page: Page, status: 'connected' | 'offline' = 'connected', timeout = 10_000): Promise<void> {
+  await page.locator(`[role="status"][data-status="${status}"]`).waitFor({ timeout })
+}
+
+/** Creates a workshop through the Home form; returns what the page shows (code and links). */
+export async function createWorkshopViaHome(page: Page, baseUrl: string, title: string) {
+  await page.goto(baseUrl)
+  await page.getByLabel('Title').fill(title)
+  await page.getByRole('button', { name: 'Create workshop' }).click()
+  await page.getByRole('heading', { name: 'Your workshop is ready' }).waitFor()
+  const joinCode = ((await page.locator('.code strong').textContent()) ?? '').trim()
+  const facilitatorUrl = await page.getByRole('textbox', { name: 'Facilitator link' }).inputValue()
+  return { joinCode, facilitatorUrl }
+}
+
+/** Joins at /join by typing the code; waits for the board. */
+export async function joinByCode(page: Page, baseUrl: string, name: string, code: string): Promise<void> {
+  await page.goto(`${baseUrl}/join`)
+  await page.getByLabel('Your name').fill(name)
+  await page.getByLabel('Join code').fill(code)
+  await page.getByRole('button', { name: 'Join' }).click()
+  await waitForBoard(page)
+}
+
+/** The notes list (accessible list view) — `"<text> — <stage>, <lane>"` per note. */
+export function notesList(page: Page, name = 'Notes') {
+  return page.getByRole('list', { name, exact: true })
+}
+
+export function noteItems(page: Page, name = 'Notes'): Promise<string[]> {
+  return notesList(page, name).getByRole('listitem').allTextContents()
+}
+
+export const item = (text: string, stage: string, lane: string) => `${text} — ${stage}, ${lane}`
+
+/** Waits until the page's notes list equals `expected` (order-insensitive). */
+export async function expectNotes(page: Page, expected: string[], timeout = 5000): Promise<void> {
+  await expect.poll(async () => (await noteItems(page)).sort(), { timeout, interval: 50 }).toEqual([...expected].sort())
+}
+
+/** The list entry of the note whose text is `text`, waiting for it to exist. */
+export async function noteItemFor(page: Page, text: string, timeout = 5000): Promise<string> {
+  let found: string | undefined
+  await expect
+    .poll(
+      async () => {
+        found = (await noteItems(page)).find((entry) => entry.startsWith(`${text} — `))
+        return found !== undefined
+      },
+      { timeout, interval: 50 },
+    )
+    .toBe(true)
+  return found as string
+}
+
+/** Types into the open note editor (the textarea over the note) and closes it with Escape. */
+export async function typeInEditor(page: Page, text: string): Promise<void> {
+  const editor = page.getByRole('textbox', { name: 'Note text' })
+  await editor.waitFor()
+  await expect.poll(() => editor.evaluate((el) => el === document.activeElement)).toBe(true)
+  await page.keyboard.type(text)
+  await page.keyboard.press('Escape')
+  await editor.waitFor({ state: 'detached' })
+}
+
+/** Adds a note with the toolbar button and types its text. */
+export async function addNoteWithToolbar(page: Page, text: string): Promise<void> {
+  await page.getByRole('button', { name: 'Add note', exact: true }).click()
+  await typeInEditor(page, text)
+}
+
+interface KonvaNode {
+  name(): string
+  id(): string
+  getClientRect(): { x: number; y: number; width: number; height: number }
+  getAbsoluteOpacity(): number
+  findOne(selector: string): { text(): string } | undefined
+}
+interface KonvaStage {
+  container(): HTMLDivElement
+  x(): number
+  y(): number
+  scaleX(): number
+  find(selector: string): KonvaNode[]
+}
+declare global {
+  interface Window {
+    Konva?: { stages: KonvaStage[] }
+  }
+}
+
+/**
+ * Screen rectangle (page CSS pixels) of the note with text `text` on the canvas, if drawn.
+ * While a note is dragged (by anyone) it is hidden and a ghost is drawn where it goes.
+ */
+export async function noteBoxOnCanvas(page: Page, text: string): Promise<{ x: number; y: number; width: number; height: number } | null> {
+  return page.evaluate((wanted) => {
+    const stage = window.Konva?.stages.find((s) => s.container().isConnected)
+    if (!stage) return null
+    const group = stage
+      .find('.note, .note-ghost')
+      .filter((node) => node.getAbsoluteOpacity() > 0)
+      .reverse()
+      .find((node) => node.findOne('Text')?.text() === wanted)
+    if (!group) return null
+    const rect = group.getClientRect()
+    const box = stage.container().getBoundingClientRect()
+    return { x: box.left + rect.x, y: box.top + rect.y, width: rect.width, height: rect.height }
+  }, text)
+}
+
+/** Screen point (page CSS pixels) of the centre of the cell at stage `stage`, lane `lane`. */
+export async function cellCentre(page: Page, stage: string, lane: string): Promise<{ x: number; y: number }> {
+  const column = STAGES.indexOf(stage)
+  const row = LANES.indexOf(lane)
+  if (column < 0 || row < 0) throw new Error(`no cell ${stage} / ${lane} in the journey template`)
+  const board = {
+    x: LAYOUT.laneHeaderWidth + (column + 0.5) * LAYOUT.columnWidth,
+    y: LAYOUT.stageHeaderHeight + LAYOUT.emotionHeight + (row + 0.5) * LAYOUT.rowHeight,
+  }
+  // Only once the board is loaded and fitted into view does a cell stay where it is.
+  await page.locator('[data-testid="board-canvas"][data-ready="true"]').waitFor()
+  const point = await page.evaluate((p) => {
+    const stage = window.Konva?.stages.find((s) => s.container().isConnected)
+    if (!stage) return null
+    const box = stage.container().getBoundingClientRect()
+    return { x: box.left + stage.x() + p.x * stage.scaleX(), y: box.top + stage.y() + p.y * stage.scaleX() }
+  }, board)
+  if (!point) throw new Error('no Konva stage on the page')
+  return point
+}
+
+/** Drags with the mouse from `from` to `to` in `steps` moves; `beforeDrop` runs while held. */
+export async function dragWithMouse(page: Page, from: { x: number; y: number }, to: { x: number; y: number }, beforeDrop?: () => Promise<void>): Promise<void> {
+  await page.mouse.move(from.x, from.y)
+  await page.mouse.down()
+  await page.mouse.move((from.x + to.x) / 2, (from.y + to.y) / 2, { steps: 8 })
+  await page.mouse.move(to.x, to.y, { steps: 8 })
+  await beforeDrop?.()
+  await page.mouse.up()
+}
+
+/** Opens the "Participants (n)" disclosure and returns its entries. */
+export async function participants(page: Page): Promise<string[]> {
+  const details = page.locator('details.participants')
+  if (!(await details.evaluate((el) => (el as HTMLDetailsElement).open))) await details.locator('summary').click()
+  return page.getByRole('list', { name: 'Participants' }).getByRole('listitem').allTextContents()
+}
+
+/** Console errors minus the ones `allowed` matches (each use says why they are expected). */
+export function unexpected(errors: readonly string[], ...allowed: RegExp[]): string[] {
+  return errors.filter((error) => !allowed.some((pattern) => pattern.test(error)))
+}

@@ -1,0 +1,185 @@
+/** Restart, compaction, SIGKILL durability and graceful shutdown against real SQLite. */
+import path from 'node:path'
+import Database from 'better-sqlite3'
+import { afterEach, describe, expect, it } from 'vitest'
+import { addNote, boardMaps, listNotes, listStages, setNoteText } from '../../shared/schema'
+import { readControl, setPhase } from '../../shared/control'
+import { SQLITE_FILE } from '../../server/storage/sqlite'
+import { spawnServer, type ChildServer } from '../helpers/child'
+import {
+  connect,
+  createWorkshop,
+  destroyAllClients,
+  joinWorkshop,
+  startTestServer,
+  synced,
+  tempDir,
+  waitFor,
+  type TestServer,
+} from '../helpers/server'
+
+const servers: TestServer[] = []
+const children: ChildServer[] = []
+
+afterEach(async () => {
+  destroyAllClients()
+  await Promise.all(servers.splice(0).map((s) => s.close()))
+  for (const child of children.splice(0)) if (child.child.exitCode === null) child.child.kill('SIGKILL')
+})
+
+async function start(overrides: Parameters<typeof startTestServer>[0] = {}) {
+  const server = await startTestServer(overrides)
+  servers.push(server)
+  return server
+}
+
+function countRows(dataDir: string, workshopId: string, docName: string): number {
+  const db = new Database(path.join(dataDir, SQLITE_FILE), { readonly: true })
+  try {
+    const row = db.prepare('SELECT COUNT(*) AS n FROM doc_updates WHERE workshop_id = ? AND doc_name = ?').get(workshopId, docName) as { n: number }
+    return row.n
+  } finally {
+    db.close()
+  }
+}
+
+describe('storage', () => {
+  it('keeps everything across a restart on the same DATA_DIR, with a generated SECRET', async () => {
+    const dataDir = tempDir()
+    const first = await start({ dataDir, secret: undefined })
+    const workshop = await createWorkshop(first.url)
+    const a = connect(first.wsUrl, workshop.id, 'board', workshop.facilitatorToken)
+    const control = connect(first.wsUrl, workshop.id, 'control', workshop.facilitatorToken)
+    await Promise.all([synced(a), synced(control)])
+    const id = addNote(a.doc, { text: 'Before restart', x: 1, y: 2 })
+    setNoteText(a.doc, id, 'Before the restart')
+    setPhase(control.doc, 'define')
+    // A second client seeing the edits means the server accepted (and stored) them.
+    const b = connect(first.wsUrl, workshop.id, 'board', workshop.facilitatorToken)
+    await waitFor(() => listNotes(b.doc)[0]?.text === 'Before the restart')
+    destroyAllClients()
+    await first.close()
+    servers.splice(servers.indexOf(first), 1)
+
+    const second = await start({ dataDir, secret: undefined })
+    // The token issued before the restart still works: the secret was kept in DATA_DIR.
+    const c = connect(second.wsUrl, workshop.id, 'board', workshop.facilitatorToken)
+    const c2 = connect(second.wsUrl, workshop.id, 'control', workshop.facilitatorToken)
+    await Promise.all([synced(c), synced(c2)])
+    expect(listNotes(c.doc).map((n) => n.text)).toEqual(['Before the restart'])
+    expect(listStages(c.doc)).toHaveLength(6)
+    expect(readControl(c2.doc).phase).toBe('define')
+  })
+
+  it('compacts the update log into a snapshot and unloads rooms when the last client leaves', async () => {
+    const server = await start({ compactEvery: 20 })
+    const workshop = await createWorkshop(server.url)
+    const a = connect(server.wsUrl, workshop.id, 'board', workshop.facilitatorToken)
+    await synced(a)
+    for (let i = 0; i < 55; i++) addNote(a.doc, { text: `note ${i}`, x: i, y: i })
+    const b = connect(server.wsUrl, workshop.id, 'board', workshop.facilitatorToken)
+    await waitFor(() => listNotes(b.doc).length === 55, { message: 'all 55 notes relayed' })
+    // 55 appends with compaction every 20: the log never holds the 56 rows it would without it.
+    expect(countRows(server.dataDir, workshop.id, 'board')).toBeLessThan(20)
+    expect(server.server.stats().workshopsLoaded).toBe(1)
+    destroyAllClients()
+    await waitFor(() => server.server.stats().workshopsLoaded === 0, { message: 'room unloaded' })
+    await waitFor(() => countRows(server.dataDir, workshop.id, 'board') === 1, { message: 'compacted on unload' })
+    const c = connect(server.wsUrl, workshop.id, 'board', workshop.facilitatorToken)
+    await synced(c)
+    expect(listNotes(c.doc)).toHaveLength(55)
+    // The template was written once, at creation; loading never writes it again.
+    expect(listStages(c.doc)).toHaveLength(6)
+  })
+
+  it('loses nothing it relayed when the process is killed with SIGKILL', async () => {
+    const dataDir = tempDir()
+    const first = await spawnServer(dataDir)
+    children.push(first)
+    const workshop = await createWorkshop(first.url)
+    const pat = await joinWorkshop(first.url, workshop, 'Pat')
+    const writer = connect(first.wsUrl, workshop.id, 'board', pat.token)
+    const watcher = connect(first.wsUrl, workshop.id, 'board', workshop.facilitatorToken)
+    await Promise.all([synced(writer), synced(watcher)])
+    const ids: string[] = []
+    for (let i = 0; i < 300; i++) {
+      ids.push(addNote(writer.doc, { text: `edit ${i}`, x: i, y: 0 }))
+      if (i % 50 === 0) await new Promise((r) => setImmediate(r))
+    }
+    // Kill the moment the watcher has seen every edit: relayed means stored.
+    await waitFor(() => listNotes(watcher.doc).length === 300, { interval: 1, message: 'watcher saw all edits' })
+    first.child.kill('SIGKILL')
+    expect((await first.exited).signal).toBe('SIGKILL')
+    destroyAllClients()
+
+    const second = await spawnServer(dataDir)
+    children.push(second)
+    const reader = connect(second.wsUrl, workshop.id, 'board', workshop.viewerToken)
+    await synced(reader)
+    expect(new Set(listNotes(reader.doc).map((n) => n.id))).toEqual(new Set(ids))
+    second.child.kill('SIGKILL')
+  })
+
+  it('on SIGTERM closes sockets with a reason, flushes, and exits 0', async () => {
+    const dataDir = tempDir()
+    const first = await spawnServer(dataDir)
+    children.push(first)
+    const workshop = await createWorkshop(first.url)
+    const a = connect(first.wsUrl, workshop.id, 'board', workshop.facilitatorToken)
+    await synced(a)
+    addNote(a.doc, { text: 'flushed', x: 0, y: 0 })
+    const b = connect(first.wsUrl, workshop.id, 'board', workshop.facilitatorToken)
+    await waitFor(() => listNotes(b.doc).length === 1)
+    first.child.kill('SIGTERM')
+    const exit = await first.exited
+    expect(exit.code).toBe(0)
+    await waitFor(() => a.closes.length > 0, { message: 'close event' })
+    expect(a.closes[0]).toEqual({ code: 1001, reason: 'server shutting down' })
+    destroyAllClients()
+    // Shutdown compacted the log into one snapshot per document.
+    expect(countRows(dataDir, workshop.id, 'board')).toBe(1)
+
+    const second = await spawnServer(dataDir)
+    children.push(second)
+    const c = connect(second.wsUrl, workshop.id, 'board', workshop.facilitatorToken)
+    await synced(c)
+    expect(listNotes(c.doc).map((n) => n.text)).toEqual(['flushed'])
+    second.child.kill('SIGTERM')
+    await second.exited
+  })
+
+  it('refuses to load a board saved by a newer schema version, and writes nothing to it', async () => {
+    const dataDir = tempDir()
+    const first = await start({ dataDir })
+    const workshop = await createWorkshop(first.url)
+    const a = connect(first.wsUrl, workshop.id, 'board', workshop.facilitatorToken)
+    await synced(a)
+    addNote(a.doc, { text: 'from the future', x: 0, y: 0 })
+    boardMaps(a.doc).meta.set('schemaVersion', 2)
+    const b = connect(first.wsUrl, workshop.id, 'board', workshop.facilitatorToken)
+    await waitFor(() => boardMaps(b.doc).meta.get('schemaVersion') === 2)
+    destroyAllClients()
+    await first.close()
+    servers.splice(servers.indexOf(first), 1)
+    const rowsBefore = countRows(dataDir, workshop.id, 'board')
+
+    const second = await start({ dataDir })
+    const c = connect(second.wsUrl, workshop.id, 'board', workshop.facilitatorToken)
+    await waitFor(() => c.closes.length > 0, { message: 'board connection closed' })
+    expect(c.closes[0]?.code).toBe(1011)
+    expect(c.closes[0]?.reason).toMatch(/newer version of Horizon/)
+    c.destroy()
+    const exported = await fetch(`${second.url}/api/workshops/${workshop.id}/export?format=json`, {
+      headers: { Authorization: `Bearer ${workshop.facilitatorToken}` },
+    })
+    expect(exported.status).toBe(409)
+    expect(((await exported.json()) as { error: string }).error).toMatch(/newer version/)
+    // The facilitation document is unaffected.
+    const control = connect(second.wsUrl, workshop.id, 'control', workshop.facilitatorToken)
+    await synced(control)
+    expect(readControl(control.doc).phase).toBe('discover')
+    destroyAllClients()
+    await waitFor(() => second.server.stats().workshopsLoaded === 0)
+    expect(countRows(dataDir, workshop.id, 'board')).toBe(rowsBefore)
+  })
+})
