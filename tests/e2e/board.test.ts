@@ -233,8 +233,8 @@ describe.skipIf(!hasChromium)('the board in Chromium', () => {
       .poll(() => participant.page.getByRole('alert').textContent(), { timeout: 15_000 })
       .toMatch(/^The server refused a change \(the board is locked by the facilitator\)/)
     await expectNotes(participant.page, [kept], 10_000)
-    await expect(participant.page.getByRole('status').filter({ hasText: 'The facilitator has locked the board.' }).count()).resolves.toBe(1)
-    await expect(participant.page.getByRole('button', { name: 'Add note' }).isDisabled()).resolves.toBe(true)
+    await expect.poll(() => participant.page.getByRole('status').filter({ hasText: 'The facilitator has locked the board.' }).count(), { timeout: 10_000 }).toBe(1)
+    await expect.poll(() => participant.page.getByRole('button', { name: 'Add note' }).isDisabled(), { timeout: 10_000 }).toBe(true)
     await expectNotes(facilitator.page, [kept])
     // Reloading does not bring the refused note back from IndexedDB.
     await participant.page.reload()
@@ -292,7 +292,7 @@ describe.skipIf(!hasChromium)('the board in Chromium', () => {
     await viewer.page.goto(viewerUrl)
     await waitForBoard(viewer.page)
     await viewer.page.getByText('You are watching read-only.').waitFor()
-    await expect(viewer.page.getByRole('button', { name: 'Add note', exact: true }).isDisabled()).resolves.toBe(true)
+    await expect.poll(() => viewer.page.getByRole('button', { name: 'Add note', exact: true }).isDisabled(), { timeout: 10_000 }).toBe(true)
     expect(facilitator.errors).toEqual([])
     expect(viewer.errors).toEqual([])
   })
@@ -476,7 +476,7 @@ describe.skipIf(!hasChromium)('the board in Chromium', () => {
 
     await page.getByLabel('Join code').fill(workshop.joinCode)
     await page.getByRole('button', { name: 'Join' }).click()
-    await expect(alert.textContent()).resolves.toBe('Enter your name.')
+    await expect.poll(() => alert.textContent(), { timeout: 10_000 }).toBe('Enter your name.')
 
     await page.getByLabel('Your name').fill('Pat')
     await page.getByLabel('Join code').fill(workshop.joinCode === 'ZZZZZZ' ? 'YYYYYY' : 'ZZZZZZ')
@@ -500,7 +500,7 @@ describe.skipIf(!hasChromium)('the board in Chromium', () => {
     await stranger.page.goto(`${server.url}/w/doesnotexist`)
     await expect.poll(() => stranger.page.getByRole('alert').textContent()).toMatch(/^This link does not lead to a workshop/)
     expect(new URL(stranger.page.url()).pathname).toBe('/join/doesnotexist')
-    await expect(stranger.page.getByLabel('Your name').count()).resolves.toBe(0)
+    await expect.poll(() => stranger.page.getByLabel('Your name').count(), { timeout: 10_000 }).toBe(0)
 
     // A dead link with a token in it, and an unknown path: a readable alert, never a blank page.
     await stranger.page.goto(`${server.url}/w/doesnotexist#token=not-a-token`)
@@ -508,7 +508,7 @@ describe.skipIf(!hasChromium)('the board in Chromium', () => {
     await expect.poll(() => stranger.page.getByRole('alert').textContent()).toMatch(/^This link is no longer valid for this workshop/)
     await stranger.page.goto(`${server.url}/no/such/page`)
     await expect.poll(() => stranger.page.getByRole('alert').textContent()).toMatch(/^This link does not lead to a workshop/)
-    await expect(stranger.page.getByRole('link', { name: 'Go to the start page' }).count()).resolves.toBe(1)
+    await expect.poll(() => stranger.page.getByRole('link', { name: 'Go to the start page' }).count(), { timeout: 10_000 }).toBe(1)
 
     // The refused requests are logged by Chromium as failed resource loads; the page explained each.
     expect(unexpected(errors, httpStatus(403))).toEqual([])
@@ -525,7 +525,7 @@ describe.skipIf(!hasChromium)('the board in Chromium', () => {
 
     await f.getByRole('button', { name: 'Stages and lanes' }).click()
     const stageNames = f.getByRole('textbox', { name: 'Stage name' })
-    await expect(stageNames.count()).resolves.toBe(6)
+    await expect.poll(() => stageNames.count(), { timeout: 10_000 }).toBe(6)
     await stageNames.nth(1).fill('Buying')
     await stageNames.nth(1).press('Enter')
     // The note stays in its (renamed) stage for everyone.
@@ -541,7 +541,7 @@ describe.skipIf(!hasChromium)('the board in Chromium', () => {
     await f.getByRole('combobox', { name: 'Emotion at Onboarding' }).selectOption('1')
     // A participant cannot change the structure (the panel shows names read-only).
     await participant.page.getByRole('button', { name: 'Stages and lanes' }).click()
-    await expect(participant.page.getByRole('button', { name: 'Add stage' }).count()).resolves.toBe(0)
+    await expect.poll(() => participant.page.getByRole('button', { name: 'Add stage' }).count(), { timeout: 10_000 }).toBe(0)
     await expect.poll(() => participant.page.getByRole('textbox', { name: 'Stage name' }).nth(2).inputValue()).toBe('Buying')
     await expect.poll(() => participant.page.getByRole('combobox', { name: 'Emotion at Buying' }).inputValue()).toBe('-2')
     await expectNotes(participant.page, [item('Hidden fees', 'Buying', 'Pain points')])

@@ -68,7 +68,7 @@ describe.skipIf(!hasChromium)('facilitation in Chromium', () => {
     await facilitator.getByRole('button', { name: 'Discover' }).click()
     await expect.poll(() => current(participant)).toBe('Discover')
     // A participant sees the phases but has no buttons to change them.
-    await expect(participant.getByRole('button', { name: 'Define' }).count()).resolves.toBe(0)
+    await expect.poll(() => participant.getByRole('button', { name: 'Define' }).count(), { timeout: 10_000 }).toBe(0)
     expect(errors.flat()).toEqual([])
   })
 
@@ -91,7 +91,7 @@ describe.skipIf(!hasChromium)('facilitation in Chromium', () => {
     await facilitator.getByRole('button', { name: 'Start timer' }).click()
     await participant.getByRole('alert').filter({ hasText: 'Time is up' }).waitFor({ timeout: 10_000 })
     await screenshot(participant, 'timer-done')
-    await expect(participant.getByRole('button', { name: 'Start timer' }).count()).resolves.toBe(0)
+    await expect.poll(() => participant.getByRole('button', { name: 'Start timer' }).count(), { timeout: 10_000 }).toBe(0)
     expect(errors.flat()).toEqual([])
   })
 
@@ -99,8 +99,8 @@ describe.skipIf(!hasChromium)('facilitation in Chromium', () => {
     const { facilitator, participant, errors } = await session()
     await facilitator.getByRole('button', { name: 'Lock board' }).click()
     await participant.getByText('The facilitator has locked the board.').waitFor()
-    await expect(participant.getByRole('button', { name: 'Add note', exact: true }).isDisabled()).resolves.toBe(true)
-    await expect(facilitator.getByRole('button', { name: 'Add note', exact: true }).isDisabled()).resolves.toBe(false)
+    await expect.poll(() => participant.getByRole('button', { name: 'Add note', exact: true }).isDisabled(), { timeout: 10_000 }).toBe(true)
+    await expect.poll(() => facilitator.getByRole('button', { name: 'Add note', exact: true }).isDisabled(), { timeout: 10_000 }).toBe(false)
     await facilitator.getByRole('button', { name: 'Unlock board' }).click()
     await expect.poll(() => participant.getByRole('button', { name: 'Add note', exact: true }).isDisabled()).toBe(false)
     await waitForBoard(participant)
@@ -130,10 +130,10 @@ describe.skipIf(!hasChromium)('facilitation in Chromium', () => {
     const add = (page: typeof a.page, text: string) => page.getByRole('button', { name: `Add a vote to ${text}` })
     await add(a.page, 'Slow refunds').click()
     await add(a.page, 'Slow refunds').click()
-    await expect(add(a.page, 'Slow refunds').isDisabled()).resolves.toBe(true)
+    await expect.poll(() => add(a.page, 'Slow refunds').isDisabled(), { timeout: 10_000 }).toBe(true)
     await add(a.page, 'Hidden fees').click()
     await a.page.getByRole('status').filter({ hasText: '0 votes left' }).waitFor()
-    await expect(add(a.page, 'No status updates').isDisabled()).resolves.toBe(true)
+    await expect.poll(() => add(a.page, 'No status updates').isDisabled(), { timeout: 10_000 }).toBe(true)
 
     // Ben votes by clicking notes on the board, and takes one back with Alt+click.
     await b.page.getByRole('button', { name: 'Voting' }).click()
@@ -148,9 +148,9 @@ describe.skipIf(!hasChromium)('facilitation in Chromium', () => {
     await b.page.keyboard.up('Alt')
     await b.page.getByRole('status').filter({ hasText: '2 votes left' }).waitFor()
     // Each sees only their own dots while the round is open.
-    await expect(b.page.getByLabel('my votes: 1').count()).resolves.toBe(1)
-    await expect(a.page.getByLabel('my votes: 2').count()).resolves.toBe(1)
-    await expect(f.page.getByText(/2 have voted/).count()).resolves.toBe(1)
+    await expect.poll(() => b.page.getByLabel('my votes: 1').count(), { timeout: 10_000 }).toBe(1)
+    await expect.poll(() => a.page.getByLabel('my votes: 2').count(), { timeout: 10_000 }).toBe(1)
+    await expect.poll(() => f.page.getByText(/2 have voted/).count(), { timeout: 10_000 }).toBe(1)
     await screenshot(b.page, 'voting-open')
 
     await f.page.getByRole('button', { name: 'Close round' }).click()
@@ -214,12 +214,12 @@ describe.skipIf(!hasChromium)('facilitation in Chromium', () => {
     await a.page.getByRole('button', { name: 'Private: Our tools slow us down — Onboarding, Employee voice' }).waitFor({ state: 'attached' })
     // Nobody else has it.
     await b.page.waitForTimeout(300)
-    for (const page of [b.page, f.page]) await expect(page.getByRole('list', { name: 'Notes' }).getByText(/Our tools/).count()).resolves.toBe(0)
+    for (const page of [b.page, f.page]) await expect.poll(() => page.getByRole('list', { name: 'Notes' }).getByText(/Our tools/).count(), { timeout: 10_000 }).toBe(0)
     await screenshot(a.page, 'private-writing')
 
     await f.page.getByRole('button', { name: 'Reveal notes' }).click()
     for (const page of [f.page, b.page, a.page]) await noteItemFor(page, 'Our tools slow us down', 10_000)
-    await expect(a.page.getByRole('button', { name: /^Private: / }).count()).resolves.toBe(0)
+    await expect.poll(() => a.page.getByRole('button', { name: /^Private: / }).count(), { timeout: 10_000 }).toBe(0)
     expect([...f.errors, ...a.errors, ...b.errors]).toEqual([])
   })
 
