@@ -18,8 +18,20 @@ type Place = { root: string; key: string | null } | { inside: Y.ID; key: string 
 const MAX_DEPTH = 64
 const GC_PLACE = '\u0000gc'
 
-/** The first `votes` key in the update or its deletions that is not `participantId`'s, if any. */
-export function foreignVoteKey(doc: Y.Doc, decoded: Decoded, participantId: string): string | undefined {
+/**
+ * Top-level maps whose keys belong to one participant each: `votes` ("<roundId>/<participantId>")
+ * and `people` (the participant id itself).
+ */
+const OWNED_ROOTS: Record<string, (key: string) => string | undefined> = {
+  votes: (key) => parseVoteKey(key)?.participantId,
+  people: (key) => key,
+}
+
+/**
+ * The first key of an owned map (`votes`, `people`) in the update or its deletions that is not
+ * `participantId`'s, if any.
+ */
+export function foreignOwnedKey(doc: Y.Doc, decoded: Decoded, participantId: string): string | undefined {
   const byClient = new Map<number, Y.Item[]>()
   for (const struct of decoded.structs) {
     if (!(struct instanceof Y.Item)) continue
@@ -62,13 +74,13 @@ export function foreignVoteKey(doc: Y.Doc, decoded: Decoded, participantId: stri
     return next ? placeOf(next, depth + 1) : undefined
   }
 
-  /** The `votes` key an item is (transitively) under; null when it is not under `votes`. */
+  /** The owned key ("root/key") an item is (transitively) under; null when it is under none. */
   const voteKeyOf = (item: Y.Item): string | null | undefined => {
     let current: Y.Item | undefined = item
     for (let depth = 0; current && depth < MAX_DEPTH; depth++) {
       const place = placeOf(current, 0)
       if (!place) return undefined
-      if ('root' in place) return place.root === 'votes' ? (place.key ?? undefined) : null
+      if ('root' in place) return Object.hasOwn(OWNED_ROOTS, place.root) ? (place.key === null ? undefined : `${place.root}/${place.key}`) : null
       current = inUpdate(place.inside) ?? inDoc(place.inside)
     }
     return undefined
@@ -77,7 +89,10 @@ export function foreignVoteKey(doc: Y.Doc, decoded: Decoded, participantId: stri
   const mine = (key: string | null | undefined): boolean => {
     if (key === null) return true
     if (key === undefined) return false
-    return parseVoteKey(key)?.participantId === participantId
+    const slash = key.indexOf('/')
+    const root = key.slice(0, slash)
+    const owner = Object.hasOwn(OWNED_ROOTS, root) ? OWNED_ROOTS[root] : undefined
+    return owner !== undefined && owner(key.slice(slash + 1)) === participantId
   }
 
   for (const list of byClient.values()) {

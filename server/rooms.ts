@@ -7,7 +7,7 @@ import { isLocked, readControl } from '../shared/control'
 import { copyNotesTo, removeNotes } from '../shared/private'
 import { migrateBoard } from '../shared/migrations'
 import { docAccess, privateDocOwner, type DocAccess } from '../shared/roles'
-import { foreignVoteKey } from './guards'
+import { foreignOwnedKey } from './guards'
 import { DocRoom, type Peer } from './room'
 import type { Logger } from './log'
 import type { Storage } from './storage/types'
@@ -88,8 +88,8 @@ export class WorkshopRoom {
             ...(name === 'board' && {
               guard: (peer, doc, decoded) => {
                 if (peer.role !== 'participant') return undefined
-                const key = foreignVoteKey(doc, decoded, peer.participantId)
-                return key === undefined ? undefined : 'participants may only change their own votes'
+                const key = foreignOwnedKey(doc, decoded, peer.participantId)
+                return key === undefined ? undefined : 'participants may only change their own votes and name'
               },
             }),
           },

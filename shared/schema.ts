@@ -165,6 +165,7 @@ export function boardMaps(doc: Y.Doc) {
     emotions: doc.getMap<unknown>('emotions'),
     roadmap: doc.getMap<Record_>('roadmap'),
     stories: doc.getMap<Record_>('stories'),
+    people: doc.getMap<unknown>('people'),
   }
 }
 
@@ -889,4 +890,22 @@ export function linkStorySource(doc: Y.Doc, storyId: string, sourceId: string): 
 
 export function removeStory(doc: Y.Doc, id: string): void {
   doc.transact(() => boardMaps(doc).stories.delete(id))
+}
+
+// ---------------------------------------------------------------------------------------------
+// People: participant id → display name, so that a note's author has a name after they left.
+// A participant writes only its own key (the server refuses others, as for votes).
+
+export function setPerson(doc: Y.Doc, participantId: string, name: string): void {
+  const people = boardMaps(doc).people
+  const next = clip(name, LIMITS.name)
+  if (people.get(participantId) !== next) doc.transact(() => people.set(participantId, next))
+}
+
+export function readPeople(doc: Y.Doc): Map<string, string> {
+  const people = new Map<string, string>()
+  boardMaps(doc).people.forEach((value, id) => {
+    if (typeof value === 'string') people.set(id, value)
+  })
+  return people
 }

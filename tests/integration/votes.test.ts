@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { CLOSE } from '../../shared/roles'
-import { addNote, boardMaps, listNotes, readVotes, setVote, voteKey } from '../../shared/schema'
+import { addNote, boardMaps, listNotes, readPeople, readVotes, setPerson, setVote, voteKey } from '../../shared/schema'
 import { tallyRound } from '../../shared/tally'
 import {
   connect,
@@ -75,7 +75,7 @@ async function aliceStillHasTwo(): Promise<void> {
 describe('vote keys belong to their participant', () => {
   it('refuses a new key written under another participant’s id', async () => {
     const client = await asMallory((doc) => setVote(doc, 'r1', alice.participantId, 'other-target', 3))
-    expect(client.closes[0]).toEqual({ code: CLOSE.forbidden, reason: 'participants may only change their own votes' })
+    expect(client.closes[0]).toEqual({ code: CLOSE.forbidden, reason: 'participants may only change their own votes and name' })
     expect(readVotes(facilitator.doc, 'r1', alice.participantId).has('other-target')).toBe(false)
     await aliceStillHasTwo()
   })
@@ -124,5 +124,20 @@ describe('vote keys belong to their participant', () => {
     facilitator.doc.transact(() => boardMaps(facilitator.doc).votes.delete(voteKey('r1', alice.participantId)))
     await waitFor(() => readVotes(aliceClient.doc, 'r1', alice.participantId).size === 0)
     expect(facilitator.closes).toEqual([])
+  })
+})
+
+describe('names in `people` belong to their participant', () => {
+  it('lets a participant set its own name, and refuses renaming someone else', async () => {
+    setPerson(aliceClient.doc, alice.participantId, 'Alice')
+    await waitFor(() => readPeople(facilitator.doc).get(alice.participantId) === 'Alice', { message: 'alice’s own name accepted' })
+    expect(aliceClient.closes).toEqual([])
+    const client = await asMallory((doc) => setPerson(doc, alice.participantId, 'Alice the liar'))
+    expect(client.closes[0]).toEqual({ code: CLOSE.forbidden, reason: 'participants may only change their own votes and name' })
+    const other = await asMallory((doc) => doc.transact(() => boardMaps(doc).people.delete(alice.participantId)))
+    expect(other.closes[0]?.code).toBe(CLOSE.forbidden)
+    await sleep(100)
+    expect(readPeople(facilitator.doc).get(alice.participantId)).toBe('Alice')
+    expect(readPeople(aliceClient.doc).get(alice.participantId)).toBe('Alice')
   })
 })
