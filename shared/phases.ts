@@ -9,7 +9,7 @@
  */
 import * as Y from 'yjs'
 import { ROUND_TARGET_KINDS, controlMaps, type RoundTargetKind } from './control'
-import { NOTE_KINDS, PHASES, type LaneKind, type NoteKind, type Phase } from './schema'
+import { NOTE_KINDS, PHASES, type Cluster, type LaneKind, type Note, type NoteKind, type Phase } from './schema'
 
 /**
  * A tool a phase's board offers. `id` names it; only `voting` carries data: the round target
@@ -191,4 +191,17 @@ export function noteKindsForRound(targetKind: RoundTargetKind): readonly NoteKin
   if (targetKind === 'cluster') return []
   if (targetKind === 'note') return NOTE_KINDS
   return [targetKind]
+}
+
+export interface VoteTarget {
+  id: string
+  /** The note's text or the cluster's name, as written (may be empty). */
+  label: string
+}
+
+/** What a round's votes go to: the notes of its kinds, or the clusters. */
+export function voteTargets(notes: readonly Note[], clusters: readonly Cluster[], targetKind: RoundTargetKind): VoteTarget[] {
+  if (targetKind === 'cluster') return clusters.map((c) => ({ id: c.id, label: c.title }))
+  const kinds = noteKindsForRound(targetKind)
+  return notes.filter((n) => kinds.includes(n.kind)).map((n) => ({ id: n.id, label: n.text }))
 }

@@ -7,7 +7,7 @@ export interface Viewport {
   scale: number
 }
 
-export type Panel = 'list' | 'structure' | 'share' | 'voting' | null
+export type Panel = 'list' | 'structure' | 'share' | 'voting' | 'facilitate' | 'deliver' | 'export' | null
 
 export interface UiState {
   viewport: Viewport
@@ -18,6 +18,8 @@ export interface UiState {
   panning: boolean
   /** Whether this person's view follows the facilitator's while "follow me" is on. */
   following: boolean
+  /** The presenter view (full screen, for the projector) is showing. */
+  presenting: boolean
   /** Our own drag in progress: the notes being dragged and the offset so far. */
   drag: { ids: string[]; leader: string; dx: number; dy: number } | null
   setViewport(viewport: Viewport): void
@@ -28,6 +30,7 @@ export interface UiState {
   setPanning(panning: boolean): void
   setFollowing(following: boolean): void
   setDrag(drag: UiState['drag']): void
+  setPresenting(presenting: boolean): void
   reset(): void
 }
 
@@ -38,6 +41,7 @@ const initial = {
   panel: null as Panel,
   panning: false,
   following: true,
+  presenting: false,
   drag: null,
 }
 
@@ -60,5 +64,6 @@ export const useUi = create<UiState>((set) => ({
   setPanning: (panning) => set({ panning }),
   setFollowing: (following) => set({ following }),
   setDrag: (drag) => set({ drag }),
+  setPresenting: (presenting) => set({ presenting }),
   reset: () => set(initial),
 }))

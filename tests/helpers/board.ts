@@ -57,7 +57,7 @@ export function notesList(page: Page, name = 'Notes') {
 }
 
 export function noteItems(page: Page, name = 'Notes'): Promise<string[]> {
-  return notesList(page, name).getByRole('listitem').allTextContents()
+  return notesList(page, name).getByRole('listitem').locator('button.note-item').allTextContents()
 }
 
 export const item = (text: string, stage: string, lane: string) => `${text} — ${stage}, ${lane}`

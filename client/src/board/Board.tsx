@@ -12,14 +12,17 @@ import type { ShareInfo } from '../pages/BoardPage'
 import { useT, type MessageKey } from '../i18n'
 import { colorFor } from '../session'
 import type { Presence, WorkshopConnection } from '../sync/connection'
-import { useRemoteSelector, useRemoteStates } from '../sync/hooks'
-import { useUi } from '../store'
+import { useRemoteSelector } from '../sync/hooks'
+import { useUi, type Panel } from '../store'
+import { FacilitatorPanel, useOnline } from './FacilitatorPanel'
+import { Presenter } from './Presenter'
 import { BoardCanvas, NOTE_FILL } from './BoardCanvas'
 import { addNoteAt, addNoteInCell, useBoardModel } from './model'
+import { authorFor, rememberOwn } from './own'
 import { NoteEditor } from './NoteEditor'
 import { NotesList } from './NotesList'
 import { PhaseBar } from './Facilitation'
-import { eligibleNotes, useActiveRound, useMyVotes, vote, VotingPanel } from './Voting'
+import { eligibleIds, useActiveRound, useMyVotes, vote, VotingPanel } from './Voting'
 import { listRounds, setFlag } from '../../../shared/control'
 import { tallyRound } from '../../../shared/tally'
 import { useDocSelector } from '../sync/hooks'
@@ -27,6 +30,7 @@ import { PhoneView } from './PhoneView'
 import { StructurePanel } from './StructurePanel'
 
 const PHONE_QUERY = '(max-width: 767px)'
+const NO_AUTHORS: Record<string, string> = {}
 
 function useIsPhone(): boolean {
   return useSyncExternalStore(
@@ -87,37 +91,23 @@ function SharePanel({ share }: { share: ShareInfo }) {
 
 function Participants({ connection }: { connection: WorkshopConnection }) {
   const t = useT()
-  const remote = useRemoteStates<Presence>(connection.awareness)
+  const online = useOnline(connection)
   const { session } = connection
-  const people = useMemo(() => {
-    const byId = new Map<string, Presence['user'] & { writing: boolean }>()
-    for (const { state } of remote) {
-      if (!state.user) continue
-      const known = byId.get(state.user.participantId)
-      byId.set(state.user.participantId, { ...state.user, writing: (known?.writing ?? false) || state.writing === true })
-    }
-    byId.delete(session.participantId)
-    return [...byId.values()].sort((a, b) => a.name.localeCompare(b.name))
-  }, [remote, session.participantId])
   const roleLabel = (name: string, role: string) => {
     const label = role === 'facilitator' ? t('facilitatorRole') : role === 'viewer' ? t('viewerRole') : ''
     return label && label.toLowerCase() !== name.toLowerCase() ? ` (${label})` : ''
   }
   return (
     <details className="participants">
-      <summary aria-label={`${t('participants')}: ${people.length + 1}`}>
-        {t('participants')} ({people.length + 1})
+      <summary aria-label={`${t('participants')}: ${online.length}`}>
+        {t('participants')} ({online.length})
       </summary>
       <ul aria-label={t('participants')}>
-        <li>
-          <span className="dot" style={{ background: colorFor(session.participantId) }} aria-hidden="true" />
-          {session.name} ({t('you')})
-        </li>
-        {people.map((p) => (
+        {online.map((p) => (
           <li key={p.participantId}>
-            <span className="dot" style={{ background: p.color }} aria-hidden="true" />
-            {p.name}
-            {roleLabel(p.name, p.role)}
+            <span className="dot" style={{ background: colorFor(p.participantId) }} aria-hidden="true" />
+            {p.participantId === session.participantId ? `${session.name} (${t('you')})` : p.name}
+            {p.participantId !== session.participantId && roleLabel(p.name, p.role)}
             {p.writing && <em className="writing"> — {t('writingPrivately')}</em>}
           </li>
         ))}
@@ -150,19 +140,20 @@ function BoardView({ connection, title, share }: BoardProps) {
   const selection = useUi((s) => s.selection)
   const editingId = useUi((s) => s.editingId)
   const panel = useUi((s) => s.panel)
+  const presenting = useUi((s) => s.presenting)
   const isPhone = useIsPhone()
   // Voting on the board: my dots while a round is open; the last round's totals once closed.
   const round = useActiveRound(connection, model.control.activeRoundId)
   const mine = useMyVotes(connection, round?.id)
   const voting = useMemo(() => {
     if (!round) return undefined
-    const eligible = new Set(eligibleNotes(notes, round).map((n) => n.id))
+    const eligible = eligibleIds(notes, model.clusters, round)
     return {
       eligible,
       mine,
       vote: (noteId: string, delta: 1 | -1) => canEdit && eligible.has(noteId) && vote(connection, round, mine, noteId, delta),
     }
-  }, [round, mine, notes, canEdit, connection])
+  }, [round, mine, notes, model.clusters, canEdit, connection])
   // Follow me: the facilitator's view, followed until one moves one's own.
   const facilitatorView = useRemoteSelector<Presence, Presence['view'] | undefined>(connection.awareness, (states) =>
     states.find(({ state }) => state.user?.role === 'facilitator' && state.view)?.state.view,
@@ -180,10 +171,11 @@ function BoardView({ connection, title, share }: BoardProps) {
   const lastClosed = useDocSelector(control, (d) => listRounds(d).filter((r) => r.status === 'closed').at(-1))
   const results = useDocSelector(
     board,
-    (d) => (!round && lastClosed ? Object.fromEntries(tallyRound(d, lastClosed, new Set(eligibleNotes(notes, lastClosed).map((n) => n.id))).ranking.map((e) => [e.targetId, e.votes])) : undefined),
-    [round, lastClosed, notes],
+    (d) => (!round && lastClosed ? Object.fromEntries(tallyRound(d, lastClosed, eligibleIds(notes, model.clusters, lastClosed)).ranking.map((e) => [e.targetId, e.votes])) : undefined),
+    [round, lastClosed, notes, model.clusters],
   )
   const usePhone = isPhone && session.role === 'participant'
+  const authors = model.control.anonymous ? NO_AUTHORS : model.people
 
   const addNoteInView = () => {
     if (!canEdit) return
@@ -193,9 +185,11 @@ function BoardView({ connection, title, share }: BoardProps) {
     const y = (height / 2 - viewport.y) / viewport.scale
     // In a cell: the cell's next free tile. Elsewhere: a step aside from notes already there.
     const cell = cellAt(layout, x, y)
+    const author = authorFor(session.participantId, model.control.anonymous)
     const id = cell
-      ? addNoteInCell(docs.write, board, notes, cell, session.participantId, model.control.phase)
-      : addNoteAt(docs.write, layout, ...freeSpot(layout, notes, x - LAYOUT.noteWidth / 2, y - LAYOUT.noteHeight / 2), session.participantId, model.control.phase)
+      ? addNoteInCell(docs.write, board, notes, cell, author, model.control.phase)
+      : addNoteAt(docs.write, layout, ...freeSpot(layout, notes, x - LAYOUT.noteWidth / 2, y - LAYOUT.noteHeight / 2), author, model.control.phase)
+    rememberOwn(session.workshopId, id)
     useUi.getState().select([id])
     useUi.getState().setEditing(id)
   }
@@ -282,6 +276,36 @@ function BoardView({ connection, title, share }: BoardProps) {
       </main>
     )
 
+  const canvas = (
+    <BoardCanvas
+      connection={connection}
+      docs={docs}
+      layout={layout}
+      notes={notes}
+      emotions={model.emotions}
+      canEdit={canEdit}
+      phase={model.control.phase}
+      voting={voting}
+      results={results}
+      clusters={model.clusters}
+      anonymous={model.control.anonymous}
+      authors={authors}
+    />
+  )
+
+  if (presenting && !usePhone)
+    return (
+      <Presenter connection={connection} control={model.control} notes={notes} clusters={model.clusters} share={share} title={title}>
+        {canvas}
+      </Presenter>
+    )
+
+  const tab = (name: Exclude<Panel, null>, show: MessageKey, hide: MessageKey) => (
+    <button type="button" aria-pressed={panel === name} onClick={() => useUi.getState().setPanel(panel === name ? null : name)}>
+      {panel === name ? t(hide) : t(show)}
+    </button>
+  )
+
   return (
     <div className="board-page">
       <header className="topbar">
@@ -326,23 +350,9 @@ function BoardView({ connection, title, share }: BoardProps) {
             <button type="button" onClick={zoomToFit}>
               {t('zoomToFit')}
             </button>
-            <button type="button" aria-pressed={panel === 'list'} onClick={() => useUi.getState().setPanel(panel === 'list' ? null : 'list')}>
-              {panel === 'list' ? t('hideListView') : t('listView')}
-            </button>
-            <button type="button" aria-pressed={panel === 'structure'} onClick={() => useUi.getState().setPanel(panel === 'structure' ? null : 'structure')}>
-              {panel === 'structure' ? t('hideStructure') : t('structure')}
-            </button>
             {session.role === 'facilitator' && (
               <button type="button" aria-pressed={model.control.followMe} onClick={() => setFlag(control, 'followMe', !model.control.followMe)}>
                 {t('followMe')}
-              </button>
-            )}
-            <button type="button" aria-pressed={panel === 'voting'} onClick={() => useUi.getState().setPanel(panel === 'voting' ? null : 'voting')}>
-              {panel === 'voting' ? t('hideVoting') : t('voting')}
-            </button>
-            {share && (
-              <button type="button" aria-pressed={panel === 'share'} onClick={() => useUi.getState().setPanel(panel === 'share' ? null : 'share')}>
-                {panel === 'share' ? t('hideInvite') : t('invite')}
               </button>
             )}
           </div>
@@ -383,18 +393,7 @@ function BoardView({ connection, title, share }: BoardProps) {
         <PhoneView connection={connection} model={model} />
       ) : (
         <div className="board-main">
-          <BoardCanvas
-            connection={connection}
-            docs={docs}
-            layout={layout}
-            notes={notes}
-            emotions={model.emotions}
-            canEdit={canEdit}
-            phase={model.control.phase}
-            voting={voting}
-            results={results}
-            clusters={model.clusters}
-          />
+          {canvas}
           {panel === 'structure' && (
             <StructurePanel
               board={board}
@@ -406,8 +405,19 @@ function BoardView({ connection, title, share }: BoardProps) {
             />
           )}
           {panel === 'share' && share && <SharePanel share={share} />}
-          {panel === 'voting' && <VotingPanel connection={connection} notes={notes} activeRoundId={model.control.activeRoundId} canEdit={canEdit} />}
-          <NotesList docs={docs} layout={layout} notes={notes} clusters={model.clusters} canEdit={canEdit} />
+          {panel === 'voting' && <VotingPanel connection={connection} notes={notes} clusters={model.clusters} activeRoundId={model.control.activeRoundId} canEdit={canEdit} />}
+          <NotesList docs={docs} layout={layout} notes={notes} clusters={model.clusters} canEdit={canEdit} authors={authors} />
+          {panel === 'facilitate' && session.role === 'facilitator' && <FacilitatorPanel connection={connection} control={model.control} people={model.people} />}
+          <nav className="sidetabs" aria-label={t('panels')}>
+            {tab('list', 'listView', 'hideListView')}
+            {tab('structure', 'structure', 'hideStructure')}
+            {tab('voting', 'voting', 'hideVoting')}
+            {session.role === 'facilitator' && tab('facilitate', 'facilitate', 'hideFacilitate')}
+            {share && tab('share', 'invite', 'hideInvite')}
+            <button type="button" onClick={() => useUi.getState().setPresenting(true)}>
+              {t('presenterView')}
+            </button>
+          </nav>
           {editingId && canEdit && <NoteEditor key={editingId} connection={connection} doc={docs.docOf(editingId)} layout={layout} noteId={editingId} private={docs.isPrivate(editingId)} />}
         </div>
       )}

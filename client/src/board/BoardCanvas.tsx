@@ -14,6 +14,7 @@ import type { Presence, WorkshopConnection } from '../sync/connection'
 import { jsonEqual, useRemoteSelector } from '../sync/hooks'
 import { useUi, type Viewport } from '../store'
 import { addNoteAt, moveNotesBy, type NoteDocs } from './model'
+import { authorFor, rememberOwn } from './own'
 
 export const NOTE_FILL: Record<NoteColor, string> = {
   yellow: '#fff3a8',
@@ -49,6 +50,10 @@ interface Props {
   voting: { eligible: Set<string>; mine: Record<string, number>; vote(noteId: string, delta: 1 | -1): unknown } | undefined
   /** Totals of the last closed round, by note id, shown on the notes. */
   results: Record<string, number> | undefined
+  /** Anonymous mode: new notes carry no author, and no note shows one. */
+  anonymous: boolean
+  /** Author names by participant id (empty in anonymous mode). */
+  authors: Record<string, string>
   clusters: Cluster[]
 }
 
@@ -139,6 +144,8 @@ interface NoteShapeProps {
   dots: number
   /** Its total in the last closed round. */
   badge: number | undefined
+  /** The author's name, when shown. */
+  author: string | undefined
   editedBy: string | undefined
   onPointerDown(id: string, additive: boolean): void
   onVoteClick(id: string, takeBack: boolean): void
@@ -149,7 +156,7 @@ interface NoteShapeProps {
 }
 
 const NoteShape = memo(function NoteShape(props: NoteShapeProps) {
-  const { note, x, y, selected, draggable, editedBy, hidden, dots, badge, isPrivate } = props
+  const { note, x, y, selected, draggable, editedBy, hidden, dots, badge, isPrivate, author } = props
   const start = useRef({ x: 0, y: 0 })
   return (
     <Group
@@ -187,7 +194,7 @@ const NoteShape = memo(function NoteShape(props: NoteShapeProps) {
       />
       <Text
         width={LAYOUT.noteWidth}
-        height={LAYOUT.noteHeight}
+        height={author !== undefined ? LAYOUT.noteHeight - 14 : LAYOUT.noteHeight}
         padding={8}
         text={note.text}
         fontSize={14}
@@ -197,6 +204,9 @@ const NoteShape = memo(function NoteShape(props: NoteShapeProps) {
         listening={false}
         perfectDrawEnabled={false}
       />
+      {author !== undefined && (
+        <Text x={8} y={LAYOUT.noteHeight - 16} width={LAYOUT.noteWidth - 16 - dots * 14} text={author} fontSize={10} fill="#475467" wrap="none" ellipsis listening={false} perfectDrawEnabled={false} />
+      )}
       {Array.from({ length: dots }, (_, i) => (
         <Circle key={i} x={LAYOUT.noteWidth - 12 - i * 14} y={LAYOUT.noteHeight - 12} radius={6} fill="#2454d6" stroke="#ffffff" strokeWidth={1} listening={false} />
       ))}
@@ -215,11 +225,16 @@ const ClusterFrame = memo(function ClusterFrame(props: {
   cluster: Cluster
   rect: { x: number; y: number; width: number; height: number }
   draggable: boolean
+  /** My dots on it in an open round on clusters. */
+  dots: number
+  /** Its total in the last closed round. */
+  badge: number | undefined
+  onVoteClick(id: string, takeBack: boolean): void
   onStart(id: string): void
   onMove(id: string, dx: number, dy: number): void
   onMoved(id: string, dx: number, dy: number): void
 }) {
-  const { cluster, rect, draggable, onStart, onMove, onMoved } = props
+  const { cluster, rect, draggable, dots, badge, onStart, onMove, onMoved, onVoteClick } = props
   const start = useRef({ x: 0, y: 0 })
   return (
     <Group
@@ -228,6 +243,8 @@ const ClusterFrame = memo(function ClusterFrame(props: {
       name="cluster"
       id={`cluster-${cluster.id}`}
       draggable={draggable}
+      onClick={(e) => onVoteClick(cluster.id, e.evt.altKey || e.evt.shiftKey)}
+      onTap={() => onVoteClick(cluster.id, false)}
       onDragStart={(e) => {
         start.current = { x: e.target.x(), y: e.target.y() }
         onStart(cluster.id)
@@ -243,6 +260,15 @@ const ClusterFrame = memo(function ClusterFrame(props: {
       <Rect width={rect.width} height={rect.height} fill="rgba(124, 58, 237, 0.06)" stroke="#7c3aed" strokeWidth={2} dash={[8, 4]} cornerRadius={8} />
       <Rect width={Math.min(rect.width, 40 + cluster.title.length * 8)} height={26} y={-26} fill="#7c3aed" cornerRadius={[6, 6, 0, 0]} />
       <Text x={8} y={-21} text={cluster.title} fill="#ffffff" fontSize={14} fontStyle="bold" width={rect.width - 16} wrap="none" ellipsis />
+      {Array.from({ length: dots }, (_, i) => (
+        <Circle key={i} x={rect.width - 12 - i * 14} y={-13} radius={6} fill="#2454d6" stroke="#ffffff" strokeWidth={1} listening={false} />
+      ))}
+      {badge !== undefined && badge > 0 && (
+        <Group x={rect.width - 22} y={-40} listening={false}>
+          <Circle x={15} y={12} radius={14} fill="#7c3aed" stroke="#ffffff" strokeWidth={2} />
+          <Text x={0} y={4} width={30} align="center" text={String(badge)} fontSize={15} fontStyle="bold" fill="#ffffff" />
+        </Group>
+      )}
     </Group>
   )
 })
@@ -334,7 +360,7 @@ const NO_DASH: number[] = []
 // ---------------------------------------------------------------------------------------------
 // The canvas.
 
-export function BoardCanvas({ connection, docs, layout, notes, emotions, canEdit, phase, voting, results, clusters }: Props) {
+export function BoardCanvas({ connection, docs, layout, notes, emotions, canEdit, phase, voting, results, clusters, anonymous, authors }: Props) {
   const board = docs.board
   const docsRef = useRef(docs)
   docsRef.current = docs
@@ -683,11 +709,12 @@ export function BoardCanvas({ connection, docs, layout, notes, emotions, canEdit
       if (e.target !== stageRef.current || !canEdit) return
       const point = boardPoint()
       if (!point) return
-      const id = addNoteAt(docsRef.current.write, layoutRef.current, point.x - LAYOUT.noteWidth / 2, point.y - LAYOUT.noteHeight / 2, connection.session.participantId, phase)
+      const id = addNoteAt(docsRef.current.write, layoutRef.current, point.x - LAYOUT.noteWidth / 2, point.y - LAYOUT.noteHeight / 2, authorFor(connection.session.participantId, anonymous), phase)
+      rememberOwn(connection.session.workshopId, id)
       useUi.getState().select([id])
       useUi.getState().setEditing(id)
     },
-    [board, boardPoint, canEdit, connection, phase],
+    [board, boardPoint, canEdit, connection, phase, anonymous],
   )
 
   const selected = useMemo(() => new Set(selection), [selection])
@@ -742,6 +769,9 @@ export function BoardCanvas({ connection, docs, layout, notes, emotions, canEdit
                 cluster={cluster}
                 rect={rect}
                 draggable={canEdit && !panning}
+                dots={voting?.mine[cluster.id] ?? 0}
+                badge={results?.[cluster.id]}
+                onVoteClick={onVoteClick}
                 onStart={onClusterStart}
                 onMove={onClusterMove}
                 onMoved={onClusterMoved}
@@ -761,6 +791,7 @@ export function BoardCanvas({ connection, docs, layout, notes, emotions, canEdit
                   isPrivate={docs.isPrivate(note.id)}
                   dots={voting?.mine[note.id] ?? 0}
                   badge={results?.[note.id]}
+                  author={note.authorId !== undefined ? authors[note.authorId] : undefined}
                   editedBy={editors.get(note.id)}
                   onPointerDown={onPointerDown}
                   onVoteClick={onVoteClick}

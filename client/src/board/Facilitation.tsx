@@ -76,7 +76,7 @@ function beep(): void {
   }
 }
 
-function Timer({ control, state, facilitator }: { control: Y.Doc; state: ControlState; facilitator: boolean }) {
+export function Timer({ control, state, facilitator, big = false }: { control: Y.Doc; state: ControlState; facilitator: boolean; big?: boolean }) {
   const t = useT()
   useClock((s) => s.offsetMs)
   const [, tick] = useState(0)
@@ -96,7 +96,7 @@ function Timer({ control, state, facilitator }: { control: Y.Doc; state: Control
   }, [status])
   const [custom, setCustom] = useState('')
   return (
-    <div className={`timer timer-${status}`} role="group" aria-label={t('timer')}>
+    <div className={`timer timer-${status}${big ? ' timer-big' : ''}`} role="group" aria-label={t('timer')}>
       <span className="time" role="timer" aria-label={t('timeLeft', { time: formatRemaining(left) })}>
         {formatRemaining(left)}
       </span>
@@ -105,7 +105,7 @@ function Timer({ control, state, facilitator }: { control: Y.Doc; state: Control
           {t('timesUp')}
         </span>
       )}
-      {facilitator && (
+      {facilitator && !big && (
         <>
           <select aria-label={t('timerPreset')} value="" onChange={(e) => e.currentTarget.value && setTimerDuration(control, Number(e.currentTarget.value) * 60_000, now())}>
             <option value="">{t('timerPreset')}</option>

@@ -10,6 +10,7 @@ import { LIMITS, noteText, readNote, replaceText } from '../../../shared/schema'
 import { useT } from '../i18n'
 import type { WorkshopConnection } from '../sync/connection'
 import { useUi } from '../store'
+import { authored } from './model'
 import { transformIndex, type DeltaOp } from './textBinding'
 
 /** Binds a textarea to a Y.Text; returns the props to spread on the textarea. */
@@ -49,7 +50,8 @@ export function useTextBinding(board: Y.Doc, noteId: string) {
     onChange: (e: React.ChangeEvent<HTMLTextAreaElement>) => {
       const next = e.currentTarget.value
       setValue(next)
-      if (text) replaceText(board, text, next)
+      // A note without author (anonymous mode) is edited anonymously too.
+      if (text) authored(board, readNote(board, noteId)?.authorId, () => replaceText(board, text, next))
     },
   }
 }

@@ -61,7 +61,22 @@ function ClusterRow({ board, cluster, count, canEdit }: { board: NoteDocs['board
   )
 }
 
-export function NotesList({ docs, layout, notes, clusters, canEdit }: { docs: NoteDocs; layout: BoardLayout; notes: Note[]; clusters: Cluster[]; canEdit: boolean }) {
+export function NotesList({
+  docs,
+  layout,
+  notes,
+  clusters,
+  canEdit,
+  authors,
+}: {
+  docs: NoteDocs
+  layout: BoardLayout
+  notes: Note[]
+  clusters: Cluster[]
+  canEdit: boolean
+  /** Author names by participant id; empty in anonymous mode. */
+  authors: Record<string, string>
+}) {
   const t = useT()
   const open = useUi((s) => s.panel === 'list')
   const selection = useUi((s) => s.selection)
@@ -124,6 +139,7 @@ export function NotesList({ docs, layout, notes, clusters, canEdit }: { docs: No
             >
               {describe(note)}
             </button>
+            {note.authorId !== undefined && authors[note.authorId] !== undefined && <span className="note-author"> · {t('byAuthor', { name: authors[note.authorId] as string })}</span>}
           </li>
         ))}
       </ul>

@@ -8,6 +8,7 @@ import { deleteNote, LIMITS, type Note } from '../../../shared/schema'
 import { plural, useT } from '../i18n'
 import type { WorkshopConnection } from '../sync/connection'
 import { addNoteInCell, type useBoardModel } from './model'
+import { authorFor, rememberOwn, useOwnNotes } from './own'
 import { useTextBinding } from './NoteEditor'
 import { useActiveRound, useMyVotes, VoteList, votesLeft } from './Voting'
 
@@ -36,7 +37,7 @@ function Voting({ connection, model }: { connection: WorkshopConnection; model: 
     <section aria-labelledby="vote-heading">
       <h2 id="vote-heading">{t('vote')}</h2>
       <p role="status">{plural(t, 'votesLeft', left)}</p>
-      <VoteList connection={connection} round={round} mine={mine} notes={model.notes} canEdit={model.canEdit} />
+      <VoteList connection={connection} round={round} mine={mine} notes={model.notes} clusters={model.clusters} canEdit={model.canEdit} />
     </section>
   )
 }
@@ -48,7 +49,8 @@ export function PhoneView({ connection, model }: { connection: WorkshopConnectio
   const [stageId, setStageId] = useState(model.stages[0]?.id ?? '')
   const [laneId, setLaneId] = useState(model.lanes[0]?.id ?? '')
   const [text, setText] = useState('')
-  const own = model.notes.filter((n) => n.authorId === me)
+  const ownIds = useOwnNotes(connection.session.workshopId)
+  const own = model.notes.filter((n) => n.authorId === me || ownIds.has(n.id))
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault()
@@ -57,7 +59,8 @@ export function PhoneView({ connection, model }: { connection: WorkshopConnectio
     const stage = model.stages.some((s) => s.id === stageId) ? stageId : model.stages[0]?.id
     const lane = model.lanes.some((l) => l.id === laneId) ? laneId : model.lanes[0]?.id
     if (!stage || !lane) return
-    addNoteInCell(model.docs.write, board, model.notes, { stageId: stage, laneId: lane }, me, model.control.phase, value)
+    const id = addNoteInCell(model.docs.write, board, model.notes, { stageId: stage, laneId: lane }, authorFor(me, model.control.anonymous), model.control.phase, value)
+    rememberOwn(connection.session.workshopId, id)
     setText('')
   }
 

@@ -6,16 +6,16 @@
  */
 import { useState, type FormEvent } from 'react'
 import { closeRound, DEFAULT_MAX_PER_TARGET, DEFAULT_VOTES_PER_PERSON, listRounds, MAX_VOTES_PER_PERSON, openRound, readRound, ROUND_TARGET_KINDS, type Round, type RoundTargetKind } from '../../../shared/control'
-import { noteKindsForRound } from '../../../shared/phases'
-import { readVotes, setVote, type Note } from '../../../shared/schema'
+import { voteTargets } from '../../../shared/phases'
+import { readVotes, setVote, type Cluster, type Note } from '../../../shared/schema'
 import { countableVotes, tallyRound } from '../../../shared/tally'
 import { plural, useT, type MessageKey } from '../i18n'
 import type { WorkshopConnection } from '../sync/connection'
 import { useDocSelector } from '../sync/hooks'
 
-export function eligibleNotes(notes: readonly Note[], round: Round): Note[] {
-  const kinds = noteKindsForRound(round.targetKind)
-  return notes.filter((n) => kinds.includes(n.kind))
+/** The ids a round's votes may go to (notes of its kinds, or clusters). */
+export function eligibleIds(notes: readonly Note[], clusters: readonly Cluster[], round: Round): Set<string> {
+  return new Set(voteTargets(notes, clusters, round.targetKind).map((target) => target.id))
 }
 
 /** The active round, if one is open. */
@@ -71,7 +71,7 @@ function NewRoundForm({ connection }: { connection: WorkshopConnection }) {
       <label>
         {t('voteOn')}
         <select value={kind} onChange={(e) => setKind(e.currentTarget.value as RoundTargetKind)}>
-          {ROUND_TARGET_KINDS.filter((k) => k !== 'cluster').map((k) => (
+          {ROUND_TARGET_KINDS.map((k) => (
             <option key={k} value={k}>
               {t(KIND_LABEL[k])}
             </option>
@@ -91,11 +91,18 @@ function NewRoundForm({ connection }: { connection: WorkshopConnection }) {
   )
 }
 
-function Results({ connection, round, notes }: { connection: WorkshopConnection; round: Round; notes: readonly Note[] }) {
+/** A closed round's ranking, with each item's label. */
+export function useRanking(connection: WorkshopConnection, round: Round, notes: readonly Note[], clusters: readonly Cluster[]) {
+  const targets = voteTargets(notes, clusters, round.targetKind)
+  const ids = new Set(targets.map((target) => target.id))
+  const ranking = useDocSelector(connection.board.doc, (d) => tallyRound(d, round, ids).ranking, [round, [...ids].join()])
+  const labels = new Map(targets.map((target) => [target.id, target.label.trim()]))
+  return ranking.map((entry) => ({ ...entry, label: labels.get(entry.targetId) ?? '' }))
+}
+
+function Results({ connection, round, notes, clusters }: { connection: WorkshopConnection; round: Round; notes: readonly Note[]; clusters: readonly Cluster[] }) {
   const t = useT()
-  const targets = new Set(eligibleNotes(notes, round).map((n) => n.id))
-  const ranking = useDocSelector(connection.board.doc, (d) => tallyRound(d, round, targets).ranking, [round, [...targets].join()])
-  const text = new Map(notes.map((n) => [n.id, n.text.trim() || t('emptyNote')]))
+  const ranking = useRanking(connection, round, notes, clusters)
   return (
     <section aria-label={t('resultsOf', { title: round.title })}>
       <h3>{t('resultsOf', { title: round.title })}</h3>
@@ -105,7 +112,7 @@ function Results({ connection, round, notes }: { connection: WorkshopConnection;
         <ol className="results">
           {ranking.map((entry) => (
             <li key={entry.targetId}>
-              <span>{text.get(entry.targetId) ?? entry.targetId}</span> <strong>{plural(t, 'votesCount', entry.votes)}</strong>
+              <span>{entry.label || t('emptyNote')}</span> <strong>{plural(t, 'votesCount', entry.votes)}</strong>
             </li>
           ))}
         </ol>
@@ -115,14 +122,28 @@ function Results({ connection, round, notes }: { connection: WorkshopConnection;
 }
 
 /** One line per item of the round: my dots, with buttons to add and take back one. */
-export function VoteList({ connection, round, mine, notes, canEdit }: { connection: WorkshopConnection; round: Round; mine: Record<string, number>; notes: readonly Note[]; canEdit: boolean }) {
+export function VoteList({
+  connection,
+  round,
+  mine,
+  notes,
+  clusters,
+  canEdit,
+}: {
+  connection: WorkshopConnection
+  round: Round
+  mine: Record<string, number>
+  notes: readonly Note[]
+  clusters: readonly Cluster[]
+  canEdit: boolean
+}) {
   const t = useT()
   const left = votesLeft(round, mine)
   return (
     <ul className="vote-list">
-      {eligibleNotes(notes, round).map((note) => {
+      {voteTargets(notes, clusters, round.targetKind).map((note) => {
         const count = mine[note.id] ?? 0
-        const label = note.text.trim() || t('emptyNote')
+        const label = note.label.trim() || t('emptyNote')
         return (
           <li key={note.id}>
             <span className="vote-text">{label}</span>
@@ -140,7 +161,19 @@ export function VoteList({ connection, round, mine, notes, canEdit }: { connecti
   )
 }
 
-export function VotingPanel({ connection, notes, activeRoundId, canEdit }: { connection: WorkshopConnection; notes: readonly Note[]; activeRoundId: string | undefined; canEdit: boolean }) {
+export function VotingPanel({
+  connection,
+  notes,
+  clusters,
+  activeRoundId,
+  canEdit,
+}: {
+  connection: WorkshopConnection
+  notes: readonly Note[]
+  clusters: readonly Cluster[]
+  activeRoundId: string | undefined
+  canEdit: boolean
+}) {
   const t = useT()
   const facilitator = connection.session.role === 'facilitator'
   const round = useActiveRound(connection, activeRoundId)
@@ -164,14 +197,14 @@ export function VotingPanel({ connection, notes, activeRoundId, canEdit }: { con
               </button>
             </p>
           )}
-          <VoteList connection={connection} round={round} mine={mine} notes={notes} canEdit={canEdit} />
+          <VoteList connection={connection} round={round} mine={mine} notes={notes} clusters={clusters} canEdit={canEdit} />
         </>
       ) : (
         <p>{t('noRound')}</p>
       )}
       {facilitator && !round && <NewRoundForm connection={connection} />}
       {closed.map((r) => (
-        <Results key={r.id} connection={connection} round={r} notes={notes} />
+        <Results key={r.id} connection={connection} round={r} notes={notes} clusters={clusters} />
       ))}
     </section>
   )

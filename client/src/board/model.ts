@@ -8,8 +8,9 @@ import { readControl } from '../../../shared/control'
 import { boardLayout, noteWorldPosition, placementForDrop, slotInCell, type BoardLayout } from '../../../shared/layout'
 import { defaultNoteKind } from '../../../shared/phases'
 import { docAccess, type Role } from '../../../shared/roles'
-import { addNote, listClusters, listLanes, listNotes, listStages, moveNote, readEmotions, type Note, type Phase } from '../../../shared/schema'
+import { addNote, listClusters, listLanes, listNotes, listStages, moveNote, readEmotions, readPeople, type Note, type Phase } from '../../../shared/schema'
 import { useDocSelector } from '../sync/hooks'
+import { writeAnonymously } from './own'
 
 const NO_DOC = new Y.Doc()
 
@@ -34,6 +35,7 @@ export function useBoardModel(board: Y.Doc, control: Y.Doc, role: Role, privateD
   const clusters = useDocSelector(board, listClusters)
   const emotions = useDocSelector(board, (d) => Object.fromEntries(readEmotions(d)) as Record<string, number>)
   const controlState = useDocSelector(control, readControl)
+  const people = useDocSelector(board, (d) => Object.fromEntries(readPeople(d)) as Record<string, string>)
   // stages and lanes keep their identity while unchanged (useDocSelector): recomputed only on change.
   const layout = useMemo(() => boardLayout(stages, lanes), [stages, lanes])
   const canEdit = docAccess(role, 'board', { locked: controlState.locked }) === 'write'
@@ -48,22 +50,27 @@ export function useBoardModel(board: Y.Doc, control: Y.Doc, role: Role, privateD
       isPrivate: (id) => privateIds.has(id),
     }
   }, [board, privateDoc, privateNotes, controlState.privateMode])
-  return { stages, lanes, notes, clusters, emotions, control: controlState, layout, canEdit, docs }
+  return { stages, lanes, notes, clusters, emotions, people, control: controlState, layout, canEdit, docs }
 }
 
 /** Adds a note with its top-left at board point (x, y), in the cell there if any. */
-export function addNoteAt(board: Y.Doc, layout: BoardLayout, x: number, y: number, authorId: string, phase: Phase): string {
+export function addNoteAt(board: Y.Doc, layout: BoardLayout, x: number, y: number, authorId: string | undefined, phase: Phase): string {
   const placement = placementForDrop(layout, x, y)
   const laneKind = placement.laneId === null ? undefined : layout.rowById.get(placement.laneId)?.kind
-  return addNote(board, {
+  return authored(board, authorId, () => addNote(board, {
     kind: defaultNoteKind(phase, laneKind),
     x: placement.x,
     y: placement.y,
     ...(placement.stageId !== null && { stageId: placement.stageId }),
     ...(placement.laneId !== null && { laneId: placement.laneId }),
-    authorId,
+    ...(authorId !== undefined && { authorId }),
     phase,
-  })
+  }))
+}
+
+/** Writes as ourselves, or — for a note without author (anonymous mode) — anonymously. */
+export function authored<T>(doc: Y.Doc, authorId: string | undefined, write: () => T): T {
+  return authorId === undefined ? writeAnonymously(doc, write) : write()
 }
 
 /**
@@ -75,7 +82,7 @@ export function addNoteInCell(
   board: Y.Doc,
   notes: readonly Note[],
   cell: { stageId: string; laneId: string },
-  authorId: string,
+  authorId: string | undefined,
   phase: Phase,
   text = '',
 ): string {
@@ -83,7 +90,7 @@ export function addNoteInCell(
   const inCell = notes.filter((n) => n.stageId === stageId && n.laneId === laneId).length
   const slot = slotInCell(inCell)
   const laneKind = listLanes(board).find((l) => l.id === laneId)?.kind
-  return addNote(target, { kind: defaultNoteKind(phase, laneKind), x: slot.x, y: slot.y, stageId, laneId, authorId, phase, text })
+  return authored(target, authorId, () => addNote(target, { kind: defaultNoteKind(phase, laneKind), x: slot.x, y: slot.y, stageId, laneId, ...(authorId !== undefined && { authorId }), phase, text }))
 }
 
 /**

@@ -59,6 +59,6 @@ export function useT(): Translate {
 }
 
 /** `key` with {count}, or its singular form (`keyOne`) when count is 1. */
-export function plural(t: Translate, key: 'votesCount' | 'votesLeft', count: number): string {
+export function plural(t: Translate, key: 'votesCount' | 'votesLeft' | 'votesCast' | 'votersCount', count: number): string {
   return count === 1 ? t(`${key}One`) : t(key, { count })
 }

@@ -9,7 +9,8 @@ import { IndexeddbPersistence } from 'y-indexeddb'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { createStore, type StoreApi } from 'zustand/vanilla'
-import { boardMaps } from '../../../shared/schema'
+import { isLocked } from '../../../shared/control'
+import { boardMaps, readPeople, setPerson } from '../../../shared/schema'
 import { CLOSE, privateDocName } from '../../../shared/roles'
 import { colorFor, type Session } from '../session'
 
@@ -113,18 +114,37 @@ export class WorkshopConnection {
     this.board.provider.awareness.setLocalState({
       user: { name: session.name, color: colorFor(session.participantId), participantId: session.participantId, role: session.role },
     } satisfies Presence)
-    this.undo = new Y.UndoManager(Object.values(boardMaps(this.board.doc)), { captureTimeout: 400 })
+    // Everything but `people` (our name is not an edit to take back).
+    const { people: _people, ...undoable } = boardMaps(this.board.doc)
+    this.undo = new Y.UndoManager(Object.values(undoable), { captureTimeout: 400 })
     this.board.provider.on('status', ({ status }) => this.updateStatus(status))
     const loaded = () => {
       if (!this.state.getState().loaded) this.state.setState({ loaded: true })
     }
-    this.board.provider.on('sync', (synced) => synced && loaded())
+    this.board.provider.on('sync', (synced) => {
+      if (!synced) return
+      loaded()
+      this.writeName()
+    })
+    this.control.provider.on('sync', (synced) => synced && this.writeName())
+    this.control.doc.on('update', () => this.writeName())
     void this.board.persistence?.whenSynced.then(() => {
       // A local copy with content is enough to draw the board while offline.
       if (this.board.doc.share.size > 0 && boardMaps(this.board.doc).meta.size > 0) loaded()
     })
     window.addEventListener('online', this.onNetworkChange)
     window.addEventListener('offline', this.onNetworkChange)
+  }
+
+  /**
+   * Our name in the board's `people`, so that our notes keep an author name after we leave. Only
+   * once both documents are in sync and the board is not locked (the server would refuse it).
+   */
+  private writeName(): void {
+    const { session } = this
+    if (session.role === 'viewer' || !session.name || !this.board.provider.synced || !this.control.provider.synced) return
+    if (isLocked(this.control.doc) || readPeople(this.board.doc).get(session.participantId) === session.name) return
+    setPerson(this.board.doc, session.participantId, session.name)
   }
 
   private readonly onNetworkChange = () => this.updateStatus(this.board.provider.wsconnected ? 'connected' : 'disconnected')

@@ -1,0 +1,113 @@
+/**
+ * The facilitator's panel: who is online and what they are doing, how far each voting round
+ * is (votes cast, who has used all their votes, who is still voting), and the switches for
+ * anonymous notes, follow me and the presenter view.
+ */
+import { useMemo } from 'react'
+import { listRounds, setFlag, type ControlState, type Round } from '../../../shared/control'
+import { tallyRound } from '../../../shared/tally'
+import { plural, useT } from '../i18n'
+import type { Presence, WorkshopConnection } from '../sync/connection'
+import { useDocSelector, useRemoteStates } from '../sync/hooks'
+import { useUi } from '../store'
+
+interface Online {
+  participantId: string
+  name: string
+  role: string
+  writing: boolean
+}
+
+/** Everyone online, once per participant (a person may have several tabs open), me first. */
+export function useOnline(connection: WorkshopConnection): Online[] {
+  const remote = useRemoteStates<Presence>(connection.awareness)
+  const { session } = connection
+  return useMemo(() => {
+    const byId = new Map<string, Online>()
+    byId.set(session.participantId, { participantId: session.participantId, name: session.name, role: session.role, writing: false })
+    for (const { state } of remote) {
+      if (!state.user || typeof state.user.participantId !== 'string') continue
+      const known = byId.get(state.user.participantId)
+      byId.set(state.user.participantId, {
+        participantId: state.user.participantId,
+        name: known?.name || state.user.name,
+        role: state.user.role,
+        writing: (known?.writing ?? false) || state.writing === true,
+      })
+    }
+    return [...byId.values()].sort((a, b) => (a.participantId === session.participantId ? -1 : b.participantId === session.participantId ? 1 : a.name.localeCompare(b.name)))
+  }, [remote, session])
+}
+
+function RoundProgress({ connection, round, online, people }: { connection: WorkshopConnection; round: Round; online: Online[]; people: Record<string, string> }) {
+  const t = useT()
+  const used = useDocSelector(connection.board.doc, (d) => Object.fromEntries(tallyRound(d, round).usedByParticipant), [round])
+  const cast = Object.values(used).reduce((a, b) => a + b, 0)
+  const nameOf = (id: string) => people[id] ?? online.find((o) => o.participantId === id)?.name ?? t('someone')
+  const finished = Object.entries(used)
+    .filter(([, n]) => n >= round.votesPerPerson)
+    .map(([id]) => nameOf(id))
+    .sort()
+  // Online participants (not viewers, not the facilitator) who have votes left.
+  const waiting = online.filter((o) => o.role === 'participant' && (used[o.participantId] ?? 0) < round.votesPerPerson)
+  return (
+    <li className="round-progress">
+      <h4>
+        {round.title} — {round.status === 'open' ? t('roundOpen') : t('roundClosed')}
+      </h4>
+      <p>
+        {plural(t, 'votesCast', cast)}, {plural(t, 'votersCount', Object.keys(used).length)}
+      </p>
+      <p>
+        {t('finishedVoting')}: {finished.length > 0 ? finished.join(', ') : t('nobodyYet')}
+      </p>
+      {round.status === 'open' && (
+        <p>
+          {t('stillVoting')}: {waiting.length > 0 ? waiting.map((o) => `${o.name} (${used[o.participantId] ?? 0}/${round.votesPerPerson})`).join(', ') : t('nobody')}
+        </p>
+      )}
+    </li>
+  )
+}
+
+export function FacilitatorPanel({ connection, control, people }: { connection: WorkshopConnection; control: ControlState; people: Record<string, string> }) {
+  const t = useT()
+  const online = useOnline(connection)
+  const rounds = useDocSelector(connection.control.doc, listRounds)
+  const controlDoc = connection.control.doc
+  const roleLabel = (role: string) => (role === 'facilitator' ? t('facilitatorRole') : role === 'viewer' ? t('viewerRole') : t('participantRole'))
+  return (
+    <section className="panel facilitator-panel" aria-labelledby="facilitate-heading">
+      <h2 id="facilitate-heading">{t('facilitate')}</h2>
+      <div className="switches">
+        <label className="switch">
+          <input type="checkbox" checked={control.anonymous} onChange={(e) => setFlag(controlDoc, 'anonymous', e.currentTarget.checked)} />
+          {t('anonymousNotes')}
+        </label>
+        <p className="hint">{t('anonymousHint')}</p>
+        <button type="button" onClick={() => useUi.getState().setPresenting(true)}>
+          {t('presenterView')}
+        </button>
+      </div>
+      <h3 id="online-heading">{t('onlineNow', { count: online.length })}</h3>
+      <ul aria-labelledby="online-heading" className="online">
+        {online.map((o) => (
+          <li key={o.participantId}>
+            {o.name || t('someone')} <span className="muted">({o.participantId === connection.session.participantId ? t('you') : roleLabel(o.role)})</span>
+            {o.writing && <em className="writing"> — {t('writingPrivately')}</em>}
+          </li>
+        ))}
+      </ul>
+      <h3 id="rounds-heading">{t('votingRounds')}</h3>
+      {rounds.length === 0 ? (
+        <p>{t('noRoundsYet')}</p>
+      ) : (
+        <ul aria-labelledby="rounds-heading" className="rounds">
+          {[...rounds].reverse().map((round) => (
+            <RoundProgress key={round.id} connection={connection} round={round} online={online} people={people} />
+          ))}
+        </ul>
+      )}
+    </section>
+  )
+}
