@@ -50,6 +50,7 @@ export async function startServer(config: Config, log: Logger = consoleLogger): 
       limits,
       log,
       maxBodyBytes: config.maxBodyBytes,
+      maxImportBytes: config.maxImportBytes,
       clientDir: config.clientDir,
       publicUrl: process.env.PUBLIC_URL,
     }),

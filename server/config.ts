@@ -16,6 +16,8 @@ export interface Config {
   maxPayloadBytes: number
   /** Largest JSON request body accepted. */
   maxBodyBytes: number
+  /** Largest body of an import (POST /api/workshops/import, a whole exported workshop). */
+  maxImportBytes: number
   /** Largest stored size of one document (updates since the last snapshot included). */
   maxDocBytes: number
   /** What a client may have queued for processing before it is cut off. */
@@ -48,6 +50,7 @@ export const DEFAULTS: Config = {
   clientDir: path.resolve(here, '../dist/client'),
   maxPayloadBytes: 4 * 1024 * 1024,
   maxBodyBytes: 64 * 1024,
+  maxImportBytes: 20 * 1024 * 1024,
   maxDocBytes: 64 * 1024 * 1024,
   maxQueuedBytes: 16 * 1024 * 1024,
   maxBufferedBytes: 32 * 1024 * 1024,
@@ -85,6 +88,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     clientDir: path.resolve(nonEmpty(env.CLIENT_DIR) ?? DEFAULTS.clientDir),
     maxPayloadBytes: intFromEnv(env, 'MAX_PAYLOAD_BYTES', DEFAULTS.maxPayloadBytes, 1024),
     maxBodyBytes: intFromEnv(env, 'MAX_BODY_BYTES', DEFAULTS.maxBodyBytes, 1024),
+    maxImportBytes: intFromEnv(env, 'MAX_IMPORT_BYTES', DEFAULTS.maxImportBytes, 1024),
     maxDocBytes: intFromEnv(env, 'MAX_DOC_BYTES', DEFAULTS.maxDocBytes, 1024),
     connectionsPerMinute: intFromEnv(env, 'CONNECTIONS_PER_MINUTE', DEFAULTS.connectionsPerMinute, 1),
     compactEvery: intFromEnv(env, 'COMPACT_EVERY', DEFAULTS.compactEvery, 1),

@@ -10,9 +10,11 @@ import sirv from 'sirv'
 import * as Y from 'yjs'
 import { initControl } from '../shared/control'
 import { isId, newId, newJoinCode } from '../shared/ids'
-import { workshopToJson } from '../shared/json'
+import { workshopToJiraCsv } from '../shared/export/jira'
+import { workshopToMarkdown } from '../shared/export/markdown'
+import { parseWorkshopJson, workshopFromJson, workshopToJson, type WorkshopJson } from '../shared/json'
 import { SchemaTooNewError } from '../shared/migrations'
-import { initBoard } from '../shared/schema'
+import { initBoard, readMeta } from '../shared/schema'
 import { createWorkshopBody, DEFAULT_WORKSHOP_TITLE, joinBody, parseBody } from '../shared/validation'
 import type { Logger } from './log'
 import type { RateLimits } from './ratelimit'
@@ -28,6 +30,8 @@ export interface HttpDeps {
   limits: RateLimits
   log: Logger
   maxBodyBytes: number
+  /** Largest body of POST /api/workshops/import (an exported workshop). */
+  maxImportBytes: number
   clientDir: string
   publicUrl: string | undefined
 }
@@ -56,6 +60,38 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown): void
     'Cache-Control': 'no-store',
   })
   res.end(text)
+}
+
+/** What GET /api/workshops/:id/export?format=… answers with. */
+const EXPORTS = {
+  md: { type: 'text/markdown; charset=utf-8', render: workshopToMarkdown },
+  csv: { type: 'text/csv; charset=utf-8', render: workshopToJiraCsv },
+  json: { type: 'application/json; charset=utf-8', render: (json: WorkshopJson) => `${JSON.stringify(json, null, 2)}\n` },
+} as const
+type ExportFormat = keyof typeof EXPORTS
+const isExportFormat = (format: string): format is ExportFormat => Object.hasOwn(EXPORTS, format)
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g
+
+/**
+ * `attachment` with a file name from the workshop's title: an ASCII-only `filename` for old
+ * clients ("Zoë’s café — 日本" → "Zoes-cafe") and the title itself as `filename*` (RFC 6266 /
+ * RFC 8187, UTF-8, percent-encoded), without path separators or control characters.
+ */
+export function attachmentHeader(title: string, extension: string): string {
+  const name = title.trim()
+  const ascii =
+    name
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f'’`]/g, '')
+      .replace(/[^A-Za-z0-9._-]+/g, '-')
+      .replace(/-{2,}/g, '-')
+      .replace(/^[-.]+/, '')
+      .slice(0, 80)
+      .replace(/[-.]+$/, '') || 'workshop'
+  const utf8 = name.replace(LONE_SURROGATE, '\uFFFD').replace(/[\u0000-\u001f\u007f/\\]+/g, ' ').trim() || 'workshop'
+  const encoded = encodeURIComponent(`${utf8}.${extension}`).replace(/['()*]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`)
+  return `attachment; filename="${ascii}.${extension}"; filename*=UTF-8''${encoded}`
 }
 
 async function readJson(req: http.IncomingMessage, maxBytes: number): Promise<unknown> {
@@ -119,7 +155,6 @@ export function createHttpHandler(deps: HttpDeps): (req: http.IncomingMessage, r
     const parsed = parseBody(createWorkshopBody, await readJson(req, deps.maxBodyBytes))
     if (!parsed.ok) throw new HttpError(400, parsed.error)
     const body = parsed.value
-    const id = newId()
     const title = body.title ?? DEFAULT_WORKSHOP_TITLE
     const board = new Y.Doc()
     initBoard(board, {
@@ -132,6 +167,15 @@ export function createHttpHandler(deps: HttpDeps): (req: http.IncomingMessage, r
     })
     const control = new Y.Doc()
     initControl(control)
+    await storeNewWorkshop(req, res, title, board, control)
+  }
+
+  /**
+   * Stores a new workshop with its first documents (in one transaction) and answers 201 with
+   * what its facilitator needs: ids, tokens, join code and links.
+   */
+  async function storeNewWorkshop(req: http.IncomingMessage, res: http.ServerResponse, title: string, board: Y.Doc, control: Y.Doc): Promise<void> {
+    const id = newId()
     const docs = { board: Y.encodeStateAsUpdate(board), control: Y.encodeStateAsUpdate(control) }
     board.destroy()
     control.destroy()
@@ -213,29 +257,62 @@ export function createHttpHandler(deps: HttpDeps): (req: http.IncomingMessage, r
     })
   }
 
-  async function exportWorkshop(req: http.IncomingMessage, res: http.ServerResponse, workshopId: string, url: URL): Promise<void> {
-    await authorize(req, workshopId)
-    const format = url.searchParams.get('format') ?? 'json'
-    if (!['md', 'csv', 'json'].includes(format)) throw new HttpError(400, 'format must be one of md, csv, json')
-    if (format !== 'json') throw new HttpError(400, `format "${format}" is not available yet; use json`)
-    if (!(await deps.storage.getWorkshop(workshopId))) throw new HttpError(404, 'unknown workshop')
+  /**
+   * Creates a workshop from an exported one (the `json` export, optionally with a top-level
+   * `title` to rename it): every record with its id, the facilitation state and the rounds.
+   * Answers like POST /api/workshops. Nothing is stored unless the whole file is valid.
+   */
+  async function importWorkshop(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    if (!(await deps.limits.create(clientIp(req)))) throw new HttpError(429, 'too many workshops created from this address; try again in a minute')
+    const body = await readJson(req, deps.maxImportBytes)
+    const parsed = parseWorkshopJson(body)
+    if (!parsed.ok) throw new HttpError(400, parsed.error)
+    const json = parsed.value
+    const rename = (body as { title?: unknown }).title
+    if (rename !== undefined) {
+      const checked = parseBody(createWorkshopBody.pick({ title: true }), { title: rename })
+      if (!checked.ok) throw new HttpError(400, checked.error)
+      if (checked.value.title !== undefined) json.meta = { ...json.meta, title: checked.value.title }
+    }
+    // Like a created workshop, an imported one always has a title.
+    if (json.meta.title.trim() === '') json.meta = { ...json.meta, title: DEFAULT_WORKSHOP_TITLE }
+    const board = new Y.Doc()
+    const control = new Y.Doc()
+    workshopFromJson(json, board, control)
+    await storeNewWorkshop(req, res, readMeta(board).title, board, control)
+  }
+
+  /** Reads the workshop's board and control documents as the `json` export. */
+  async function readWorkshop(workshopId: string): Promise<WorkshopJson> {
     const room = await deps.rooms.acquire(workshopId)
     try {
       const board = await room.doc('board').catch((error: unknown) => {
         throw error instanceof SchemaTooNewError ? new HttpError(409, error.message) : error
       })
       const control = await room.doc('control')
-      const text = JSON.stringify(workshopToJson(board.doc, control.doc), null, 2)
-      res.writeHead(200, {
-        ...SECURITY_HEADERS,
-        'Content-Type': 'application/json; charset=utf-8',
-        'Content-Disposition': `attachment; filename="workshop-${workshopId}.json"`,
-        'Cache-Control': 'no-store',
-      })
-      res.end(text)
+      return workshopToJson(board.doc, control.doc)
     } finally {
       deps.rooms.release(workshopId)
     }
+  }
+
+  /** Any valid token of the workshop (facilitator, participant, viewer) may export it. */
+  async function exportWorkshop(req: http.IncomingMessage, res: http.ServerResponse, workshopId: string, url: URL): Promise<void> {
+    await authorize(req, workshopId)
+    const format = url.searchParams.get('format') ?? 'json'
+    if (!isExportFormat(format)) throw new HttpError(400, 'format must be one of md, csv, json')
+    if (!(await deps.storage.getWorkshop(workshopId))) throw new HttpError(404, 'unknown workshop')
+    const json = await readWorkshop(workshopId)
+    const { type, render } = EXPORTS[format]
+    const text = render(json)
+    res.writeHead(200, {
+      ...SECURITY_HEADERS,
+      'Content-Type': type,
+      'Content-Length': Buffer.byteLength(text),
+      'Content-Disposition': attachmentHeader(json.meta.title, format),
+      'Cache-Control': 'no-store',
+    })
+    res.end(text)
   }
 
   async function route(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
@@ -261,6 +338,10 @@ export function createHttpHandler(deps: HttpDeps): (req: http.IncomingMessage, r
         if (parts.length === 1) {
           if (method !== 'POST') throw new HttpError(405, 'use POST to create a workshop')
           return createWorkshop(req, res)
+        }
+        if (parts.length === 2 && parts[1] === 'import') {
+          if (method !== 'POST') throw new HttpError(405, 'use POST to import a workshop')
+          return importWorkshop(req, res)
         }
         const workshopId = decodeURIComponent(parts[1] ?? '')
         if (!isId(workshopId)) throw new HttpError(404, 'unknown workshop')

@@ -1,0 +1,169 @@
+/**
+ * Exports a workshop straight from the storage, for scripts and backups:
+ *
+ *   npm run export -- <workshopId> --format md|csv|json [--out FILE] [--data-dir DIR]
+ *
+ * Reads the SQLite database in DATA_DIR (as the server does; `--data-dir` overrides it)
+ * read-only, so it is safe while a server is running: WAL lets a reader see the last committed
+ * state without blocking the writer, and nothing is written. The documents are rebuilt from the
+ * stored snapshot and log exactly as the server loads them.
+ *
+ * Exit codes: 0 done, 1 unknown workshop or unreadable storage, 2 bad arguments.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import { parseArgs } from 'node:util'
+import Database from 'better-sqlite3'
+import * as Y from 'yjs'
+import { workshopToJiraCsv } from '../../shared/export/jira'
+import { workshopToMarkdown } from '../../shared/export/markdown'
+import { isId } from '../../shared/ids'
+import { workshopToJson, type WorkshopJson } from '../../shared/json'
+import { migrateBoard, SchemaTooNewError } from '../../shared/migrations'
+import { loadConfig } from '../config'
+import { SQLITE_FILE } from '../storage/sqlite'
+
+const USAGE = 'usage: npm run export -- <workshopId> --format md|csv|json [--out FILE] [--data-dir DIR]'
+
+const FORMATS: Record<string, (json: WorkshopJson) => string> = {
+  md: workshopToMarkdown,
+  csv: workshopToJiraCsv,
+  json: (json) => `${JSON.stringify(json, null, 2)}\n`,
+}
+
+class CliError extends Error {
+  constructor(
+    readonly exitCode: number,
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
+interface Options {
+  workshopId: string
+  format: string
+  out: string | undefined
+  dataDir: string
+}
+
+function parseOptions(argv: string[]): Options | 'help' {
+  let parsed
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        format: { type: 'string', short: 'f' },
+        out: { type: 'string', short: 'o' },
+        'data-dir': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    })
+  } catch (error) {
+    throw new CliError(2, `${(error as Error).message}\n${USAGE}`)
+  }
+  const { values, positionals } = parsed
+  if (values.help) return 'help'
+  if (positionals.length !== 1) throw new CliError(2, `${positionals.length === 0 ? 'missing the workshop id' : 'more than one workshop id'}\n${USAGE}`)
+  const workshopId = positionals[0]!
+  if (!isId(workshopId)) throw new CliError(2, `"${workshopId}" is not a workshop id\n${USAGE}`)
+  const format = values.format
+  if (format === undefined) throw new CliError(2, `missing --format\n${USAGE}`)
+  if (!Object.hasOwn(FORMATS, format)) throw new CliError(2, `--format must be one of md, csv, json (got "${format}")\n${USAGE}`)
+  if (values.out === '') throw new CliError(2, `--out needs a file name\n${USAGE}`)
+  let dataDir: string
+  try {
+    dataDir = values['data-dir'] ? path.resolve(values['data-dir']) : loadConfig(process.env).dataDir
+  } catch (error) {
+    throw new CliError(2, (error as Error).message)
+  }
+  return { workshopId, format, out: values.out, dataDir }
+}
+
+/** Rebuilds one stored document: its snapshot and the updates after it, in order. */
+function loadDoc(db: Database.Database, workshopId: string, docName: string): Y.Doc {
+  const doc = new Y.Doc()
+  const rows = db
+    .prepare<[string, string], { data: Buffer }>('SELECT data FROM doc_updates WHERE workshop_id = ? AND doc_name = ? ORDER BY seq')
+    .all(workshopId, docName)
+  for (const row of rows) {
+    try {
+      Y.applyUpdate(doc, new Uint8Array(row.data.buffer, row.data.byteOffset, row.data.byteLength))
+    } catch {
+      // The server skips an unreadable stored update the same way.
+      process.stderr.write(`warning: skipping an unreadable stored update of ${workshopId}/${docName}\n`)
+    }
+  }
+  return doc
+}
+
+function readWorkshop(dataDir: string, workshopId: string): WorkshopJson {
+  const file = path.join(dataDir, SQLITE_FILE)
+  if (!fs.existsSync(file)) throw new CliError(1, `no Horizon database at ${file} (set DATA_DIR or --data-dir)`)
+  let db: Database.Database
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true })
+  } catch (error) {
+    throw new CliError(1, `cannot open ${file}: ${(error as Error).message}`)
+  }
+  try {
+    db.pragma('busy_timeout = 5000')
+    const found = db.prepare<[string], { id: string }>('SELECT id FROM workshops WHERE id = ?').get(workshopId)
+    if (!found) throw new CliError(1, `unknown workshop ${workshopId} in ${file}`)
+    // Both documents in one read transaction: a server writing meanwhile cannot split them.
+    const { board, control } = db.transaction(() => ({ board: loadDoc(db, workshopId, 'board'), control: loadDoc(db, workshopId, 'control') }))()
+    // As the server loads a board: an older schema is brought up to date (in memory only), a
+    // newer one refused.
+    try {
+      migrateBoard(board)
+    } catch (error) {
+      if (error instanceof SchemaTooNewError) throw new CliError(1, error.message)
+      throw error
+    }
+    return workshopToJson(board, control)
+  } catch (error) {
+    if (error instanceof CliError) throw error
+    throw new CliError(1, `cannot read workshop ${workshopId} from ${file}: ${(error as Error).message}`)
+  } finally {
+    db.close()
+  }
+}
+
+function main(argv: string[]): void {
+  const options = parseOptions(argv)
+  if (options === 'help') {
+    process.stdout.write(`${USAGE}\n`)
+    return
+  }
+  const json = readWorkshop(options.dataDir, options.workshopId)
+  const text = FORMATS[options.format]!(json)
+  if (options.out === undefined) {
+    process.stdout.write(text)
+    return
+  }
+  const out = path.resolve(options.out)
+  // Written next to the target and renamed over it: a reader never sees half a file.
+  const temp = `${out}.${process.pid}.tmp`
+  try {
+    fs.writeFileSync(temp, text)
+    fs.renameSync(temp, out)
+  } catch (error) {
+    fs.rmSync(temp, { force: true })
+    throw new CliError(1, `cannot write ${out}: ${(error as Error).message}`)
+  }
+  process.stderr.write(`wrote ${out} (${Buffer.byteLength(text)} bytes, ${options.format})\n`)
+}
+
+try {
+  main(process.argv.slice(2))
+} catch (error) {
+  if (error instanceof CliError) {
+    process.stderr.write(`${error.message}\n`)
+    process.exitCode = error.exitCode
+  } else {
+    process.stderr.write(`export failed: ${(error as Error).stack ?? String(error)}\n`)
+    process.exitCode = 1
+  }
+}
