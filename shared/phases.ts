@@ -201,7 +201,7 @@ export interface VoteTarget {
 
 /** What a round's votes go to: the notes of its kinds, or the clusters. */
 export function voteTargets(notes: readonly Note[], clusters: readonly Cluster[], targetKind: RoundTargetKind): VoteTarget[] {
-  if (targetKind === 'cluster') return clusters.map((c) => ({ id: c.id, label: c.title }))
+  if (targetKind === 'cluster') return clusters.map((c) => ({ id: c.id, label: c.title })).sort((a, b) => a.label.localeCompare(b.label) || (a.id < b.id ? -1 : 1))
   const kinds = noteKindsForRound(targetKind)
   return notes.filter((n) => kinds.includes(n.kind)).map((n) => ({ id: n.id, label: n.text }))
 }

@@ -2,8 +2,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser } from 'playwright-core'
 import { chromiumAvailable, launchChromium, screenshot } from '../helpers/browser'
-import { createWorkshop, startTestServer, type TestServer } from '../helpers/server'
-import { cellCentre, dragWithMouse, expectNotes, item, joinByCode, noteBoxOnCanvas, noteItemFor, openPage, typeInEditor, waitForBoard, type OpenPage } from '../helpers/board'
+import * as Y from 'yjs'
+import { addCluster, addNote as addNoteTo, boardMaps, listNotes } from '../../shared/schema'
+import { connect, createWorkshop, startTestServer, synced, type TestServer } from '../helpers/server'
+import { addNoteWithToolbar, cellCentre, dragWithMouse, expectNotes, item, joinByCode, noteBoxOnCanvas, noteItemFor, openPage, typeInEditor, waitForBoard, type OpenPage } from '../helpers/board'
 
 const hasChromium = chromiumAvailable()
 
@@ -153,13 +155,45 @@ describe.skipIf(!hasChromium)('facilitation in Chromium', () => {
     await expect.poll(() => f.page.getByText(/2 have voted/).count(), { timeout: 10_000 }).toBe(1)
     await screenshot(b.page, 'voting-open')
 
+    // The facilitator's panel: who is online, votes cast, who has finished and who is still voting.
+    await f.page.getByRole('button', { name: 'Facilitate' }).click()
+    const panel = f.page.getByRole('region', { name: 'Facilitate' })
+    await expect.poll(() => panel.getByRole('list', { name: /Online now/ }).getByRole('listitem').allTextContents(), { timeout: 10_000 }).toEqual([
+      'Facilitator (you)',
+      'Ada (Participant)',
+      'Ben (Participant)',
+    ])
+    const progress = panel.getByRole('list', { name: 'Voting rounds' }).getByRole('listitem')
+    await expect.poll(() => progress.textContent(), { timeout: 10_000 }).toContain('4 votes cast, 2 people have voted')
+    await expect(progress.textContent()).resolves.toContain('Used all their votes: Ada')
+    await expect(progress.textContent()).resolves.toContain('Still voting: Ben (1/3)')
+    await screenshot(f.page, 'facilitator-panel')
+
     await f.page.getByRole('button', { name: 'Close round' }).click()
+    await f.page.getByRole('button', { name: 'Voting' }).click()
     for (const page of [f.page, a.page, b.page]) {
       const results = page.getByRole('region', { name: 'Results: Pain points' })
       await results.waitFor()
       await expect.poll(() => results.getByRole('listitem').allTextContents()).toEqual(['Slow refunds 3 votes', 'Hidden fees 1 vote'])
     }
     await screenshot(f.page, 'voting-results')
+
+    // The presenter view: phase, timer, join code and the results in large type; Escape leaves it.
+    await f.page.getByRole('button', { name: 'Presenter view' }).click()
+    const presenter = f.page.getByRole('region', { name: 'Presenter view' })
+    await presenter.waitFor()
+    await expect(presenter.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Define')
+    await expect(presenter.getByRole('timer').textContent()).resolves.toBe('5:00')
+    await expect(presenter.getByLabel('Join code').textContent()).resolves.toContain(workshop.joinCode)
+    await expect(presenter.getByRole('img', { name: /QR code/ }).count()).resolves.toBe(1)
+    await expect(presenter.getByRole('complementary', { name: 'Voting' }).getByRole('listitem').allTextContents()).resolves.toEqual(['Slow refunds 3 votes', 'Hidden fees 1 vote'])
+    const size = await presenter.locator('.presenter-code').evaluate((el) => parseFloat(getComputedStyle(el).fontSize))
+    expect(size).toBeGreaterThanOrEqual(40)
+    await f.page.waitForFunction(() => document.querySelector('[data-testid="board-canvas"]')?.getAttribute('data-ready') === 'true')
+    await screenshot(f.page, 'presenter')
+    await f.page.keyboard.press('Escape')
+    await presenter.waitFor({ state: 'detached' })
+    await f.page.getByRole('button', { name: 'Presenter view' }).waitFor()
     expect([...f.errors, ...a.errors, ...b.errors]).toEqual([])
   })
 
@@ -260,4 +294,106 @@ describe.skipIf(!hasChromium)('facilitation in Chromium', () => {
     await expectNotes(participant, [item('Refund takes weeks', 'Service', 'Employee voice'), item('Invoice unclear', 'Use', 'Employee voice')])
     expect(errors.flat()).toEqual([])
   })
+
+  it('anonymous mode: no name on new notes, and nothing in the document ties them to their author', async () => {
+    const workshop = await createWorkshop(server.url, { title: 'Anonymous' })
+    const { f, a } = await sessionOfThree(workshop)
+    await addNoteWithToolbar(a.page, 'Signed by Ada')
+    const signed = await noteItemFor(f.page, 'Signed by Ada')
+    const byline = (page: typeof f.page, entry: string) => page.getByRole('list', { name: 'Notes' }).getByRole('listitem').filter({ hasText: entry }).locator('.note-author')
+    await expect.poll(() => byline(f.page, signed).textContent(), { timeout: 10_000 }).toBe(' · by Ada')
+
+    await f.page.getByRole('button', { name: 'Facilitate' }).click()
+    await f.page.getByRole('checkbox', { name: 'Anonymous notes' }).check()
+    // Names on existing notes are hidden while anonymous mode is on.
+    await expect.poll(() => byline(f.page, signed).count(), { timeout: 10_000 }).toBe(0)
+    await expect.poll(() => byline(a.page, signed).count(), { timeout: 10_000 }).toBe(0)
+    await addNoteWithToolbar(a.page, 'Nobody knows')
+    await noteItemFor(f.page, 'Nobody knows')
+    // Ada can still edit it: it is hers.
+    await a.page.getByRole('list', { name: 'Notes' }).getByRole('button', { name: /^Nobody knows/ }).focus()
+    await a.page.keyboard.press('Enter')
+    await a.page.getByRole('textbox', { name: 'Note text' }).waitFor()
+    await a.page.keyboard.press('End')
+    await a.page.keyboard.type(' yet')
+    await a.page.keyboard.press('Escape')
+    await noteItemFor(f.page, 'Nobody knows yet')
+
+    // What anyone's browser receives: a scripted viewer reads the document and the presence.
+    const spy = connect(server.wsUrl, workshop.id, 'board', workshop.viewerToken)
+    await synced(spy)
+    await expect.poll(() => listNotes(spy.doc).map((n) => n.text).sort(), { timeout: 10_000 }).toEqual(['Nobody knows yet', 'Signed by Ada'])
+    const ada = [...spy.provider.awareness.getStates()].find(([, state]) => (state as { user?: { name: string } }).user?.name === 'Ada')
+    expect(ada).toBeDefined()
+    const [adaClient, adaState] = ada as [number, { user: { participantId: string } }]
+    const notes = listNotes(spy.doc)
+    const anonymous = notes.find((n) => n.text === 'Nobody knows yet')!
+    const signedNote = notes.find((n) => n.text === 'Signed by Ada')!
+    expect(anonymous.authorId).toBeUndefined()
+    expect(signedNote.authorId).toBe(adaState.user.participantId)
+    // Every Yjs change carries its writer's client id. The signed note was written by Ada's
+    // (the one her presence shows); not one change of the anonymous note was.
+    expect(writersOf(spy.doc, signedNote.id)).toContain(adaClient)
+    const writers = writersOf(spy.doc, anonymous.id)
+    expect(writers.size).toBeGreaterThan(0)
+    expect(writers).not.toContain(adaClient)
+    for (const [client] of spy.provider.awareness.getStates()) expect(writers).not.toContain(client)
+    spy.destroy()
+    expect([...f.errors, ...a.errors]).toEqual([])
+  })
+
+  it('votes on clusters: on the list and on the frame, results ranked by cluster name', async () => {
+    const workshop = await createWorkshop(server.url, { title: 'Clusters' })
+    // The board prepared by a scripted facilitator: two clusters of pains.
+    const board = connect(server.wsUrl, workshop.id, 'board', workshop.facilitatorToken)
+    await synced(board)
+    const pain = (text: string, x: number) => addNoteTo(board.doc, { text, kind: 'pain', x, y: 300 })
+    const billing = addCluster(board.doc, { title: 'Billing', x: 300, y: 300, noteIds: [pain('Invoice unclear', 300), pain('Double charge', 460)] })
+    addCluster(board.doc, { title: 'Delivery', x: 800, y: 300, noteIds: [pain('Late parcel', 800)] })
+    const { f, a } = await sessionOfThree(workshop)
+    await noteItemFor(a.page, 'Late parcel (Delivery)')
+    await f.page.getByRole('button', { name: 'Voting' }).click()
+    await f.page.getByRole('combobox', { name: 'Vote on' }).selectOption('cluster')
+    await f.page.getByRole('button', { name: 'New voting round' }).click()
+    await a.page.getByRole('button', { name: 'Voting' }).click()
+    await a.page.getByRole('status').filter({ hasText: '5 votes left' }).waitFor()
+    // The round's items are the clusters, not their notes.
+    await expect.poll(() => a.page.locator('.vote-list .vote-text').allTextContents(), { timeout: 10_000 }).toEqual(['Billing', 'Delivery'])
+    await a.page.getByRole('button', { name: 'Add a vote to Delivery' }).click()
+    // Clicking the cluster on the board votes for it.
+    const frame = await a.page.evaluate((id) => {
+      const stage = window.Konva?.stages.find((s) => s.container().isConnected)
+      const node = stage?.findOne(`#cluster-${id}`)
+      if (!stage || !node) return null
+      const rect = node.getClientRect()
+      const box = stage.container().getBoundingClientRect()
+      return { x: box.left + rect.x, y: box.top + rect.y, width: rect.width, height: rect.height }
+    }, billing)
+    expect(frame).not.toBeNull()
+    // On its name…
+    await a.page.mouse.click(frame!.x + 10, frame!.y + 8)
+    await a.page.getByRole('status').filter({ hasText: '3 votes left' }).waitFor()
+    // …or on one of its notes.
+    const member = (await noteBoxOnCanvas(a.page, 'Double charge'))!
+    await a.page.mouse.click(member.x + member.width / 2, member.y + member.height / 2)
+    await a.page.getByRole('status').filter({ hasText: '2 votes left' }).waitFor()
+    await f.page.getByRole('button', { name: 'Close round' }).click()
+    const results = f.page.getByRole('region', { name: 'Results: Clusters' })
+    await results.waitFor()
+    await expect.poll(() => results.getByRole('listitem').allTextContents(), { timeout: 10_000 }).toEqual(['Billing 2 votes', 'Delivery 1 vote'])
+    await screenshot(a.page, 'cluster-voting')
+    board.destroy()
+    expect([...f.errors, ...a.errors]).toEqual([])
+  })
 })
+
+/** The client ids of every Yjs change that made up note `id`: its record, its fields, its text. */
+function writersOf(doc: Y.Doc, id: string): Set<number> {
+  const record = boardMaps(doc).notes.get(id) as Y.Map<unknown>
+  const writers = new Set<number>()
+  if (record._item) writers.add(record._item.id.client)
+  for (const item of record._map.values()) writers.add(item.id.client)
+  const text = record.get('text') as Y.Text
+  for (let item = text._start; item; item = item.right) writers.add(item.id.client)
+  return writers
+}

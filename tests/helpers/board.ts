@@ -22,6 +22,8 @@ export interface OpenPage {
 /** A fresh browser context (own localStorage and IndexedDB: another person) with one page. */
 export async function openPage(browser: Browser, options: BrowserContextOptions = {}): Promise<OpenPage> {
   const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 1400, height: 900 }, ...options })
+  // A step that cannot happen fails with its locator named, well before the test's own timeout.
+  context.setDefaultTimeout(15_000)
   const page = await context.newPage()
   return { context, page, errors: watchErrors(page) }
 }
@@ -111,6 +113,7 @@ interface KonvaStage {
   y(): number
   scaleX(): number
   find(selector: string): KonvaNode[]
+  findOne(selector: string): { getClientRect(): { x: number; y: number; width: number; height: number } } | undefined
 }
 declare global {
   interface Window {

@@ -443,6 +443,8 @@ export function BoardCanvas({ connection, docs, layout, notes, emotions, canEdit
     return rects
   }, [clusters, notes, positions])
   const notesById = useMemo(() => new Map(notes.map((n) => [n.id, n])), [notes])
+  const notesByIdRef = useRef(notesById)
+  notesByIdRef.current = notesById
   const hidden = useMemo(() => new Set([...dragIds, ...remoteDrags.flatMap((d) => d.ids)]), [dragIds, remoteDrags])
 
   // --- presence (cursor), throttled to one update per animation frame.
@@ -568,17 +570,25 @@ export function BoardCanvas({ connection, docs, layout, notes, emotions, canEdit
   // --- note interaction
   const votingRef = useRef(voting)
   votingRef.current = voting
+  /** What a click on `id` votes for: the item itself, or — in a round on clusters — its cluster. */
+  const voteTargetOf = useCallback((id: string): string | undefined => {
+    const eligible = votingRef.current?.eligible
+    if (!eligible) return undefined
+    if (eligible.has(id)) return id
+    const clusterId = notesByIdRef.current.get(id)?.clusterId
+    return clusterId !== undefined && eligible.has(clusterId) ? clusterId : undefined
+  }, [])
   const onPointerDown = useCallback((id: string, additive: boolean) => {
     // While a round is open, notes that take votes are voted on by clicking (onVoteClick).
-    if (votingRef.current?.eligible.has(id)) return
+    if (voteTargetOf(id) !== undefined) return
     const { selection: current, select } = useUi.getState()
     if (additive) select([id], 'toggle')
     else if (!current.includes(id)) select([id])
   }, [])
   const onVoteClick = useCallback((id: string, takeBack: boolean) => {
-    const round = votingRef.current
-    if (round?.eligible.has(id)) round.vote(id, takeBack ? -1 : 1)
-  }, [])
+    const target = voteTargetOf(id)
+    if (target !== undefined) votingRef.current?.vote(target, takeBack ? -1 : 1)
+  }, [voteTargetOf])
   const onEdit = useCallback((id: string) => {
     if (!canEdit) return
     useUi.getState().select([id])

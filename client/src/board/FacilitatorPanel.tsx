@@ -4,7 +4,7 @@
  * anonymous notes, follow me and the presenter view.
  */
 import { useMemo } from 'react'
-import { listRounds, setFlag, type ControlState, type Round } from '../../../shared/control'
+import { closeRound, listRounds, setFlag, type ControlState, type Round } from '../../../shared/control'
 import { tallyRound } from '../../../shared/tally'
 import { plural, useT } from '../i18n'
 import type { Presence, WorkshopConnection } from '../sync/connection'
@@ -65,6 +65,11 @@ function RoundProgress({ connection, round, online, people }: { connection: Work
         <p>
           {t('stillVoting')}: {waiting.length > 0 ? waiting.map((o) => `${o.name} (${used[o.participantId] ?? 0}/${round.votesPerPerson})`).join(', ') : t('nobody')}
         </p>
+      )}
+      {round.status === 'open' && (
+        <button type="button" onClick={() => closeRound(connection.control.doc, round.id)}>
+          {t('closeRound')}
+        </button>
       )}
     </li>
   )
