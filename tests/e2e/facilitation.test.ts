@@ -87,12 +87,24 @@ describe.skipIf(!hasChromium)('facilitation in Chromium', () => {
     await expect.poll(async () => seconds(await participant.getByRole('timer').textContent()), { timeout: 5000 }).toBeGreaterThan(340)
     await facilitator.getByRole('button', { name: 'Reset timer' }).click()
     await expect.poll(() => participant.getByRole('timer').textContent(), { timeout: 5000 }).toBe('5:00')
-    // A custom duration; and the visible cue at zero.
+    // A custom duration; and the visible and audible cue at zero. Counting the oscillators the
+    // page starts (the Web Audio API still plays them) tells that the beep happened.
+    await participant.evaluate(`(() => {
+      window.beeps = []
+      const start = OscillatorNode.prototype.start
+      OscillatorNode.prototype.start = function (...args) {
+        window.beeps.push({ frequency: this.frequency.value, state: this.context.state })
+        return start.apply(this, args)
+      }
+    })()`)
+    // The participant has clicked on the page once (browsers allow sound only after that).
+    await participant.getByRole('heading', { level: 1 }).click()
     await facilitator.getByRole('textbox', { name: 'Minutes' }).fill('0.05')
     await facilitator.getByRole('textbox', { name: 'Minutes' }).press('Enter')
     await facilitator.getByRole('button', { name: 'Start timer' }).click()
     await participant.getByRole('alert').filter({ hasText: 'Time is up' }).waitFor({ timeout: 10_000 })
     await screenshot(participant, 'timer-done')
+    await expect.poll(() => participant.evaluate('window.beeps'), { timeout: 5000 }).toEqual([{ frequency: 880, state: 'running' }])
     await expect.poll(() => participant.getByRole('button', { name: 'Start timer' }).count(), { timeout: 10_000 }).toBe(0)
     expect(errors.flat()).toEqual([])
   })

@@ -57,11 +57,32 @@ export function PhaseBar({ control, state, facilitator }: { control: Y.Doc; stat
   )
 }
 
+/**
+ * The audio for the cue at zero. Browsers only let a page make sound after the person has
+ * interacted with it, so the context is created (or resumed) on the first click or key press
+ * and kept; by the time the timer ends it may play.
+ */
+let audio: AudioContext | undefined
+
+function unlockAudio(): void {
+  try {
+    audio ??= new window.AudioContext()
+    if (audio.state === 'suspended') void audio.resume().catch(() => undefined)
+  } catch {
+    // no Web Audio here: the visible cue remains
+  }
+}
+
+if (typeof window !== 'undefined') {
+  window.addEventListener('pointerdown', unlockAudio, { capture: true })
+  window.addEventListener('keydown', unlockAudio, { capture: true })
+}
+
 /** A short beep (Web Audio), for the end of the timer. */
 function beep(): void {
   try {
-    const Context = window.AudioContext
-    const audio = new Context()
+    unlockAudio()
+    if (!audio) return
     const oscillator = audio.createOscillator()
     const gain = audio.createGain()
     oscillator.frequency.value = 880
@@ -70,7 +91,6 @@ function beep(): void {
     oscillator.connect(gain).connect(audio.destination)
     oscillator.start()
     oscillator.stop(audio.currentTime + 0.8)
-    oscillator.onended = () => void audio.close()
   } catch {
     // no audio here: the visible cue remains
   }
