@@ -1,3 +1,5 @@
+import { reportEn, reportNl } from './report'
+
 /** Every visible string, in English and Dutch. Keys group by screen. */
 export const en = {
   appName: 'Horizon',
@@ -209,6 +211,7 @@ export const en = {
   onlineNow: 'Online now ({count})',
   votingRounds: 'Voting rounds',
   noRoundsYet: 'No voting rounds yet.',
+  ...reportEn,
 } as const
 
 export type MessageKey = keyof typeof en
@@ -415,4 +418,5 @@ export const nl: Record<MessageKey, string> = {
   onlineNow: 'Nu online ({count})',
   votingRounds: 'Stemrondes',
   noRoundsYet: 'Nog geen stemrondes.',
+  ...reportNl,
 }
