@@ -793,18 +793,23 @@ export interface NewStory {
   sourceIds?: string[]
 }
 
+export const STORY_TEXT_FIELDS = ['asA', 'iWant', 'soThat'] as const
+export type StoryTextField = (typeof STORY_TEXT_FIELDS)[number]
+
+/**
+ * A new story. Its three sentences are Y.Text, so that two people typing in the same story —
+ * even in the same field — merge instead of overwriting each other.
+ */
 export function addStory(doc: Y.Doc, input: NewStory = {}): string {
   const id = newId()
   doc.transact(() => {
     const acceptance = new Y.Array<string>()
     const sourceIds = new Y.Array<string>()
     const record = newRecord({
-      asA: clip(input.asA ?? '', LIMITS.storyField),
-      iWant: clip(input.iWant ?? '', LIMITS.storyField),
-      soThat: clip(input.soThat ?? '', LIMITS.storyField),
       priority: input.priority ?? 'should',
       roadmapId: input.roadmapId,
     })
+    for (const field of STORY_TEXT_FIELDS) record.set(field, new Y.Text(clip(input[field] ?? '', LIMITS.storyField)))
     record.set('acceptance', acceptance)
     record.set('sourceIds', sourceIds)
     boardMaps(doc).stories.set(id, record)
@@ -814,6 +819,18 @@ export function addStory(doc: Y.Doc, input: NewStory = {}): string {
   return id
 }
 
+/** A story field's Y.Text, for binding an editor; undefined for a missing story or a plain-string field. */
+export function storyText(doc: Y.Doc, id: string, field: StoryTextField): Y.Text | undefined {
+  const value = asRecord(boardMaps(doc).stories.get(id))?.get(field)
+  return value instanceof Y.Text ? value : undefined
+}
+
+/** A field that is Y.Text (or, written by an older client, a plain string). */
+function readTextOrString(map: Y.Map<unknown>, key: string): string {
+  const value = map.get(key)
+  return value instanceof Y.Text ? value.toString() : typeof value === 'string' ? value : ''
+}
+
 export function listStories(doc: Y.Doc): Story[] {
   const stories: Story[] = []
   boardMaps(doc).stories.forEach((value, id) => {
@@ -821,9 +838,9 @@ export function listStories(doc: Y.Doc): Story[] {
     if (!record) return
     const story: Story = {
       id,
-      asA: readString(record, 'asA'),
-      iWant: readString(record, 'iWant'),
-      soThat: readString(record, 'soThat'),
+      asA: readTextOrString(record, 'asA'),
+      iWant: readTextOrString(record, 'iWant'),
+      soThat: readTextOrString(record, 'soThat'),
       acceptance: readStringArray(record, 'acceptance'),
       priority: readOneOf(record, 'priority', PRIORITIES, 'should'),
       // Two peers linking the same source at once both append it; show it once.
@@ -844,16 +861,17 @@ export function updateStory(
 ): void {
   const record = asRecord(boardMaps(doc).stories.get(id))
   if (!record) return
-  const text = (value: string | undefined) => (value === undefined ? undefined : clip(value, LIMITS.storyField))
-  doc.transact(() =>
-    setDefined(record, {
-      asA: text(patch.asA),
-      iWant: text(patch.iWant),
-      soThat: text(patch.soThat),
-      priority: patch.priority,
-      roadmapId: patch.roadmapId,
-    }),
-  )
+  doc.transact(() => {
+    for (const field of STORY_TEXT_FIELDS) {
+      const next = patch[field]
+      if (next === undefined) continue
+      const current = record.get(field)
+      // The smallest edit into the Y.Text (concurrent typing merges); a plain string becomes one.
+      if (current instanceof Y.Text) replaceText(doc, current, clip(next, LIMITS.storyField))
+      else record.set(field, new Y.Text(clip(next, LIMITS.storyField)))
+    }
+    setDefined(record, { priority: patch.priority, roadmapId: patch.roadmapId })
+  })
 }
 
 function storyArray(doc: Y.Doc, id: string, key: 'acceptance' | 'sourceIds'): Y.Array<string> | undefined {
