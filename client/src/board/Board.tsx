@@ -14,6 +14,8 @@ import { colorFor } from '../session'
 import type { Presence, WorkshopConnection } from '../sync/connection'
 import { useRemoteSelector } from '../sync/hooks'
 import { useUi, type Panel } from '../store'
+import { DeliverPanel } from './Deliver'
+import { ExportPanel } from './ExportPanel'
 import { FacilitatorPanel, useOnline } from './FacilitatorPanel'
 import { Presenter } from './Presenter'
 import { BoardCanvas, NOTE_FILL } from './BoardCanvas'
@@ -407,12 +409,16 @@ function BoardView({ connection, title, share }: BoardProps) {
           {panel === 'share' && share && <SharePanel share={share} />}
           {panel === 'voting' && <VotingPanel connection={connection} notes={notes} clusters={model.clusters} activeRoundId={model.control.activeRoundId} canEdit={canEdit} />}
           <NotesList docs={docs} layout={layout} notes={notes} clusters={model.clusters} canEdit={canEdit} authors={authors} />
+          {panel === 'deliver' && <DeliverPanel connection={connection} notes={notes} lanes={model.lanes} canEdit={canEdit} />}
+          {panel === 'export' && <ExportPanel connection={connection} title={title} layout={layout} notes={notes} clusters={model.clusters} emotions={model.emotions} />}
           {panel === 'facilitate' && session.role === 'facilitator' && <FacilitatorPanel connection={connection} control={model.control} people={model.people} />}
           <nav className="sidetabs" aria-label={t('panels')}>
             {tab('list', 'listView', 'hideListView')}
             {tab('structure', 'structure', 'hideStructure')}
             {tab('voting', 'voting', 'hideVoting')}
             {session.role === 'facilitator' && tab('facilitate', 'facilitate', 'hideFacilitate')}
+            {tab('deliver', 'deliverPanel', 'hideDeliver')}
+            {tab('export', 'export', 'hideExport')}
             {share && tab('share', 'invite', 'hideInvite')}
             <button type="button" onClick={() => useUi.getState().setPresenting(true)}>
               {t('presenterView')}

@@ -13,10 +13,20 @@ import { useUi } from '../store'
 import { authored } from './model'
 import { transformIndex, type DeltaOp } from './textBinding'
 
-/** Binds a textarea to a Y.Text; returns the props to spread on the textarea. */
+/** Binds a note's textarea to its Y.Text (anonymously for a note without author). */
 export function useTextBinding(board: Y.Doc, noteId: string) {
-  const ref = useRef<HTMLTextAreaElement>(null)
   const text = noteText(board, noteId)
+  // A note without author (anonymous mode) is edited anonymously too.
+  return useYTextBinding(text, LIMITS.noteText, (next) => text && authored(board, readNote(board, noteId)?.authorId, () => replaceText(board, text, next)))
+}
+
+/**
+ * Binds a textarea to a Y.Text: others' edits show at once and keep the caret where it was;
+ * ours go through `write` (by default the smallest edit into the text). Returns the props to
+ * spread on the textarea.
+ */
+export function useYTextBinding(text: Y.Text | undefined, maxLength: number, write?: (next: string) => void) {
+  const ref = useRef<HTMLTextAreaElement>(null)
   const [value, setValue] = useState(() => text?.toString() ?? '')
   const caret = useRef<{ start: number; end: number } | null>(null)
 
@@ -46,12 +56,13 @@ export function useTextBinding(board: Y.Doc, noteId: string) {
   return {
     ref,
     value,
-    maxLength: LIMITS.noteText,
+    maxLength,
     onChange: (e: React.ChangeEvent<HTMLTextAreaElement>) => {
       const next = e.currentTarget.value
       setValue(next)
-      // A note without author (anonymous mode) is edited anonymously too.
-      if (text) authored(board, readNote(board, noteId)?.authorId, () => replaceText(board, text, next))
+      if (!text) return
+      if (write) write(next)
+      else if (text.doc) replaceText(text.doc, text, next)
     },
   }
 }

@@ -1,0 +1,140 @@
+/**
+ * Deliver in Chromium: from the top-voted idea to a roadmap item in Now, marked MVP, a drafted
+ * story, and the exports a team takes home (Markdown, Jira CSV, the board as PNG).
+ */
+import fs from 'node:fs'
+import { parse } from 'csv-parse/sync'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { closeRound, openRound } from '../../shared/control'
+import { boardLayout } from '../../shared/layout'
+import { addNote, listLanes, listRoadmap, listStages, listStories, setVote } from '../../shared/schema'
+import { chromiumAvailable, launchChromium, screenshot } from '../helpers/browser'
+import { joinByCode, noteItemFor, openPage, waitForBoard, type OpenPage } from '../helpers/board'
+import { connect, createWorkshop, startTestServer, synced, type TestServer } from '../helpers/server'
+
+const hasChromium = chromiumAvailable()
+
+/** Clicks `button` and returns the text of the file the page downloads. */
+async function downloaded(page: Page, button: string): Promise<{ name: string; body: Buffer }> {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button }).click()])
+  const file = await download.path()
+  return { name: download.suggestedFilename(), body: fs.readFileSync(file) }
+}
+
+describe.skipIf(!hasChromium)('deliver in Chromium', () => {
+  let server: TestServer
+  let browser: Browser
+  const opened: OpenPage[] = []
+
+  beforeAll(async () => {
+    server = await startTestServer()
+    browser = await launchChromium()
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await server?.close()
+  })
+  afterEach(async () => {
+    for (const p of opened.splice(0)) await p.context.close()
+  })
+
+  it('promotes an idea, moves it to Now, marks it MVP, drafts its story and exports it', async () => {
+    const workshop = await createWorkshop(server.url, { title: 'Refunds Q3', persona: 'first-time buyer' })
+    // Discover, Define and Develop happened: a pain and two ideas in Service; ideas voted on.
+    const scripted = connect(server.wsUrl, workshop.id, 'board', workshop.facilitatorToken)
+    const control = connect(server.wsUrl, workshop.id, 'control', workshop.facilitatorToken)
+    await Promise.all([synced(scripted), synced(control)])
+    const service = listStages(scripted.doc).find((s) => s.title === 'Service')!.id
+    const ideasLane = listLanes(scripted.doc).find((l) => l.kind === 'opportunities')!.id
+    const painsLane = listLanes(scripted.doc).find((l) => l.kind === 'pains')!.id
+    addNote(scripted.doc, { text: 'Slow refunds, "weeks", really', kind: 'pain', x: 10, y: 10, stageId: service, laneId: painsLane })
+    const instant = addNote(scripted.doc, { text: 'Instant refunds', kind: 'idea', x: 10, y: 10, stageId: service, laneId: ideasLane })
+    const chatbot = addNote(scripted.doc, { text: 'Chatbot', kind: 'idea', x: 170, y: 10, stageId: service, laneId: ideasLane })
+    const round = openRound(control.doc, { title: 'Ideas', targetKind: 'idea' })
+    setVote(scripted.doc, round, 'p1', instant, 3)
+    setVote(scripted.doc, round, 'p2', instant, 2)
+    setVote(scripted.doc, round, 'p2', chatbot, 1)
+    closeRound(control.doc, round)
+
+    const f = await openPage(browser, { acceptDownloads: true })
+    const p = await openPage(browser)
+    opened.push(f, p)
+    await f.page.goto(workshop.facilitatorUrl)
+    await waitForBoard(f.page)
+    await f.page.getByRole('button', { name: 'Deliver' }).click()
+    await joinByCode(p.page, server.url, 'Pat', workshop.joinCode)
+    await noteItemFor(p.page, 'Chatbot')
+
+    await f.page.getByRole('button', { name: 'Roadmap & stories' }).click()
+    const candidates = f.page.getByRole('region', { name: 'Promote to the roadmap' }).getByRole('listitem')
+    await expect.poll(() => candidates.allTextContents(), { timeout: 10_000 }).toEqual(['Ideas Instant refunds 5 votes Promote', 'Ideas Chatbot 1 vote Promote'])
+    await f.page.getByRole('button', { name: 'Promote Instant refunds to the roadmap' }).click()
+    await f.page.getByRole('button', { name: 'Promote Chatbot to the roadmap' }).click()
+    const column = (page: Page, name: string) => page.getByRole('region', { name, exact: true }).getByRole('listitem')
+    await expect.poll(() => column(f.page, 'Later').count(), { timeout: 10_000 }).toBe(2)
+    // With the keyboard-reachable button…
+    await f.page.getByRole('button', { name: 'Move Instant refunds to Now' }).click()
+    // …and by drag and drop.
+    await column(f.page, 'Later').filter({ has: f.page.getByRole('textbox', { name: 'Item title' }) }).first().dragTo(f.page.getByRole('region', { name: 'Next', exact: true }))
+    await expect.poll(() => listRoadmap(scripted.doc).map((i) => [i.title, i.column]), { timeout: 10_000 }).toEqual([
+      ['Instant refunds', 'now'],
+      ['Chatbot', 'next'],
+    ])
+    const card = column(f.page, 'Now').first()
+    await card.getByRole('checkbox', { name: 'MVP' }).check()
+    await card.getByRole('combobox', { name: 'Owner (department)' }).fill('Customer service')
+    await card.getByRole('combobox', { name: 'Metric' }).fill('Avoidable contacts')
+    await expect.poll(() => listRoadmap(scripted.doc)[0], { timeout: 10_000 }).toMatchObject({ mvp: true, owner: 'Customer service', metric: 'Avoidable contacts' })
+
+    await f.page.getByRole('button', { name: 'Draft stories' }).click()
+    await f.page.getByRole('status').filter({ hasText: '1 story drafted' }).waitFor()
+    const story = f.page.getByRole('group', { name: 'Story 1' })
+    await expect(story.getByRole('textbox', { name: 'As a …' }).inputValue()).resolves.toBe('first-time buyer')
+    await expect(story.getByRole('textbox', { name: 'I want …' }).inputValue()).resolves.toBe('Instant refunds')
+    await expect(story.getByRole('textbox', { name: 'so that …' }).inputValue()).resolves.toBe('“Slow refunds, "weeks", really” no longer gets in my way')
+    await expect(story.getByRole('combobox', { name: 'Priority' }).inputValue()).resolves.toBe('must')
+    await story.getByRole('textbox', { name: 'New acceptance criterion' }).fill('Money back within 24 h, €50 or less')
+    await story.getByRole('button', { name: 'Add criterion' }).click()
+
+    // The participant sees it all and adds a criterion of their own.
+    await p.page.getByRole('button', { name: 'Roadmap & stories' }).click()
+    const theirs = p.page.getByRole('group', { name: 'Story 1' })
+    await expect.poll(() => theirs.getByRole('textbox', { name: 'Criterion 1' }).inputValue(), { timeout: 10_000 }).toBe('Money back within 24 h, €50 or less')
+    await theirs.getByRole('textbox', { name: 'New acceptance criterion' }).fill('Status visible in the app')
+    await theirs.getByRole('button', { name: 'Add criterion' }).click()
+    await expect.poll(() => story.getByRole('textbox', { name: 'Criterion 2' }).inputValue(), { timeout: 10_000 }).toBe('Status visible in the app')
+    await expect.poll(() => listStories(scripted.doc)[0]?.acceptance.length, { timeout: 10_000 }).toBe(2)
+    await screenshot(f.page, 'deliver-roadmap-stories')
+
+    // Export: Markdown with the story in it, Jira CSV, and the board as a PNG at 2×.
+    await f.page.getByRole('button', { name: 'Export', exact: true }).click()
+    const md = await downloaded(f.page, 'Markdown summary (.md)')
+    expect(md.name).toBe('Refunds Q3.md')
+    const text = md.body.toString('utf8')
+    expect(text).toContain('Instant refunds')
+    expect(text).toContain('first-time buyer')
+    expect(text).toContain('Money back within 24 h, €50 or less')
+    expect(text).toContain('Status visible in the app')
+    const csv = await downloaded(f.page, 'Stories for Jira (.csv)')
+    const rows = parse(csv.body.toString('utf8'), { relax_column_count: true }) as string[][]
+    expect(rows[0]?.slice(0, 4)).toEqual(['Summary', 'Description', 'Issue Type', 'Priority'])
+    expect(rows).toHaveLength(2)
+    expect(rows[1]?.[0]).toContain('Instant refunds')
+    expect(rows[1]?.[1]).toContain('Money back within 24 h, €50 or less')
+    expect(rows[1]?.[3]).toBe('Highest')
+    const png = await downloaded(f.page, 'Board image (PNG, 2×)')
+    expect(png.name).toBe('Refunds Q3.png')
+    expect(png.body.subarray(1, 4).toString('latin1')).toBe('PNG')
+    const layout = boardLayout(listStages(scripted.doc), listLanes(scripted.doc))
+    expect(png.body.readUInt32BE(16)).toBeGreaterThanOrEqual(2 * layout.width)
+    expect(png.body.readUInt32BE(20)).toBeGreaterThanOrEqual(2 * layout.height)
+    fs.mkdirSync('tests/e2e/__screenshots__', { recursive: true })
+    fs.writeFileSync('tests/e2e/__screenshots__/export-board.png', png.body)
+    await f.page.getByRole('status').filter({ hasText: 'Downloaded Refunds Q3.png.' }).waitFor()
+    await screenshot(f.page, 'export-panel')
+    scripted.destroy()
+    control.destroy()
+    expect([...f.errors, ...p.errors]).toEqual([])
+  })
+})
