@@ -4,14 +4,14 @@
  */
 import fs from 'node:fs'
 import { parse } from 'csv-parse/sync'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 import { closeRound, openRound } from '../../shared/control'
 import { boardLayout } from '../../shared/layout'
 import { addNote, listLanes, listRoadmap, listStages, listStories, setVote } from '../../shared/schema'
-import { chromiumAvailable, launchChromium, screenshot } from '../helpers/browser'
-import { joinByCode, noteItemFor, openPage, waitForBoard, type OpenPage } from '../helpers/board'
-import { connect, createWorkshop, startTestServer, synced, type TestServer } from '../helpers/server'
+import { chromiumAvailable, screenshot } from '../helpers/browser'
+import { browserSuite, joinByCode, noteItemFor, waitForBoard } from '../helpers/board'
+import { connect, createWorkshop, synced } from '../helpers/server'
 
 const hasChromium = chromiumAvailable()
 
@@ -23,23 +23,10 @@ async function downloaded(page: Page, button: string): Promise<{ name: string; b
 }
 
 describe.skipIf(!hasChromium)('deliver in Chromium', () => {
-  let server: TestServer
-  let browser: Browser
-  const opened: OpenPage[] = []
-
-  beforeAll(async () => {
-    server = await startTestServer()
-    browser = await launchChromium()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await server?.close()
-  })
-  afterEach(async () => {
-    for (const p of opened.splice(0)) await p.context.close()
-  })
+  const suite = browserSuite()
 
   it('promotes an idea, moves it to Now, marks it MVP, drafts its story and exports it', async () => {
+    const { server } = suite
     const workshop = await createWorkshop(server.url, { title: 'Refunds Q3', persona: 'first-time buyer' })
     // Discover, Define and Develop happened: a pain and two ideas in Service; ideas voted on.
     const scripted = connect(server.wsUrl, workshop.id, 'board', workshop.facilitatorToken)
@@ -57,9 +44,8 @@ describe.skipIf(!hasChromium)('deliver in Chromium', () => {
     setVote(scripted.doc, round, 'p2', chatbot, 1)
     closeRound(control.doc, round)
 
-    const f = await openPage(browser, { acceptDownloads: true })
-    const p = await openPage(browser)
-    opened.push(f, p)
+    const f = await suite.open({ acceptDownloads: true })
+    const p = await suite.open()
     await f.page.goto(workshop.facilitatorUrl)
     await waitForBoard(f.page)
     await f.page.getByRole('button', { name: 'Deliver' }).click()

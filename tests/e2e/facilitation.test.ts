@@ -1,11 +1,10 @@
 /** Facilitation in Chromium: phases, the shared timer and the lock, seen by a participant. */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser } from 'playwright-core'
-import { chromiumAvailable, launchChromium, screenshot } from '../helpers/browser'
+import { describe, expect, it } from 'vitest'
+import { chromiumAvailable, screenshot } from '../helpers/browser'
 import * as Y from 'yjs'
 import { addCluster, addNote as addNoteTo, boardMaps, listNotes } from '../../shared/schema'
-import { connect, createWorkshop, startTestServer, synced, type TestServer } from '../helpers/server'
-import { addNoteWithToolbar, cellCentre, dragWithMouse, expectNotes, item, joinByCode, noteBoxOnCanvas, noteItemFor, openPage, typeInEditor, waitForBoard, type OpenPage } from '../helpers/board'
+import { connect, createWorkshop, synced } from '../helpers/server'
+import { addNoteWithToolbar, cellCentre, dragWithMouse, expectNotes, item, joinByCode, noteBoxOnCanvas, noteItemFor, typeInEditor, waitForBoard, browserSuite } from '../helpers/board'
 
 const hasChromium = chromiumAvailable()
 
@@ -16,45 +15,27 @@ const seconds = (text: string | null) => {
 }
 
 describe.skipIf(!hasChromium)('facilitation in Chromium', () => {
-  let server: TestServer
-  let browser: Browser
-  const opened: OpenPage[] = []
-
-  beforeAll(async () => {
-    server = await startTestServer()
-    browser = await launchChromium()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await server?.close()
-  })
-  afterEach(async () => {
-    for (const p of opened.splice(0)) await p.context.close()
-  })
+  const suite = browserSuite()
 
   async function session() {
-    const workshop = await createWorkshop(server.url, { title: 'Facilitated' })
-    const facilitator = await openPage(browser)
-    opened.push(facilitator)
+    const workshop = await createWorkshop(suite.server.url, { title: 'Facilitated' })
+    const facilitator = await suite.open()
     await facilitator.page.goto(workshop.facilitatorUrl)
     await waitForBoard(facilitator.page)
-    const participant = await openPage(browser)
-    opened.push(participant)
-    await joinByCode(participant.page, server.url, 'Pat', workshop.joinCode)
+    const participant = await suite.open()
+    await joinByCode(participant.page, suite.server.url, 'Pat', workshop.joinCode)
     return { facilitator: facilitator.page, participant: participant.page, errors: [facilitator.errors, participant.errors] }
   }
 
   /** The facilitator on the board and two participants, Ada and Ben, joined by code. */
   async function sessionOfThree(workshop: { facilitatorUrl: string; joinCode: string }) {
-    const f = await openPage(browser)
-    opened.push(f)
+    const f = await suite.open()
     await f.page.goto(workshop.facilitatorUrl)
     await waitForBoard(f.page)
-    const a = await openPage(browser)
-    const b = await openPage(browser)
-    opened.push(a, b)
-    await joinByCode(a.page, server.url, 'Ada', workshop.joinCode)
-    await joinByCode(b.page, server.url, 'Ben', workshop.joinCode)
+    const a = await suite.open()
+    const b = await suite.open()
+    await joinByCode(a.page, suite.server.url, 'Ada', workshop.joinCode)
+    await joinByCode(b.page, suite.server.url, 'Ben', workshop.joinCode)
     return { f, a, b }
   }
 
@@ -122,7 +103,7 @@ describe.skipIf(!hasChromium)('facilitation in Chromium', () => {
   })
 
   it('runs Define with two participants: vote, close the round, see the ranking', async () => {
-    const workshop = await createWorkshop(server.url, { title: 'Define' })
+    const workshop = await createWorkshop(suite.server.url, { title: 'Define' })
     const { f, a, b } = await sessionOfThree(workshop)
     // Three pains in the Pain points lane (notes there are pains).
     for (const [text, stage] of [['Slow refunds', 'Service'], ['Hidden fees', 'Purchase'], ['No status updates', 'Use']] as const) {
@@ -244,7 +225,7 @@ describe.skipIf(!hasChromium)('facilitation in Chromium', () => {
   })
 
   it('private writing: others see that someone writes, not what, until the facilitator reveals', async () => {
-    const workshop = await createWorkshop(server.url, { title: 'Private' })
+    const workshop = await createWorkshop(suite.server.url, { title: 'Private' })
     const { f, a, b } = await sessionOfThree(workshop)
     await f.page.getByRole('button', { name: 'Private writing' }).click()
     await a.page.getByText(/Private writing is on/).waitFor()
@@ -308,7 +289,7 @@ describe.skipIf(!hasChromium)('facilitation in Chromium', () => {
   })
 
   it('anonymous mode: no name on new notes, and nothing in the document ties them to their author', async () => {
-    const workshop = await createWorkshop(server.url, { title: 'Anonymous' })
+    const workshop = await createWorkshop(suite.server.url, { title: 'Anonymous' })
     const { f, a } = await sessionOfThree(workshop)
     await addNoteWithToolbar(a.page, 'Signed by Ada')
     const signed = await noteItemFor(f.page, 'Signed by Ada')
@@ -332,7 +313,7 @@ describe.skipIf(!hasChromium)('facilitation in Chromium', () => {
     await noteItemFor(f.page, 'Nobody knows yet')
 
     // What anyone's browser receives: a scripted viewer reads the document and the presence.
-    const spy = connect(server.wsUrl, workshop.id, 'board', workshop.viewerToken)
+    const spy = connect(suite.server.wsUrl, workshop.id, 'board', workshop.viewerToken)
     await synced(spy)
     await expect.poll(() => listNotes(spy.doc).map((n) => n.text).sort(), { timeout: 10_000 }).toEqual(['Nobody knows yet', 'Signed by Ada'])
     const ada = [...spy.provider.awareness.getStates()].find(([, state]) => (state as { user?: { name: string } }).user?.name === 'Ada')
@@ -355,9 +336,9 @@ describe.skipIf(!hasChromium)('facilitation in Chromium', () => {
   })
 
   it('votes on clusters: on the list and on the frame, results ranked by cluster name', async () => {
-    const workshop = await createWorkshop(server.url, { title: 'Clusters' })
+    const workshop = await createWorkshop(suite.server.url, { title: 'Clusters' })
     // The board prepared by a scripted facilitator: two clusters of pains.
-    const board = connect(server.wsUrl, workshop.id, 'board', workshop.facilitatorToken)
+    const board = connect(suite.server.wsUrl, workshop.id, 'board', workshop.facilitatorToken)
     await synced(board)
     const pain = (text: string, x: number) => addNoteTo(board.doc, { text, kind: 'pain', x, y: 300 })
     const billing = addCluster(board.doc, { title: 'Billing', x: 300, y: 300, noteIds: [pain('Invoice unclear', 300), pain('Double charge', 460)] })

@@ -4,10 +4,11 @@
  * `window.Konva.stages`; nothing test-only is exposed by the app).
  */
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core'
-import { expect } from 'vitest'
+import { afterAll, afterEach, beforeAll, expect } from 'vitest'
 import { LAYOUT } from '../../shared/layout'
 import { DEFAULT_LANES, DEFAULT_STAGES } from '../../shared/schema'
-import { watchErrors } from './browser'
+import { launchChromium, watchErrors } from './browser'
+import { startTestServer, type TestServer } from './server'
 
 export const STAGES = DEFAULT_STAGES
 export const LANES = DEFAULT_LANES.map((lane) => lane.title)
@@ -182,4 +183,41 @@ export async function participants(page: Page): Promise<string[]> {
 /** Console errors minus the ones `allowed` matches (each use says why they are expected). */
 export function unexpected(errors: readonly string[], ...allowed: RegExp[]): string[] {
   return errors.filter((error) => !allowed.some((pattern) => pattern.test(error)))
+}
+
+/**
+ * The usual life of a browser suite, registered on the enclosing `describe`: one real server
+ * and one Chromium for the suite, and every page opened with `open` closed after its test.
+ */
+export function browserSuite(serverOptions?: Parameters<typeof startTestServer>[0]) {
+  let server: TestServer | undefined
+  let browser: Browser | undefined
+  const opened: OpenPage[] = []
+  beforeAll(async () => {
+    server = await startTestServer(serverOptions)
+    browser = await launchChromium()
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await server?.close()
+  })
+  afterEach(async () => {
+    for (const p of opened.splice(0)) await p.context.close()
+  })
+  return {
+    get server(): TestServer {
+      if (!server) throw new Error('the suite has not started')
+      return server
+    },
+    get browser(): Browser {
+      if (!browser) throw new Error('the suite has not started')
+      return browser
+    },
+    /** A new browser context and page, closed after the test. */
+    async open(options: BrowserContextOptions = {}): Promise<OpenPage> {
+      const p = await openPage(this.browser, options)
+      opened.push(p)
+      return p
+    },
+  }
 }
