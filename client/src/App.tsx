@@ -1,9 +1,24 @@
+import { lazy, Suspense } from 'react'
 import { ErrorPage } from './components'
 import { useT } from './i18n'
 import { BoardPage } from './pages/BoardPage'
 import { Home } from './pages/Home'
 import { Join } from './pages/Join'
 import { useRoute } from './router'
+
+// The report (and its print stylesheet, and the export validator) load only when asked for.
+const Report = lazy(() =>
+  import('./pages/Report').then(
+    (module) => ({ default: module.Report }),
+    () => ({ default: ReportUnavailable }),
+  ),
+)
+
+/** The report's code could not be fetched (offline, or a new version was deployed meanwhile). */
+function ReportUnavailable() {
+  const t = useT()
+  return <ErrorPage message={t('serverError')} />
+}
 
 export function App() {
   const t = useT()
@@ -15,6 +30,18 @@ export function App() {
       return <Join {...(route.workshopId !== undefined && { workshopId: route.workshopId })} />
     case 'board':
       return <BoardPage key={route.workshopId} workshopId={route.workshopId} />
+    case 'report':
+      return (
+        <Suspense
+          fallback={
+            <main className="page" aria-busy="true">
+              <p role="status">{t('reportLoading')}</p>
+            </main>
+          }
+        >
+          <Report key={route.workshopId} workshopId={route.workshopId} />
+        </Suspense>
+      )
     case 'notFound':
       return <ErrorPage message={t('deadLink')} />
   }

@@ -77,4 +77,12 @@ export const api = {
   publicInfo: (workshopId: string) => request<{ id: string; title: string }>(`/api/workshops/${encodeURIComponent(workshopId)}/public`),
   describe: (workshopId: string, token: string) =>
     request<WorkshopInfo>(`/api/workshops/${encodeURIComponent(workshopId)}`, { headers: { Authorization: `Bearer ${token}` } }),
+  /** A `.json` export as text (sent as it is): a new workshop, answered like createWorkshop. */
+  importWorkshop: (body: string) => request<CreatedWorkshop>('/api/workshops/import', { method: 'POST', body }),
+  /** The whole workshop (the `json` export), unchecked: see parseWorkshopJson. */
+  exportJson: (workshopId: string, token: string) =>
+    request<unknown>(`/api/workshops/${encodeURIComponent(workshopId)}/export?format=json`, { headers: { Authorization: `Bearer ${token}` } }),
 }
+
+/** Largest file POST /api/workshops/import takes (the server's default MAX_IMPORT_BYTES). */
+export const MAX_IMPORT_BYTES = 20 * 1024 * 1024

@@ -1,10 +1,11 @@
-/** A very small path router: the app has three pages. */
+/** A very small path router: the app has four pages. */
 import { create } from 'zustand'
 
 export type Route =
   | { page: 'home' }
   | { page: 'join'; workshopId?: string }
   | { page: 'board'; workshopId: string }
+  | { page: 'report'; workshopId: string }
   | { page: 'notFound' }
 
 export function parseRoute(pathname: string): Route {
@@ -13,6 +14,7 @@ export function parseRoute(pathname: string): Route {
   if (parts[0] === 'join' && parts.length === 1) return { page: 'join' }
   if (parts[0] === 'join' && parts.length === 2) return { page: 'join', workshopId: parts[1] as string }
   if (parts[0] === 'w' && parts.length === 2) return { page: 'board', workshopId: parts[1] as string }
+  if (parts[0] === 'w' && parts.length === 3 && parts[2] === 'report') return { page: 'report', workshopId: parts[1] as string }
   return { page: 'notFound' }
 }
 
