@@ -8,17 +8,17 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import react from '@vitejs/plugin-react'
 import Database from 'better-sqlite3'
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { build } from 'vite'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import { closeRound, openRound } from '../../shared/control'
 import type { WorkshopJson } from '../../shared/json'
 import { boardLayout, LAYOUT } from '../../shared/layout'
 import { addAcceptance, addCluster, addNote, addRoadmapItem, addStory, listLanes, listStages, setEmotion, setVote, type LaneKind } from '../../shared/schema'
 import { SQLITE_FILE } from '../../server/storage/sqlite'
-import { chromiumAvailable, launchChromium, screenshot, SCREENSHOT_DIR } from '../helpers/browser'
-import { expectNotes, item, openPage, waitForBoard, type OpenPage } from '../helpers/board'
-import { connect, createWorkshop, destroyAllClients, startTestServer, synced, waitFor, type CreatedWorkshop, type TestServer } from '../helpers/server'
+import { chromiumAvailable, screenshot, SCREENSHOT_DIR } from '../helpers/browser'
+import { browserSuite, expectNotes, item, waitForBoard } from '../helpers/board'
+import { connect, createWorkshop, destroyAllClients, synced, waitFor, type CreatedWorkshop, type TestServer } from '../helpers/server'
 
 const hasChromium = chromiumAvailable()
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
@@ -108,32 +108,17 @@ function tableText(page: Page, name: string): Promise<string[][]> {
 }
 
 describe.skipIf(!hasChromium)('deliver: report, board image and import in Chromium', () => {
-  let server: TestServer
-  let browser: Browser
-  const opened: OpenPage[] = []
-
-  beforeAll(async () => {
-    server = await startTestServer()
-    browser = await launchChromium()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await server?.close()
-  })
-  afterEach(async () => {
-    for (const p of opened.splice(0)) await p.context.close()
-    destroyAllClients()
-  })
+  const suite = browserSuite()
+  afterEach(() => destroyAllClients())
 
   it('report: shows every section from the live workshop, prints without its buttons and saves as a PDF', async () => {
-    const workshop = await filledWorkshop(server)
-    const f = await openPage(browser)
-    opened.push(f)
+    const workshop = await filledWorkshop(suite.server)
+    const f = await suite.open()
     const { page } = f
     // The board keeps the facilitator's session; the report reads it (the Export panel opens it in a new tab).
     await page.goto(workshop.facilitatorUrl)
     await waitForBoard(page)
-    await page.goto(`${server.url}/w/${workshop.id}/report`)
+    await page.goto(`${suite.server.url}/w/${workshop.id}/report`)
     await page.getByRole('heading', { level: 1, name: 'Claims journey' }).waitFor()
     expect(await page.title()).toBe('Claims journey — Horizon')
 
@@ -216,16 +201,15 @@ describe.skipIf(!hasChromium)('deliver: report, board image and import in Chromi
     expect(f.errors).toEqual([])
   })
 
-  it('report: says so when this browser has no session for the workshop, or the server refuses', async () => {
-    const workshop = await createWorkshop(server.url, { title: 'Nobody here' })
-    const p = await openPage(browser)
-    opened.push(p)
-    await p.page.goto(`${server.url}/w/${workshop.id}/report`)
+  it('report: says so when this browser has no session for the workshop, or the suite.server refuses', async () => {
+    const workshop = await createWorkshop(suite.server.url, { title: 'Nobody here' })
+    const p = await suite.open()
+    await p.page.goto(`${suite.server.url}/w/${workshop.id}/report`)
     await expect.poll(() => p.page.getByRole('alert').textContent()).toMatch(/not opened this workshop in this browser/)
     expect(await p.page.getByRole('link', { name: 'Back to the board' }).getAttribute('href')).toBe(`/w/${workshop.id}`)
 
-    // A session whose token the server does not accept (another workshop's).
-    const other = await createWorkshop(server.url, { title: 'Other' })
+    // A session whose token the suite.server does not accept (another workshop's).
+    const other = await createWorkshop(suite.server.url, { title: 'Other' })
     await p.page.evaluate(
       ([id, token]) => localStorage.setItem(`horizon:session:${id}`, JSON.stringify({ token, role: 'facilitator', participantId: 'x', name: '' })),
       [workshop.id, other.facilitatorToken] as const,
@@ -238,8 +222,8 @@ describe.skipIf(!hasChromium)('deliver: report, board image and import in Chromi
   })
 
   it('PNG: draws the whole board offscreen at 2×, loose notes included, and leaves no stage behind', async () => {
-    const workshop = await filledWorkshop(server)
-    const json = await exportJson(server.url, workshop)
+    const workshop = await filledWorkshop(suite.server)
+    const json = await exportJson(suite.server.url, workshop)
 
     // png.ts on its own, bundled for a blank page: what the Export panel calls.
     const entry = [
@@ -273,8 +257,7 @@ describe.skipIf(!hasChromium)('deliver: report, board image and import in Chromi
     const code = chunks.find((c) => c.type === 'chunk')
     if (!code || code.type !== 'chunk') throw new Error('no bundle')
 
-    const p = await openPage(browser)
-    opened.push(p)
+    const p = await suite.open()
     await p.page.setContent('<!doctype html><title>png check</title><body></body>')
     await p.page.addScriptTag({ content: code.code })
 
@@ -322,20 +305,19 @@ describe.skipIf(!hasChromium)('deliver: report, board image and import in Chromi
   })
 
   it('import: a .json export becomes a new workshop with its notes; malformed, too new and too large files are refused readably', async () => {
-    const source = await createWorkshop(server.url, { title: 'Refunds Q3' })
-    const scripted = connect(server.wsUrl, source.id, 'board', source.facilitatorToken)
+    const source = await createWorkshop(suite.server.url, { title: 'Refunds Q3' })
+    const scripted = connect(suite.server.wsUrl, source.id, 'board', source.facilitatorToken)
     await synced(scripted)
     const pains = listLanes(scripted.doc).find((l) => l.kind === 'pains')!.id
     const service = listStages(scripted.doc).find((s) => s.title === 'Service')!.id
     addNote(scripted.doc, { text: 'Refunds take weeks', kind: 'pain', x: 10, y: 10, stageId: service, laneId: pains })
     addNote(scripted.doc, { text: 'Nobody calls back', kind: 'pain', x: 160, y: 10, stageId: service, laneId: pains })
-    await waitFor(async () => (await exportJson(server.url, source)).notes.length === 2, { message: 'notes on the server' })
-    const exported = await exportJson(server.url, source)
+    await waitFor(async () => (await exportJson(suite.server.url, source)).notes.length === 2, { message: 'notes on the server' })
+    const exported = await exportJson(suite.server.url, source)
 
-    const p = await openPage(browser)
-    opened.push(p)
+    const p = await suite.open()
     const { page } = p
-    await page.goto(server.url)
+    await page.goto(suite.server.url)
     const imports: number[] = []
     page.on('response', (response) => {
       if (response.url().endsWith('/api/workshops/import')) imports.push(response.status())
@@ -348,7 +330,7 @@ describe.skipIf(!hasChromium)('deliver: report, board image and import in Chromi
       await submit.click()
     }
     const alertText = () => form.getByRole('alert').textContent()
-    const before = workshopCount(server.dataDir)
+    const before = workshopCount(suite.server.dataDir)
 
     // Nothing chosen.
     await submit.click()
@@ -373,13 +355,13 @@ describe.skipIf(!hasChromium)('deliver: report, board image and import in Chromi
     await upload('huge.json', Buffer.alloc(21 * 1024 * 1024, 0x20))
     await expect.poll(alertText).toBe('The file is 21.0 MiB; an import can be at most 20 MiB.')
     expect(imports).toEqual([400, 400])
-    expect(workshopCount(server.dataDir)).toBe(before)
+    expect(workshopCount(suite.server.dataDir)).toBe(before)
 
     // A real export: the same "ready" view as a created workshop.
     await upload('refunds-q3.json', JSON.stringify(exported))
     await page.getByRole('heading', { name: 'Your workshop is ready' }).waitFor()
     expect(imports).toEqual([400, 400, 201])
-    expect(workshopCount(server.dataDir)).toBe(before + 1)
+    expect(workshopCount(suite.server.dataDir)).toBe(before + 1)
     const code = ((await page.locator('.code strong').textContent()) ?? '').trim()
     expect(code).toMatch(/^[A-Z2-9]{6}$/)
     expect(await page.getByRole('textbox', { name: 'Join link for participants' }).inputValue()).toMatch(new RegExp(`#code=${code}$`))

@@ -26,7 +26,7 @@ export const NOTE_FILL: Record<NoteColor, string> = {
   white: '#ffffff',
 }
 
-const LANE_FILL: Record<string, string> = {
+export const LANE_FILL: Record<string, string> = {
   actions: '#eef2ff',
   touchpoints: '#ecfeff',
   departments: '#f5f3ff',

@@ -10,7 +10,7 @@ import Konva from 'konva'
 import { emotionY, LAYOUT, noteWorldPosition, type BoardLayout } from '../../../shared/layout'
 import type { Cluster, Note } from '../../../shared/schema'
 import { translate, useLocale, type MessageKey } from '../i18n'
-import { NOTE_FILL } from './BoardCanvas'
+import { LANE_FILL, NOTE_FILL } from './BoardCanvas'
 
 export const PNG_PIXEL_RATIO = 2
 /** White room around the board, and the band above it with the title (board units). */
@@ -22,18 +22,7 @@ const MAX_PIXELS = 64_000_000
 /** Below this the image would be unreadable; the board is then too large for one image. */
 const MIN_PIXEL_RATIO = 0.25
 
-/** Lane colours, as on the board (BoardCanvas's LANE_FILL; cells are these at 45 % over white). */
-const LANE_FILL: Record<string, string> = {
-  actions: '#eef2ff',
-  touchpoints: '#ecfeff',
-  departments: '#f5f3ff',
-  thoughts: '#fdf4ff',
-  pains: '#fff1f2',
-  employee: '#fefce8',
-  data: '#f0fdf4',
-  opportunities: '#fff7ed',
-  custom: '#f8fafc',
-}
+/** Cells are the lane colours (LANE_FILL, as on the board) at 45 % over white. */
 const cellFill = (kind: string): string => {
   const hex = LANE_FILL[kind]
   if (!hex) return '#ffffff'
