@@ -1,7 +1,14 @@
 import { customAlphabet, nanoid } from 'nanoid'
 
-/** A stable, URL-safe id for records in the documents (notes, stages, rounds …). */
-export const newId = (): string => nanoid(16)
+const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'
+const firstChar = customAlphabet(ALPHANUMERIC, 1)
+
+/**
+ * A stable, URL-safe id for workshops and for records in the documents (notes, stages,
+ * rounds …): 16 nanoid characters, the first a letter or digit. An id that began with "-"
+ * would read as an option on a command line (`npm run export -- -Xy… --format md`).
+ */
+export const newId = (): string => firstChar() + nanoid(15)
 
 /** Letters and digits that cannot be mistaken for one another when read aloud or typed. */
 export const JOIN_CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'

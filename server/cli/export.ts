@@ -47,11 +47,22 @@ interface Options {
   dataDir: string
 }
 
+/**
+ * Ids handed out before ids began with a letter or digit may begin with "-", which parseArgs
+ * would read as short options. In the usage's own place (first) an id-shaped argument of full
+ * length is the id; anywhere else such an id can follow "--".
+ */
+function idFirst(argv: string[]): string[] {
+  const [first, ...rest] = argv
+  if (first !== undefined && /^-[A-Za-z0-9_]/.test(first) && first.length >= 16 && isId(first)) return [...rest, '--', first]
+  return argv
+}
+
 function parseOptions(argv: string[]): Options | 'help' {
   let parsed
   try {
     parsed = parseArgs({
-      args: argv,
+      args: idFirst(argv),
       allowPositionals: true,
       strict: true,
       options: {

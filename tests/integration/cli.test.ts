@@ -12,6 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { JIRA_HEADER } from '../../shared/export/jira'
 import { workshopToJson, type WorkshopJson } from '../../shared/json'
 import { addNote, listNotes } from '../../shared/schema'
+import * as Y from 'yjs'
+import { openSqliteStorage } from '../../server/storage/sqlite'
 import { richFixture, UNICODE } from '../helpers/fixture'
 import { connect, createWorkshop, destroyAllClients, startTestServer, synced, tempDir, waitFor, type CreatedWorkshop, type TestServer } from '../helpers/server'
 
@@ -134,6 +136,24 @@ describe('npm run export', () => {
     expect(help).toMatchObject({ code: 0, stdout: 'usage: npm run export -- <workshopId> --format md|csv|json [--out FILE] [--data-dir DIR]\n' })
   })
 
+  it('takes a workshop id that begins with "-" (as ids handed out before could) first or after "--"', async () => {
+    const dataDir = tempDir()
+    const storage = openSqliteStorage(dataDir)
+    const fixture = richFixture()
+    const id = '-Ab3_x-9QrStUvWx'
+    await storage.createWorkshop({ id, title: 'Old id', joinCode: 'ABCDEF', createdAt: 1 }, { board: Y.encodeStateAsUpdate(fixture.board), control: Y.encodeStateAsUpdate(fixture.control) })
+    await storage.close()
+    const env = { DATA_DIR: dataDir }
+    const runs = await Promise.all([runCli([id, '--format', 'json'], env), runCli(['--format', 'json', '--', id], env), runCli(['--format=json', id], env)])
+    for (const run of runs.slice(0, 2)) {
+      expect(run.code, run.stderr).toBe(0)
+      expect(JSON.parse(run.stdout)).toStrictEqual(workshopToJson(fixture.board, fixture.control))
+    }
+    // Elsewhere than first and without "--" it is an option, and the message says so.
+    expect(runs[2]).toMatchObject({ code: 2, stdout: '' })
+    expect(runs[2]!.stderr).toMatch(/Unknown option '-A'[\s\S]*usage:/)
+  })
+
   it('reads the store after the server has stopped, the same as before', async () => {
     const dataDir = tempDir()
     const own = await startTestServer({ dataDir })
@@ -144,10 +164,11 @@ describe('npm run export', () => {
     addNote(client.doc, { text: 'last words', x: 0, y: 0, createdAt: 9_999_999 })
     await waitFor(async () => (await exportOverHttp(own, created, 'json')).includes('last words'), { message: 'note stored' })
     const whileRunning = await runCli([created.id, '--format', 'json'], { DATA_DIR: dataDir })
+    expect(whileRunning.code, whileRunning.stderr).toBe(0)
     client.destroy()
     await own.close()
     const afterStop = await runCli([created.id, '--format', 'json'], { DATA_DIR: dataDir })
-    expect(afterStop.code).toBe(0)
+    expect(afterStop.code, afterStop.stderr).toBe(0)
     expect(afterStop.stdout).toBe(whileRunning.stdout)
     const json = JSON.parse(afterStop.stdout) as WorkshopJson
     expect(json.notes.at(-1)?.text).toBe('last words')
