@@ -11,6 +11,7 @@ import { CLOSE, docAccess, privateDocOwner } from '../shared/roles'
 import { isId } from '../shared/ids'
 import { SchemaTooNewError } from '../shared/migrations'
 import { ProtocolError, type DocRoom, type Peer } from './room'
+import { sendFrame, type Frame } from './frames'
 import type { RoomRegistry, WorkshopRoom } from './rooms'
 import type { TokenClaims, TokenService } from './tokens'
 import type { Storage } from './storage/types'
@@ -123,16 +124,28 @@ class Connection implements Peer {
   }
 
   send(message: Uint8Array): void {
-    if (this.closed || this.ws.readyState !== WebSocket.OPEN) return
+    if (!this.writable()) return
+    this.ws.send(message, this.onSendError)
+  }
+
+  sendFrame(frame: Frame): void {
+    if (!this.writable()) return
+    sendFrame(this.ws, frame, this.onSendError)
+  }
+
+  private readonly onSendError = (error?: Error) => {
+    if (error) this.ws.terminate()
+  }
+
+  private writable(): boolean {
+    if (this.closed || this.ws.readyState !== WebSocket.OPEN) return false
     if (this.ws.bufferedAmount > this.options.maxBufferedBytes) {
       // It cannot read even the close frame in time; cut it off. It reconnects and resyncs.
       this.closed = true
       this.ws.terminate()
-      return
+      return false
     }
-    this.ws.send(message, (error) => {
-      if (error) this.ws.terminate()
-    })
+    return true
   }
 
   close(code: number, reason: string): void {

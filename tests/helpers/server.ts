@@ -2,6 +2,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { afterEach } from 'vitest'
 import { WebSocket } from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
@@ -37,6 +38,31 @@ export async function startTestServer(overrides: Partial<Config> = {}): Promise<
     close: () => server.close(),
   }
 }
+
+/**
+ * Test servers for a suite: `start` one (with the test defaults and `overrides`); after each
+ * test every client is destroyed and every server still running is closed. `stop` closes one
+ * now (a restart in the middle of a test).
+ */
+export function serverSuite() {
+  const servers: TestServer[] = []
+  afterEach(async () => {
+    destroyAllClients()
+    await Promise.all(servers.splice(0).map((s) => s.close()))
+  })
+  return {
+    async start(overrides: Partial<Config> = {}): Promise<TestServer> {
+      const server = await startTestServer(overrides)
+      servers.push(server)
+      return server
+    },
+    async stop(server: TestServer): Promise<void> {
+      servers.splice(servers.indexOf(server), 1)
+      await server.close()
+    },
+  }
+}
+
 
 export interface CreatedWorkshop {
   id: string

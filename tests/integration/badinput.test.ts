@@ -2,7 +2,7 @@
  * Bad input closes only the offending connection (or gets a 4xx with {error}); the process
  * and other rooms go on.
  */
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { mulberry32 as prng } from '../helpers/random'
 import * as encoding from 'lib0/encoding'
 import * as Y from 'yjs'
@@ -13,26 +13,16 @@ import {
   closed,
   connect,
   createWorkshop,
-  destroyAllClients,
   joinWorkshop,
   rawSocket,
-  startTestServer,
+  serverSuite,
   synced,
   waitFor,
   type TestServer,
 } from '../helpers/server'
 
-const servers: TestServer[] = []
-afterEach(async () => {
-  destroyAllClients()
-  await Promise.all(servers.splice(0).map((s) => s.close()))
-})
-
-async function start(overrides: Parameters<typeof startTestServer>[0] = {}) {
-  const server = await startTestServer(overrides)
-  servers.push(server)
-  return server
-}
+const servers = serverSuite()
+const start = servers.start
 
 
 /** Proves a workshop still syncs: a fresh pair of clients exchanges an edit. */

@@ -7,7 +7,7 @@
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import { parse } from 'csv-parse/sync'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { JIRA_HEADER, workshopToJiraCsv } from '../../shared/export/jira'
 import { workshopToMarkdown } from '../../shared/export/markdown'
 import { workshopToJson, type WorkshopJson } from '../../shared/json'
@@ -17,26 +17,15 @@ import { emptyFixture, NOTE, richFixture, UNICODE } from '../helpers/fixture'
 import {
   connect,
   createWorkshop,
-  destroyAllClients,
   joinWorkshop,
-  startTestServer,
+  serverSuite,
   synced,
   waitFor,
   type CreatedWorkshop,
-  type TestServer,
 } from '../helpers/server'
 
-const servers: TestServer[] = []
-afterEach(async () => {
-  destroyAllClients()
-  await Promise.all(servers.splice(0).map((s) => s.close()))
-})
-
-async function start(overrides: Parameters<typeof startTestServer>[0] = {}) {
-  const server = await startTestServer(overrides)
-  servers.push(server)
-  return server
-}
+const servers = serverSuite()
+const start = servers.start
 
 const richJson = (): WorkshopJson => {
   const { board, control } = richFixture()

@@ -2,7 +2,7 @@
  * Seeded random edits from three real clients with random disconnects, through the real
  * server: every client, and a fresh one after a restart, end with the same board.
  */
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { workshopToJson } from '../../shared/json'
 import {
@@ -23,27 +23,21 @@ import {
   createWorkshop,
   destroyAllClients,
   joinWorkshop,
+  serverSuite,
   sleep,
-  startTestServer,
   synced,
   waitFor,
   type Client,
-  type TestServer,
 } from '../helpers/server'
 
-const servers: TestServer[] = []
-afterEach(async () => {
-  destroyAllClients()
-  await Promise.all(servers.splice(0).map((s) => s.close()))
-})
+const servers = serverSuite()
 
 const state = (doc: Y.Doc) => JSON.stringify(workshopToJson(doc, new Y.Doc()))
 
 async function run(seed: number): Promise<void> {
   const random = mulberry32(seed)
   const pick = <T,>(items: readonly T[]): T | undefined => items[Math.floor(random() * items.length)]
-  let server = await startTestServer({ compactEvery: 25 })
-  servers.push(server)
+  let server = await servers.start({ compactEvery: 25 })
   const workshop = await createWorkshop(server.url)
   const p1 = await joinWorkshop(server.url, workshop, 'P1')
   const p2 = await joinWorkshop(server.url, workshop, 'P2')
@@ -103,10 +97,8 @@ async function run(seed: number): Promise<void> {
   expect(listNotes(clients[0]!.doc).length, `seed ${seed}`).toBeGreaterThan(0)
 
   destroyAllClients()
-  await server.close()
-  servers.splice(servers.indexOf(server), 1)
-  server = await startTestServer({ dataDir: server.dataDir })
-  servers.push(server)
+  await servers.stop(server)
+  server = await servers.start({ dataDir: server.dataDir })
   const fresh = connect(server.wsUrl, workshop.id, 'board', workshop.viewerToken)
   await synced(fresh)
   expect(state(fresh.doc), `seed ${seed}: stored state equals the converged state`).toBe(final)

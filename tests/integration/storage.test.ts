@@ -1,37 +1,31 @@
 /** Restart, compaction, SIGKILL durability and graceful shutdown against real SQLite. */
+import { execFileSync } from 'node:child_process'
+import fs from 'node:fs'
 import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
 import { addNote, boardMaps, listNotes, listStages, setNoteText } from '../../shared/schema'
 import { readControl, setPhase } from '../../shared/control'
-import { SQLITE_FILE } from '../../server/storage/sqlite'
+import { openSqliteStorage, SQLITE_FILE } from '../../server/storage/sqlite'
 import { spawnServer, type ChildServer } from '../helpers/child'
 import {
   connect,
   createWorkshop,
   destroyAllClients,
   joinWorkshop,
-  startTestServer,
+  serverSuite,
   synced,
   tempDir,
   waitFor,
-  type TestServer,
 } from '../helpers/server'
 
-const servers: TestServer[] = []
+const servers = serverSuite()
+const start = servers.start
 const children: ChildServer[] = []
-
-afterEach(async () => {
-  destroyAllClients()
-  await Promise.all(servers.splice(0).map((s) => s.close()))
+afterEach(() => {
   for (const child of children.splice(0)) if (child.child.exitCode === null) child.child.kill('SIGKILL')
 })
-
-async function start(overrides: Parameters<typeof startTestServer>[0] = {}) {
-  const server = await startTestServer(overrides)
-  servers.push(server)
-  return server
-}
 
 function countRows(dataDir: string, workshopId: string, docName: string): number {
   const db = new Database(path.join(dataDir, SQLITE_FILE), { readonly: true })
@@ -44,6 +38,43 @@ function countRows(dataDir: string, workshopId: string, docName: string): number
 }
 
 describe('storage', () => {
+  it('checkpoints the WAL on its own thread while running, and leaves no WAL after close', async () => {
+    const dataDir = tempDir()
+    const storage = openSqliteStorage(dataDir)
+    const file = path.join(dataDir, SQLITE_FILE)
+    const size = (name: string) => (fs.existsSync(name) ? fs.statSync(name).size : 0)
+    try {
+      await storage.createWorkshop({ id: 'w'.repeat(21), title: 'WAL', joinCode: 'WALWAL', createdAt: Date.now() }, {})
+      const chunk = new Uint8Array(16 * 1024).fill(7)
+      const batch = async () => {
+        for (let i = 0; i < 128; i++) await storage.appendUpdate('w'.repeat(21), 'board', chunk)
+      }
+      await batch() // 2 MiB of rows
+      expect(size(file)).toBeLessThan(2 ** 20)
+      // Automatic checkpoints are off on the main connection: only the worker moves pages.
+      await waitFor(() => size(file) > 2 * 2 ** 20, { timeout: 10_000, message: 'the first checkpoint' })
+      // The data is in the database file while the process runs, not only in the WAL.
+      const db = new Database(file, { readonly: true })
+      try {
+        expect((db.prepare('SELECT COUNT(*) AS n FROM doc_updates').get() as { n: number }).n).toBe(128)
+      } finally {
+        db.close()
+      }
+    } finally {
+      await storage.close()
+    }
+    expect(size(`${file}-wal`)).toBe(0)
+  })
+
+  it('closes completely when closing the store is the last thing a process does', () => {
+    const dataDir = tempDir()
+    const script = path.join(path.dirname(fileURLToPath(import.meta.url)), '../helpers/closeStore.ts')
+    const out = execFileSync(process.execPath, ['--import', 'tsx', script, dataDir], { encoding: 'utf8', timeout: 30_000 })
+    expect(out.trim()).toBe('closed')
+    const wal = path.join(dataDir, `${SQLITE_FILE}-wal`)
+    expect(fs.existsSync(wal) ? fs.statSync(wal).size : 0).toBe(0)
+  })
+
   it('keeps everything across a restart on the same DATA_DIR, with a generated SECRET', async () => {
     const dataDir = tempDir()
     const first = await start({ dataDir, secret: undefined })
@@ -58,8 +89,7 @@ describe('storage', () => {
     const b = connect(first.wsUrl, workshop.id, 'board', workshop.facilitatorToken)
     await waitFor(() => listNotes(b.doc)[0]?.text === 'Before the restart')
     destroyAllClients()
-    await first.close()
-    servers.splice(servers.indexOf(first), 1)
+    await servers.stop(first)
 
     const second = await start({ dataDir, secret: undefined })
     // The token issued before the restart still works: the secret was kept in DATA_DIR.
@@ -159,8 +189,7 @@ describe('storage', () => {
     const b = connect(first.wsUrl, workshop.id, 'board', workshop.facilitatorToken)
     await waitFor(() => boardMaps(b.doc).meta.get('schemaVersion') === 2)
     destroyAllClients()
-    await first.close()
-    servers.splice(servers.indexOf(first), 1)
+    await servers.stop(first)
     const rowsBefore = countRows(dataDir, workshop.id, 'board')
 
     const second = await start({ dataDir })

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { applyAwarenessUpdate, Awareness, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness'
 import { addNote, listNotes, setNoteText, updateNote } from '../../shared/schema'
-import { useDocSelector, useRemoteStates } from '../../client/src/sync/hooks'
+import { share, useDocSelector, useRemoteStates } from '../../client/src/sync/hooks'
 
 afterEach(cleanup)
 
@@ -73,6 +73,56 @@ function Others({ awareness }: { awareness: Awareness }) {
   const states = useRemoteStates<{ user?: { name: string } }>(awareness)
   return <p data-testid="others">{states.map((s) => s.state.user?.name).join(',')}</p>
 }
+
+describe('share', () => {
+  it('returns the previous value when nothing changed, and keeps unchanged parts', () => {
+    const prev = { list: [{ id: 'a', n: 1 }, { id: 'b', n: 2 }], title: 'x', nested: { deep: [1, 2] } }
+    expect(share(prev, JSON.parse(JSON.stringify(prev)))).toBe(prev)
+    const next = share(prev, { ...JSON.parse(JSON.stringify(prev)), title: 'y' })
+    expect(next).not.toBe(prev)
+    expect(next.title).toBe('y')
+    expect(next.list).toBe(prev.list)
+    expect(next.nested).toBe(prev.nested)
+  })
+
+  it('matches list elements by id: a changed, added, removed or reordered element is new, the others are kept', () => {
+    const a = { id: 'a', text: 'A' }
+    const b = { id: 'b', text: 'B' }
+    const c = { id: 'c', text: 'C' }
+    const changed = share([a, b, c], [{ id: 'a', text: 'A' }, { id: 'b', text: 'B2' }, { id: 'c', text: 'C' }])
+    expect(changed[0]).toBe(a)
+    expect(changed[1]).toEqual({ id: 'b', text: 'B2' })
+    expect(changed[2]).toBe(c)
+    const reordered = share([a, b, c], [{ id: 'c', text: 'C' }, { id: 'a', text: 'A' }])
+    expect(reordered).toEqual([c, a])
+    expect(reordered[0]).toBe(c)
+    expect(reordered[1]).toBe(a)
+    expect(share([1, 2], [1, 2, 3])).toEqual([1, 2, 3])
+    expect(share({ a: 1, b: undefined }, { a: 1 })).toEqual({ a: 1 })
+  })
+})
+
+describe('useDocSelector identity', () => {
+  it('keeps the objects of unchanged notes across a change to another note', () => {
+    const doc = new Y.Doc()
+    const ids = ['one', 'two', 'three'].map((text, i) => addNote(doc, { text, x: i * 10, y: 0 }))
+    const seen: ReturnType<typeof listNotes>[] = []
+    function Notes() {
+      seen.push(useDocSelector(doc, listNotes))
+      return null
+    }
+    render(<Notes />)
+    act(() => {
+      setNoteText(doc, ids[1] as string, 'two, edited')
+    })
+    const [before, after] = [seen[0], seen.at(-1)] as [ReturnType<typeof listNotes>, ReturnType<typeof listNotes>]
+    expect(after).not.toBe(before)
+    const byId = (list: typeof before, id: string) => list.find((n) => n.id === id)
+    expect(byId(after, ids[0] as string)).toBe(byId(before, ids[0] as string))
+    expect(byId(after, ids[2] as string)).toBe(byId(before, ids[2] as string))
+    expect(byId(after, ids[1] as string)?.text).toBe('two, edited')
+  })
+})
 
 describe('useRemoteStates', () => {
   it('lists other clients’ presence, not our own, and follows changes', () => {

@@ -7,6 +7,7 @@ import {
   emotionY,
   fitViewport,
   LAYOUT,
+  notesBounds,
   noteWorldPosition,
   placementForDrop,
   slotInCell,
@@ -143,5 +144,22 @@ describe('client board model', () => {
     moveStage(doc, stages[1]!.id, 0)
     const layout = boardLayout(listStages(doc), listLanes(doc))
     expect(readingOrder(listNotes(doc), layout).map((n) => n.id)).toEqual([late, early])
+  })
+})
+
+describe('notesBounds', () => {
+  it('frames the notes it has positions for, with padding; undefined when none', () => {
+    const positions = new Map([
+      ['a', { x: 10, y: 20 }],
+      ['b', { x: 100, y: 5 }],
+    ])
+    expect(notesBounds([{ id: 'a' }, { id: 'b' }, { id: 'gone' }], positions, 4)).toEqual({
+      x: 6,
+      y: 1,
+      width: 100 + LAYOUT.noteWidth - 10 + 8,
+      height: 20 + LAYOUT.noteHeight - 5 + 8,
+    })
+    expect(notesBounds([], positions, 4)).toBeUndefined()
+    expect(notesBounds([{ id: 'gone' }], positions, 4)).toBeUndefined()
   })
 })

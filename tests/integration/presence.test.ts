@@ -1,0 +1,45 @@
+/**
+ * Presence relay: at most one awareness message per tick. A change in a quiet room goes out at
+ * once; changes during the tick that follows ride together in one message; a closed
+ * connection's presence is removed at once. Driven through DocRoom's own message handling.
+ */
+import { afterEach, describe, expect, it } from 'vitest'
+import { closeStorages, openDocRoom, presenceMessage, RecordingPeer } from '../helpers/room'
+
+afterEach(closeStorages)
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+describe('presence batching', () => {
+  it('sends a lone change at once, then the changes of the next tick as one message', async () => {
+    const { room } = await openDocRoom({ awarenessTickMs: 200 })
+    const [a, b, c, observer] = ['a', 'b', 'c', 'observer'].map((id) => new RecordingPeer(id)) as [RecordingPeer, RecordingPeer, RecordingPeer, RecordingPeer]
+    for (const peer of [a, b, c, observer]) room.addPeer(peer)
+    await room.handleMessage(a, presenceMessage(101, 1, { cursor: { x: 1, y: 1 } }))
+    expect(observer.presence).toEqual([[101]])
+    // Within the tick: held back, then sent together (each client's latest state once).
+    await room.handleMessage(b, presenceMessage(102, 1, { cursor: { x: 2, y: 2 } }))
+    await room.handleMessage(c, presenceMessage(103, 1, { cursor: { x: 3, y: 3 } }))
+    await room.handleMessage(b, presenceMessage(102, 2, { cursor: { x: 4, y: 4 } }))
+    expect(observer.presence).toHaveLength(1)
+    const deadline = Date.now() + 2000
+    while (observer.presence.length < 2 && Date.now() < deadline) await sleep(10)
+    expect(observer.presence).toHaveLength(2)
+    expect([...(observer.presence[1] as number[])].sort()).toEqual([102, 103])
+    expect(room.awareness.getStates().get(102)).toEqual({ cursor: { x: 4, y: 4 } })
+    room.discard()
+  })
+
+  it('removes the presence of a closed connection at once, even within a tick', async () => {
+    const { room } = await openDocRoom({ awarenessTickMs: 10_000 })
+    const leaver = new RecordingPeer('leaver')
+    const observer = new RecordingPeer('observer')
+    room.addPeer(leaver)
+    room.addPeer(observer)
+    await room.handleMessage(leaver, presenceMessage(201, 1, { user: { name: 'Lea' } }))
+    expect(observer.presence).toEqual([[201]])
+    room.removePeer(leaver)
+    expect(observer.presence).toEqual([[201], [201]])
+    expect(room.awareness.getStates().has(201)).toBe(false)
+    room.discard()
+  })
+})
