@@ -157,6 +157,23 @@ export interface Rect {
 export const intersects = (a: Rect, b: Rect): boolean =>
   a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height
 
+/** The rectangle around `notes` (drawn at `positions`) with `pad` of room; undefined for none. */
+export function notesBounds(notes: readonly Pick<Note, 'id'>[], positions: Map<string, { x: number; y: number }>, pad: number): Rect | undefined {
+  let x0 = Infinity
+  let y0 = Infinity
+  let x1 = -Infinity
+  let y1 = -Infinity
+  for (const note of notes) {
+    const p = positions.get(note.id)
+    if (!p) continue
+    x0 = Math.min(x0, p.x)
+    y0 = Math.min(y0, p.y)
+    x1 = Math.max(x1, p.x + LAYOUT.noteWidth)
+    y1 = Math.max(y1, p.y + LAYOUT.noteHeight)
+  }
+  return x0 === Infinity ? undefined : { x: x0 - pad, y: y0 - pad, width: x1 - x0 + 2 * pad, height: y1 - y0 + 2 * pad }
+}
+
 /** The board rectangle that fills a viewport of `width`×`height` pixels with a margin. */
 export function fitViewport(
   content: Rect,

@@ -42,14 +42,22 @@ export function CopyField({ label, value }: { label: string; value: string }) {
   )
 }
 
+/** An error people must notice (announced at once by screen readers); nothing when empty. */
+export function ErrorText({ message }: { message: string | null | undefined }) {
+  if (!message) return null
+  return (
+    <p role="alert" className="error">
+      {message}
+    </p>
+  )
+}
+
 export function ErrorPage({ message }: { message: string }) {
   const t = useT()
   return (
     <main className="page">
       <h1>{t('appName')}</h1>
-      <p role="alert" className="error">
-        {message}
-      </p>
+      <ErrorText message={message} />
       <p>
         <a href="/">{t('goHome')}</a>
       </p>

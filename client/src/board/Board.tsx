@@ -7,7 +7,7 @@ import { useEffect, useMemo, useSyncExternalStore } from 'react'
 import { useStore } from 'zustand'
 import { cellAt, fitViewport, LAYOUT, noteWorldPosition, zoomAt, type BoardLayout } from '../../../shared/layout'
 import { addCluster, deleteNote, NOTE_COLORS, updateNote, type Note, type NoteColor } from '../../../shared/schema'
-import { CopyField, JoinQr, LanguageSwitch } from '../components'
+import { CopyField, ErrorText, JoinQr, LanguageSwitch } from '../components'
 import type { ShareInfo } from '../pages/BoardPage'
 import { useT, type MessageKey } from '../i18n'
 import { colorFor } from '../session'
@@ -272,9 +272,7 @@ function BoardView({ connection, title, share }: BoardProps) {
   if (fatal === 'newerVersion')
     return (
       <main className="page">
-        <p role="alert" className="error">
-          {t('newerVersion')}
-        </p>
+        <ErrorText message={t('newerVersion')} />
       </main>
     )
 

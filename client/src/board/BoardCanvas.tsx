@@ -7,7 +7,7 @@ import type Konva from 'konva'
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import { Circle, Group, Layer, Line, Rect, Stage, Text } from 'react-konva'
 import { useStore } from 'zustand'
-import { emotionAt, emotionY, fitViewport, intersects, LAYOUT, noteWorldPosition, zoomAt, type BoardLayout, type Rect as BoardRect } from '../../../shared/layout'
+import { emotionAt, emotionY, fitViewport, intersects, LAYOUT, notesBounds, noteWorldPosition, zoomAt, type BoardLayout, type Rect as BoardRect } from '../../../shared/layout'
 import { readNote, setEmotion, type Cluster, type Note, type NoteColor, type Phase } from '../../../shared/schema'
 import { useT } from '../i18n'
 import type { Presence, WorkshopConnection } from '../sync/connection'
@@ -337,23 +337,6 @@ const Cursors = memo(function Cursors({ awareness, scale }: { awareness: Worksho
 
 const NO_IDS: string[] = []
 
-/** The rectangle around `notes` (at `positions`) with `pad` of room; null for none. */
-function notesBounds(notes: readonly Note[], positions: Map<string, { x: number; y: number }>, pad: number): BoardRect | null {
-  if (notes.length === 0) return null
-  let x0 = Infinity
-  let y0 = Infinity
-  let x1 = -Infinity
-  let y1 = -Infinity
-  for (const note of notes) {
-    const p = positions.get(note.id)
-    if (!p) continue
-    x0 = Math.min(x0, p.x)
-    y0 = Math.min(y0, p.y)
-    x1 = Math.max(x1, p.x + LAYOUT.noteWidth)
-    y1 = Math.max(y1, p.y + LAYOUT.noteHeight)
-  }
-  return x0 === Infinity ? null : { x: x0 - pad, y: y0 - pad, width: x1 - x0 + 2 * pad, height: y1 - y0 + 2 * pad }
-}
 const PRIVATE_DASH = [6, 4]
 const NO_DASH: number[] = []
 
@@ -426,7 +409,7 @@ export function BoardCanvas({ connection, docs, layout, notes, emotions, canEdit
   }, [notes, positions, viewport, size])
 
   // Bounds of the drawn notes (selection strokes included), for the motion bitmap.
-  const boundsRef = useRef<{ x: number; y: number; width: number; height: number } | null>(null)
+  const boundsRef = useRef<BoardRect | undefined>(undefined)
   boundsRef.current = useMemo(() => notesBounds(visible, positions, 4), [visible, positions])
   const editors = useMemo(() => new Map(editorList), [editorList])
   // Cluster frames: the bounds of their notes, with some room around them.

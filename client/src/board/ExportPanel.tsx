@@ -6,6 +6,7 @@
 import { useState } from 'react'
 import type { BoardLayout } from '../../../shared/layout'
 import type { Cluster, Note } from '../../../shared/schema'
+import { ErrorText } from '../components'
 import { useT, type MessageKey } from '../i18n'
 import type { WorkshopConnection } from '../sync/connection'
 import { boardToPng } from './png'
@@ -136,11 +137,7 @@ export function ExportPanel({
       <p role="status" className="export-status">
         {busy !== null ? t('exporting', { what: busy }) : done}
       </p>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ErrorText message={error} />
     </section>
   )
 }

@@ -7,7 +7,7 @@
  * the layout and every note, loose notes outside the grid included, on white.
  */
 import Konva from 'konva'
-import { emotionY, LAYOUT, noteWorldPosition, type BoardLayout } from '../../../shared/layout'
+import { emotionY, LAYOUT, notesBounds, noteWorldPosition, type BoardLayout, type Rect } from '../../../shared/layout'
 import type { Cluster, Note } from '../../../shared/schema'
 import { translate, useLocale, type MessageKey } from '../i18n'
 import { LANE_FILL, NOTE_FILL } from './BoardCanvas'
@@ -30,36 +30,12 @@ const cellFill = (kind: string): string => {
   return `rgb(${mix(1)}, ${mix(3)}, ${mix(5)})`
 }
 
-interface Box {
-  x: number
-  y: number
-  width: number
-  height: number
-}
-
 export interface BoardImageInput {
   layout: BoardLayout
   notes: readonly Note[]
   clusters: readonly Cluster[]
   emotions: Record<string, number>
   title: string
-}
-
-/** The rectangle around `notes` with `pad` of room (as BoardCanvas frames a cluster). */
-function around(notes: readonly Note[], positions: Map<string, { x: number; y: number }>, pad: number): Box | undefined {
-  let x0 = Infinity
-  let y0 = Infinity
-  let x1 = -Infinity
-  let y1 = -Infinity
-  for (const note of notes) {
-    const p = positions.get(note.id)
-    if (!p) continue
-    x0 = Math.min(x0, p.x)
-    y0 = Math.min(y0, p.y)
-    x1 = Math.max(x1, p.x + LAYOUT.noteWidth)
-    y1 = Math.max(y1, p.y + LAYOUT.noteHeight)
-  }
-  return x0 === Infinity ? undefined : { x: x0 - pad, y: y0 - pad, width: x1 - x0 + 2 * pad, height: y1 - y0 + 2 * pad }
 }
 
 function grid(layout: BoardLayout, emotionLabel: string): Konva.Group {
@@ -133,7 +109,7 @@ function emotionCurve(layout: BoardLayout, emotions: Record<string, number>): Ko
   return group
 }
 
-function clusterFrame(cluster: Cluster, rect: Box): Konva.Group {
+function clusterFrame(cluster: Cluster, rect: Rect): Konva.Group {
   const group = new Konva.Group({ x: rect.x, y: rect.y })
   group.add(
     new Konva.Rect({ width: rect.width, height: rect.height, fill: 'rgba(124, 58, 237, 0.06)', stroke: '#7c3aed', strokeWidth: 2, dash: [8, 4], cornerRadius: 8 }),
@@ -183,7 +159,7 @@ export async function boardToPng(input: BoardImageInput): Promise<Blob> {
 
   const positions = new Map(notes.map((note) => [note.id, noteWorldPosition(layout, note)]))
   const frames = clusters.flatMap((cluster) => {
-    const rect = around(
+    const rect = notesBounds(
       notes.filter((n) => n.clusterId === cluster.id),
       positions,
       12,

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react'
 import { LIMITS } from '../../../shared/schema'
 import { api, ApiError, MAX_IMPORT_BYTES, type CreatedWorkshop } from '../api'
-import { CopyField, JoinQr, LanguageSwitch } from '../components'
+import { CopyField, ErrorText, JoinQr, LanguageSwitch } from '../components'
 import { useT } from '../i18n'
 import { saveSession } from '../session'
 
@@ -98,11 +98,7 @@ export function Home() {
               {t('goal')}
               <textarea name="goal" maxLength={LIMITS.scopeField} rows={3} />
             </label>
-            {error && (
-              <p role="alert" className="error">
-                {error}
-              </p>
-            )}
+            <ErrorText message={error} />
             <button type="submit" disabled={busy}>
               {busy ? t('creating') : t('createWorkshop')}
             </button>
@@ -166,11 +162,7 @@ function ImportForm({ onImported }: { onImported(workshop: CreatedWorkshop): voi
         {t('importFile')}
         <input type="file" name="file" accept=".json,application/json" aria-describedby="import-hint" onChange={() => setError(null)} />
       </label>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ErrorText message={error} />
       <button type="submit" disabled={busy}>
         {busy ? t('importing') : t('importButton')}
       </button>

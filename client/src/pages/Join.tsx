@@ -2,7 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react'
 import { JOIN_CODE_LENGTH } from '../../../shared/ids'
 import { LIMITS } from '../../../shared/schema'
 import { api, ApiError } from '../api'
-import { ErrorPage, LanguageSwitch } from '../components'
+import { ErrorPage, ErrorText, LanguageSwitch } from '../components'
 import { useT } from '../i18n'
 import { navigate } from '../router'
 import { readSession, saveSession, takeFragment } from '../session'
@@ -89,11 +89,7 @@ export function Join({ workshopId }: { workshopId?: string }) {
             />
           </label>
         )}
-        {error && (
-          <p role="alert" className="error">
-            {error}
-          </p>
-        )}
+        <ErrorText message={error} />
         <button type="submit" disabled={busy}>
           {busy ? t('joining') : t('join')}
         </button>

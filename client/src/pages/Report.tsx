@@ -12,7 +12,7 @@ import { parseWorkshopJson, voteTotals, type WorkshopJson } from '../../../share
 import type { Note, Priority, RoadmapColumn, RoadmapItem, Story } from '../../../shared/schema'
 import { api, ApiError } from '../api'
 import { NOTE_FILL } from '../board/BoardCanvas'
-import { LanguageSwitch } from '../components'
+import { ErrorText, LanguageSwitch } from '../components'
 import { plural, useLocale, useT, type Locale, type MessageKey, type Translate } from '../i18n'
 import { readSession } from '../session'
 import '../report.css'
@@ -74,9 +74,7 @@ export function Report({ workshopId }: { workshopId: string }) {
     return (
       <main className="page">
         <h1>{t('appName')}</h1>
-        <p role="alert" className="error">
-          {state.kind === 'noSession' ? t('reportNoSession') : t('reportFailed', { reason: state.reason ?? t('serverError') })}
-        </p>
+        <ErrorText message={state.kind === 'noSession' ? t('reportNoSession') : t('reportFailed', { reason: state.reason ?? t('serverError') })} />
         <p className="report-links">
           <a href={board}>{t('reportBackToBoard')}</a> <a href="/">{t('goHome')}</a>
         </p>

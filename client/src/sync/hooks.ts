@@ -10,6 +10,46 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
   return a === b || JSON.stringify(a) === JSON.stringify(b)
 }
 
+type Plain = Record<string, unknown>
+const isPlain = (value: unknown): value is Plain =>
+  typeof value === 'object' && value !== null && (Object.getPrototypeOf(value) === Object.prototype || Object.getPrototypeOf(value) === null)
+const idOf = (value: unknown): unknown => (isPlain(value) ? value.id : undefined)
+
+/**
+ * `next`, with every part that deep-equals the same part of `prev` replaced by `prev`'s: the
+ * result is `prev` itself when nothing changed, and in a list of 2,000 notes of which one
+ * changed, 1,999 are the very objects of before — so memoised components (a note on the
+ * canvas) skip them. Elements with an `id` are matched by id, others by position. Plain data
+ * only (what selectors return); anything else is new unless it is the same object.
+ */
+export function share<T>(prev: T, next: T): T {
+  if (Object.is(prev, next)) return prev
+  if (Array.isArray(prev) && Array.isArray(next)) {
+    const byId = prev.length > 0 && idOf(prev[0]) !== undefined ? new Map(prev.map((p: unknown) => [idOf(p), p])) : undefined
+    let same = prev.length === next.length
+    const out = next.map((item: unknown, i: number) => {
+      const id = byId ? idOf(item) : undefined
+      const before = id !== undefined ? byId?.get(id) : byId ? undefined : prev[i]
+      const kept = before === undefined ? item : share(before, item)
+      if (kept !== prev[i]) same = false
+      return kept
+    })
+    return (same ? prev : out) as T
+  }
+  if (isPlain(prev) && isPlain(next)) {
+    const keys = Object.keys(next)
+    let same = keys.length === Object.keys(prev).length
+    const out: Plain = {}
+    for (const key of keys) {
+      const kept = share(prev[key], next[key])
+      if (kept !== prev[key] || !(key in prev)) same = false
+      out[key] = kept
+    }
+    return (same ? prev : out) as T
+  }
+  return next
+}
+
 function sameDeps(a: readonly unknown[], b: readonly unknown[]): boolean {
   return a.length === b.length && a.every((value, i) => Object.is(value, b[i]))
 }
@@ -24,14 +64,10 @@ interface Cache<T> {
 
 /**
  * The value of `select(doc)`, kept up to date with the document. `deps` are what `select`
- * closes over besides the document (a note id, say).
+ * closes over besides the document (a note id, say). Unchanged parts of the value keep their
+ * identity across updates (`share`).
  */
-export function useDocSelector<T>(
-  doc: Y.Doc,
-  select: (doc: Y.Doc) => T,
-  deps: readonly unknown[] = [],
-  equal: (a: T, b: T) => boolean = jsonEqual,
-): T {
+export function useDocSelector<T>(doc: Y.Doc, select: (doc: Y.Doc) => T, deps: readonly unknown[] = []): T {
   const cache = useRef<Cache<T> | null>(null)
   const versions = useRef(0)
   const subscribe = useCallback(
@@ -52,8 +88,7 @@ export function useDocSelector<T>(
       return cache.current.value
     }
     if (current.computedAt !== versions.current) {
-      const next = select(doc)
-      if (!equal(current.value, next)) current.value = next
+      current.value = share(current.value, select(doc))
       current.computedAt = versions.current
     }
     return current.value
