@@ -1,13 +1,26 @@
 /**
  * `npm run bench`: every benchmark, a table on stdout and bench/results.json. Benchmarks are
  * measurements, not tests: nothing here fails on a time. `--smoke` runs tiny sizes (for CI);
- * `--only NAME` runs one.
+ * `--only NAME` runs one; `--soak` adds the 10-minute soak (never part of the default run).
+ * Server benches run each server in a child process (bench/lib/server.ts) and clean up their
+ * children and temp dirs (bench/lib/cleanup.ts) also on error and Ctrl-C.
  */
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import './lib/cleanup'
 import { renderingBench } from './rendering'
+import { syncBench } from './sync'
+import { cursorsBench } from './cursors'
+import { churnBench } from './churn'
+import { capacityBench } from './capacity'
+import { roomsBench } from './rooms'
+import { reconnectBench } from './reconnect'
+import { soakBench } from './soak'
+
+// Every stock WebsocketProvider in Node adds a process 'exit' listener; hundreds of them are the point here.
+process.setMaxListeners(0)
 
 export interface BenchResult {
   name: string
@@ -26,6 +39,17 @@ export interface BenchContext {
 
 const benches: Record<string, (ctx: BenchContext) => Promise<BenchResult[]>> = {
   rendering: renderingBench,
+  sync: syncBench,
+  cursors: cursorsBench,
+  churn: churnBench,
+  capacity: capacityBench,
+  rooms: roomsBench,
+  reconnect: reconnectBench,
+}
+
+/** Run only when asked for: `--soak`, or `--only soak`. */
+const optional: Record<string, (ctx: BenchContext) => Promise<BenchResult[]>> = {
+  soak: soakBench,
 }
 
 function machine() {
@@ -39,7 +63,8 @@ function machine() {
 }
 
 function table(results: BenchResult[]): string {
-  const rows = results.map((r) => [r.name, `${r.value.toFixed(r.value < 10 ? 2 : 1)} ${r.unit}`, r.goal ?? '', r.met === undefined ? '' : r.met ? 'yes' : 'NO', r.note ?? ''])
+  const value = (v: number) => (Number.isInteger(v) ? String(v) : Math.abs(v) < 0.1 ? v.toPrecision(2) : v.toFixed(Math.abs(v) < 10 ? 2 : 1))
+  const rows = results.map((r) => [r.name, `${value(r.value)} ${r.unit}`.trim(), r.goal ?? '', r.met === undefined ? '' : r.met ? 'yes' : 'NO', r.note ?? ''])
   const header = ['benchmark', 'value', 'goal', 'met', 'note']
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] as string).length)))
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] as number)).join('  ')
@@ -51,14 +76,20 @@ async function main(): Promise<void> {
   const smoke = args.includes('--smoke')
   const onlyIndex = args.indexOf('--only')
   const only = onlyIndex >= 0 ? args[onlyIndex + 1] : undefined
+  const soak = args.includes('--soak')
+  const all = { ...benches, ...optional }
+  if (only !== undefined && !(only in all)) throw new Error(`no bench "${only}"; there are: ${Object.keys(all).join(', ')}`)
   const ctx: BenchContext = { smoke, log: (m) => console.log(`  · ${m}`) }
   const facts = machine()
   console.log(`Horizon benchmarks${smoke ? ' (smoke sizes)' : ''} — ${facts.cores} cores (${facts.cpu}), ${facts.memoryGiB} GiB, Node ${facts.node}`)
   const results: BenchResult[] = []
-  for (const [name, run] of Object.entries(benches)) {
+  for (const [name, run] of Object.entries(all)) {
     if (only && only !== name) continue
+    if (name in optional && !soak && only !== name) continue
     console.log(`\n▶ ${name}`)
+    const started = Date.now()
     results.push(...(await run(ctx)))
+    console.log(`  · ${name} took ${((Date.now() - started) / 1000).toFixed(1)} s`)
   }
   console.log(`\n${table(results)}\n`)
   const out = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results.json')
