@@ -357,8 +357,14 @@ describe.skipIf(!hasChromium)('deliver: report, board image and import in Chromi
     expect(imports).toEqual([400, 400])
     expect(workshopCount(suite.server.dataDir)).toBe(before)
 
-    // A real export: the same "ready" view as a created workshop.
-    await upload('refunds-q3.json', JSON.stringify(exported))
+    // A real export: its title is offered for the copy and can be changed (next quarter's
+    // workshop from this one's map); then the same "ready" view as a created workshop.
+    const title = form.getByRole('textbox', { name: 'Title of the new workshop' })
+    await file.setInputFiles({ name: 'refunds-q3.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(exported)) })
+    await expect.poll(() => title.inputValue()).toBe('Refunds Q3')
+    await title.fill('Refunds Q4')
+    await screenshot(page, 'home-import-title')
+    await submit.click()
     await page.getByRole('heading', { name: 'Your workshop is ready' }).waitFor()
     expect(imports).toEqual([400, 400, 201])
     expect(workshopCount(suite.server.dataDir)).toBe(before + 1)
@@ -373,7 +379,13 @@ describe.skipIf(!hasChromium)('deliver: report, board image and import in Chromi
     await page.getByRole('link', { name: 'Open the board' }).click()
     await waitForBoard(page)
     await expectNotes(page, [item('Refunds take weeks', 'Service', 'Pain points'), item('Nobody calls back', 'Service', 'Pain points')])
-    expect(await page.title()).toBeTruthy()
+    await page.getByRole('heading', { name: 'Refunds Q4', level: 1 }).waitFor()
+    expect(await page.title()).toBe('Refunds Q4 · Horizon')
+    // The copy has the new title; the source keeps its own.
+    const [, copyId, copyToken] = /\/w\/([A-Za-z0-9_-]+)#token=(.+)$/.exec(facilitatorUrl)!
+    const copy = await exportJson(suite.server.url, { id: copyId!, facilitatorToken: copyToken! } as CreatedWorkshop)
+    expect(copy.meta.title).toBe('Refunds Q4')
+    expect((await exportJson(suite.server.url, source)).meta.title).toBe('Refunds Q3')
     expect(p.errors.filter((e) => !/400 \(Bad Request\)/.test(e))).toEqual([])
   })
 })

@@ -72,6 +72,15 @@ interface BoardProps {
 
 export function Board(props: BoardProps) {
   const generation = useStore(props.connection.state, (s) => s.generation)
+  const appName = useT()('appName')
+  // The browser tab says which workshop it is.
+  useEffect(() => {
+    const before = document.title
+    document.title = props.title ? `${props.title} · ${appName}` : appName
+    return () => {
+      document.title = before
+    }
+  }, [props.title, appName])
   // Documents are replaced after a refusal; everything below starts over with the new ones.
   return <BoardView key={generation} {...props} />
 }

@@ -115,11 +115,37 @@ export function Home() {
 
 const MIB = 1024 * 1024
 
-/** Reads a `.json` export chosen by the user and creates a new workshop from it. */
+/** The title inside a parsed export, if it is one; the form offers it for editing. */
+function exportedTitle(json: unknown): string | undefined {
+  const meta = (json as { meta?: { title?: unknown } } | null)?.meta
+  return typeof meta?.title === 'string' ? meta.title : undefined
+}
+
+/**
+ * Reads a `.json` export chosen by the user and creates a new workshop from it, under the
+ * title in the file or one the user gives it ("Refunds Q4" from last quarter's "Refunds Q3").
+ */
 function ImportForm({ onImported }: { onImported(workshop: CreatedWorkshop): void }) {
   const t = useT()
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
+  const [title, setTitle] = useState('')
+  /** The title last taken from a file: replaced by the next file's unless the user changed it. */
+  const [fileTitle, setFileTitle] = useState('')
+
+  async function onFileChosen(file: File | undefined) {
+    setError(null)
+    if (!file || file.size === 0 || file.size > MAX_IMPORT_BYTES) return
+    let found: string | undefined
+    try {
+      found = exportedTitle(JSON.parse(await file.text()))
+    } catch {
+      return // said on import
+    }
+    if (found === undefined) return
+    setTitle((current) => (current === '' || current === fileTitle ? found : current))
+    setFileTitle(found)
+  }
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault()
@@ -129,6 +155,8 @@ function ImportForm({ onImported }: { onImported(workshop: CreatedWorkshop): voi
       return setError(t('importTooLarge', { size: (file.size / MIB).toFixed(1), max: MAX_IMPORT_BYTES / MIB }))
     }
     if (file.size === 0) return setError(t('importEmpty'))
+    const rename = title.trim()
+    if (rename.length > LIMITS.title) return setError(t('titleTooLong', { max: LIMITS.title }))
     setBusy(true)
     setError(null)
     try {
@@ -139,12 +167,15 @@ function ImportForm({ onImported }: { onImported(workshop: CreatedWorkshop): voi
         return setError(t('importUnreadable'))
       }
       // Not JSON at all: say so here rather than upload it.
+      let parsed: unknown
       try {
-        JSON.parse(text)
+        parsed = JSON.parse(text)
       } catch {
         return setError(t('importNotJson'))
       }
-      onImported(await api.importWorkshop(text))
+      // A new title goes as the top-level "title" the import takes (the file stays as it is).
+      const renamed = rename !== '' && rename !== exportedTitle(parsed) && parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)
+      onImported(await api.importWorkshop(renamed ? JSON.stringify({ ...(parsed as object), title: rename }) : text))
     } catch (e) {
       setError(e instanceof ApiError && e.status !== 0 ? t('importFailed', { reason: e.message }) : t('serverError'))
     } finally {
@@ -160,8 +191,15 @@ function ImportForm({ onImported }: { onImported(workshop: CreatedWorkshop): voi
       </p>
       <label>
         {t('importFile')}
-        <input type="file" name="file" accept=".json,application/json" aria-describedby="import-hint" onChange={() => setError(null)} />
+        <input type="file" name="file" accept=".json,application/json" aria-describedby="import-hint" onChange={(event) => void onFileChosen(event.currentTarget.files?.[0])} />
       </label>
+      <label>
+        {t('importTitle')}
+        <input name="importTitle" value={title} maxLength={LIMITS.title} aria-describedby="import-title-hint" onChange={(event) => setTitle(event.currentTarget.value)} />
+      </label>
+      <p className="hint" id="import-title-hint">
+        {t('importTitleHint')}
+      </p>
       <ErrorText message={error} />
       <button type="submit" disabled={busy}>
         {busy ? t('importing') : t('importButton')}
