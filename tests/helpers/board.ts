@@ -37,7 +37,7 @@ export async function waitForBoard(page: Page, status: 'connected' | 'offline' =
 /** Creates a workshop through the Home form; returns what the page shows (code and links). */
 export async function createWorkshopViaHome(page: Page, baseUrl: string, title: string) {
   await page.goto(baseUrl)
-  await page.getByLabel('Title').fill(title)
+  await page.getByLabel('Title', { exact: true }).fill(title)
   await page.getByRole('button', { name: 'Create workshop' }).click()
   await page.getByRole('heading', { name: 'Your workshop is ready' }).waitFor()
   const joinCode = ((await page.locator('.code strong').textContent()) ?? '').trim()
