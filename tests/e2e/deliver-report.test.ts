@@ -13,7 +13,7 @@ import { build } from 'vite'
 import { afterEach, describe, expect, it } from 'vitest'
 import { closeRound, openRound } from '../../shared/control'
 import type { WorkshopJson } from '../../shared/json'
-import { boardLayout, LAYOUT } from '../../shared/layout'
+import { boardLayout, LAYOUT, noteWorldPosition } from '../../shared/layout'
 import { addAcceptance, addCluster, addNote, addRoadmapItem, addStory, listLanes, listStages, setEmotion, setVote, type LaneKind } from '../../shared/schema'
 import { SQLITE_FILE } from '../../server/storage/sqlite'
 import { chromiumAvailable, screenshot, SCREENSHOT_DIR } from '../helpers/browser'
@@ -231,8 +231,8 @@ describe.skipIf(!hasChromium)('deliver: report, board image and import in Chromi
       `import { boardLayout } from ${JSON.stringify(path.join(root, 'shared/layout.ts'))}`,
       `import { boardToPng } from ${JSON.stringify(path.join(root, 'client/src/board/png.ts'))}`,
       `export const stages = () => Konva.stages.length`,
-      `export async function draw(json) {`,
-      `  const blob = await boardToPng({ layout: boardLayout(json.stages, json.lanes), notes: json.notes, clusters: json.clusters, emotions: json.emotions, title: json.meta.title })`,
+      `export async function draw(json, results) {`,
+      `  const blob = await boardToPng({ layout: boardLayout(json.stages, json.lanes), notes: json.notes, clusters: json.clusters, emotions: json.emotions, title: json.meta.title, results })`,
       `  const bitmap = await createImageBitmap(blob)`,
       `  const canvas = new OffscreenCanvas(bitmap.width, bitmap.height)`,
       `  const context = canvas.getContext('2d')`,
@@ -262,13 +262,21 @@ describe.skipIf(!hasChromium)('deliver: report, board image and import in Chromi
     await p.page.addScriptTag({ content: code.code })
 
     const layout = boardLayout(json.stages, json.lanes)
+    const painNote = json.notes.find((n) => {
+      const at = noteWorldPosition(layout, n)
+      return at.x === layout.columns[1]!.x + 10 && at.y === layout.rows.find((r) => r.kind === 'pains')!.y + 10
+    })!
     // The drawing spans the grid and the loose note at (−600, −400), with 32 around and a title band of 56.
     const expected = { width: (Math.max(layout.width + 600, 480) + 64) * 2, height: (layout.height + 400 + 56 + 64) * 2 }
     const result = await p.page.evaluate(async (input) => {
-      const api = (window as unknown as { HorizonPng: { draw(json: unknown): Promise<{ type: string; width: number; height: number; base64: string; pixel(x: number, y: number): number[] }>; stages(): number } }).HorizonPng
+      const api = (window as unknown as { HorizonPng: { draw(json: unknown, results: unknown): Promise<{ type: string; width: number; height: number; base64: string; pixel(x: number, y: number): number[] }>; stages(): number } }).HorizonPng
       const before = api.stages()
-      const image = await api.draw(input.json)
+      const image = await api.draw(input.json, input.results)
       const at = (x: number, y: number) => image.pixel(Math.round(x * 2), Math.round(y * 2))
+      const purpleInTitleBand = (drawn: typeof image) => {
+        for (let x = drawn.width - 1; x > drawn.width / 2; x--) if (drawn.pixel(x, 2 * (32 + 20)).join() === '124,58,237') return true
+        return false
+      }
       // Board point → image point: shifted by the margin, the title band and the loose note's offset.
       const board = (x: number, y: number) => at(32 + 600 + x, 32 + 56 + 400 + y)
       return {
@@ -283,9 +291,17 @@ describe.skipIf(!hasChromium)('deliver: report, board image and import in Chromi
         stageHeader: board(input.stageX + 5, 4),
         painNote: board(input.painX + 130, input.painY + 88),
         emotionDot: board(input.orientationDot.x, input.orientationDot.y),
+        // The pain note's badge (a disc at its top-right corner), the legend's disc at the
+        // right of the title band, and where a badge would be on a note without votes.
+        painBadge: board(input.painX + input.noteWidth - 15, input.painY - 9), // above its white digit
+        unvoted: board(-600 + input.noteWidth - 15, -400 + 2),
+        legend: purpleInTitleBand(image),
+        legendWithoutResults: purpleInTitleBand(await api.draw(input.json, undefined)),
       }
     }, {
       json,
+      results: { title: 'Pains', votes: { [painNote.id]: 7 } },
+      noteWidth: LAYOUT.noteWidth,
       stageX: layout.columns[0]!.x,
       painX: layout.columns[1]!.x + 10,
       painY: layout.rows.find((r) => r.kind === 'pains')!.y + 10,
@@ -300,6 +316,10 @@ describe.skipIf(!hasChromium)('deliver: report, board image and import in Chromi
     expect(result.painNote).toEqual([0xff, 0xc9, 0xde]) // pink pain
     expect(result.stageHeader).toEqual([0x1f, 0x3a, 0x8a])
     expect(result.emotionDot).toEqual([0x16, 0xa3, 0x4a]) // +1: a green dot
+    expect(result.painBadge).toEqual([0x7c, 0x3a, 0xed]) // 7 votes: a purple badge
+    expect(result.unvoted).toEqual([0xc9, 0xf2, 0xc7]) // the loose note's own green: no badge
+    expect(result.legend).toBe(true) // "Results: Pains" beside a purple disc
+    expect(result.legendWithoutResults).toBe(false)
     expect(result.stagesAfter).toBe(result.stagesBefore)
     expect(p.errors).toEqual([])
   })

@@ -417,7 +417,15 @@ function BoardView({ connection, title, share }: BoardProps) {
           {panel === 'voting' && <VotingPanel connection={connection} notes={notes} clusters={model.clusters} activeRoundId={model.control.activeRoundId} canEdit={canEdit} />}
           <NotesList docs={docs} layout={layout} notes={notes} clusters={model.clusters} canEdit={canEdit} authors={authors} />
           {panel === 'deliver' && <DeliverPanel connection={connection} notes={notes} lanes={model.lanes} canEdit={canEdit} />}
-          {panel === 'export' && <ExportPanel connection={connection} title={title} layout={layout} notes={notes} clusters={model.clusters} emotions={model.emotions} />}
+          {panel === 'export' && <ExportPanel
+              connection={connection}
+              title={title}
+              layout={layout}
+              notes={notes}
+              clusters={model.clusters}
+              emotions={model.emotions}
+              results={results && lastClosed ? { title: lastClosed.title, votes: results } : undefined}
+            />}
           {panel === 'facilitate' && session.role === 'facilitator' && <FacilitatorPanel connection={connection} control={model.control} people={model.people} />}
           <nav className="sidetabs" aria-label={t('panels')}>
             {tab('list', 'listView', 'hideListView')}

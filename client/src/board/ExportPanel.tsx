@@ -9,7 +9,7 @@ import type { Cluster, Note } from '../../../shared/schema'
 import { ErrorText } from '../components'
 import { useT, type MessageKey } from '../i18n'
 import type { WorkshopConnection } from '../sync/connection'
-import { boardToPng } from './png'
+import { boardToPng, type BoardImageInput } from './png'
 
 type Format = 'md' | 'csv' | 'json'
 
@@ -57,6 +57,7 @@ export function ExportPanel({
   notes,
   clusters,
   emotions,
+  results,
 }: {
   connection: WorkshopConnection
   title: string
@@ -64,6 +65,8 @@ export function ExportPanel({
   notes: readonly Note[]
   clusters: readonly Cluster[]
   emotions: Record<string, number>
+  /** The last closed round's counts, shown as badges on the board and in the image. */
+  results: BoardImageInput['results']
 }) {
   const t = useT()
   const [busy, setBusy] = useState<string | null>(null)
@@ -107,7 +110,7 @@ export function ExportPanel({
     run(t('exportPng'), async () => {
       // Board notes only: private notes are not the group's yet.
       const name = `${fileBase(title)}.png`
-      save(await boardToPng({ layout, notes: notes.filter((n) => !connection.private || !isPrivate(connection, n.id)), clusters, emotions, title }), name)
+      save(await boardToPng({ layout, notes: notes.filter((n) => !connection.private || !isPrivate(connection, n.id)), clusters, emotions, title, results }), name)
       return name
     })
 

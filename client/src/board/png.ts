@@ -2,9 +2,10 @@
  * The whole board as a PNG at 2× pixel ratio. The on-screen stage draws only the notes in view
  * (and caches the grid at the current zoom), so the image is drawn on its own offscreen stage
  * with plain Konva: the title, stage and lane headers, the grid, the emotion curve, the cluster
- * frames with their names and every note with its text and colour — the board as BoardCanvas
- * draws it, minus what belongs to one person (selection, my dots, cursors). The image spans
- * the layout and every note, loose notes outside the grid included, on white.
+ * frames with their names, every note with its text and colour, and the vote counts of the
+ * last closed round as badges (named in the title band) — the board as BoardCanvas draws it,
+ * minus what belongs to one person (selection, my dots, cursors). The image spans the layout
+ * and every note, loose notes outside the grid included, on white.
  */
 import Konva from 'konva'
 import { emotionY, LAYOUT, notesBounds, noteWorldPosition, type BoardLayout, type Rect } from '../../../shared/layout'
@@ -36,6 +37,16 @@ export interface BoardImageInput {
   clusters: readonly Cluster[]
   emotions: Record<string, number>
   title: string
+  /** The last closed round's counts by note or cluster id, drawn as badges as on the board. */
+  results?: { title: string; votes: Record<string, number> } | undefined
+}
+
+/** A vote count in a purple disc, as BoardCanvas draws it (top-right of a note or frame). */
+function badge(count: number, x: number, y: number, ring: boolean): Konva.Group {
+  const group = new Konva.Group({ x, y })
+  group.add(new Konva.Circle({ x: 15, y: 12, radius: 14, fill: '#7c3aed', ...(ring && { stroke: '#ffffff', strokeWidth: 2 }) }))
+  group.add(new Konva.Text({ x: 0, y: 4, width: 30, align: 'center', text: String(count), fontSize: 15, fontStyle: 'bold', fill: '#ffffff' }))
+  return group
 }
 
 function grid(layout: BoardLayout, emotionLabel: string): Konva.Group {
@@ -109,7 +120,7 @@ function emotionCurve(layout: BoardLayout, emotions: Record<string, number>): Ko
   return group
 }
 
-function clusterFrame(cluster: Cluster, rect: Rect): Konva.Group {
+function clusterFrame(cluster: Cluster, rect: Rect, votes: number | undefined): Konva.Group {
   const group = new Konva.Group({ x: rect.x, y: rect.y })
   group.add(
     new Konva.Rect({ width: rect.width, height: rect.height, fill: 'rgba(124, 58, 237, 0.06)', stroke: '#7c3aed', strokeWidth: 2, dash: [8, 4], cornerRadius: 8 }),
@@ -118,10 +129,11 @@ function clusterFrame(cluster: Cluster, rect: Rect): Konva.Group {
   group.add(
     new Konva.Text({ x: 8, y: -21, width: rect.width - 16, text: cluster.title, fill: '#ffffff', fontSize: 14, fontStyle: 'bold', wrap: 'none', ellipsis: true }),
   )
+  if (votes) group.add(badge(votes, rect.width - 22, -40, true))
   return group
 }
 
-function noteShape(note: Note, at: { x: number; y: number }): Konva.Group {
+function noteShape(note: Note, at: { x: number; y: number }, votes: number | undefined): Konva.Group {
   const group = new Konva.Group({ x: at.x, y: at.y })
   group.add(
     new Konva.Rect({
@@ -145,6 +157,7 @@ function noteShape(note: Note, at: { x: number; y: number }): Konva.Group {
       ellipsis: true,
     }),
   )
+  if (votes) group.add(badge(votes, LAYOUT.noteWidth - 30, -10, false))
   return group
 }
 
@@ -153,7 +166,8 @@ function noteShape(note: Note, at: { x: number; y: number }): Konva.Group {
  * image, and an error when even a quarter would not). The offscreen stage is destroyed after.
  */
 export async function boardToPng(input: BoardImageInput): Promise<Blob> {
-  const { layout, notes, clusters, emotions, title } = input
+  const { layout, notes, clusters, emotions, title, results } = input
+  const votes = results?.votes ?? {}
   const locale = useLocale.getState().locale
   const t = (key: MessageKey) => translate(locale, key)
 
@@ -172,15 +186,17 @@ export async function boardToPng(input: BoardImageInput): Promise<Blob> {
   let y0 = 0
   let x1 = layout.width
   let y1 = layout.height
-  for (const p of positions.values()) {
+  for (const [id, p] of positions) {
     x0 = Math.min(x0, p.x)
-    y0 = Math.min(y0, p.y)
+    // A note's badge rises 10 above it.
+    y0 = Math.min(y0, votes[id] ? p.y - 10 : p.y)
     x1 = Math.max(x1, p.x + LAYOUT.noteWidth)
     y1 = Math.max(y1, p.y + LAYOUT.noteHeight)
   }
-  for (const { rect } of frames) {
+  for (const { cluster, rect } of frames) {
     x0 = Math.min(x0, rect.x)
-    y0 = Math.min(y0, rect.y - 26)
+    // The name tab is 26 high; a badge rises 40 above the frame.
+    y0 = Math.min(y0, rect.y - (votes[cluster.id] ? 40 : 26))
     x1 = Math.max(x1, rect.x + rect.width)
     y1 = Math.max(y1, rect.y + rect.height)
   }
@@ -195,11 +211,20 @@ export async function boardToPng(input: BoardImageInput): Promise<Blob> {
   try {
     const layer = new Konva.Layer({ listening: false })
     layer.add(new Konva.Rect({ width, height, fill: '#ffffff' }))
+    // What the badges count, at the right of the title band: "Results: Ideas".
+    let legendWidth = 0
+    if (results && Object.values(results.votes).some((count) => count > 0)) {
+      const bandMiddle = MARGIN + (TITLE_HEIGHT - 16) / 2
+      const label = new Konva.Text({ y: MARGIN, height: TITLE_HEIGHT - 16, text: translate(locale, 'resultsOf', { title: results.title }), fontSize: 16, fill: '#475467', verticalAlign: 'middle', wrap: 'none' })
+      label.x(width - MARGIN - label.width())
+      legendWidth = label.width() + 40
+      layer.add(new Konva.Circle({ x: label.x() - 20, y: bandMiddle, radius: 10, fill: '#7c3aed' }), label)
+    }
     layer.add(
       new Konva.Text({
         x: MARGIN,
         y: MARGIN,
-        width: width - 2 * MARGIN,
+        width: Math.max(width - 2 * MARGIN - legendWidth, 40),
         height: TITLE_HEIGHT - 16,
         text: title,
         fontSize: 28,
@@ -213,8 +238,8 @@ export async function boardToPng(input: BoardImageInput): Promise<Blob> {
     const board = new Konva.Group({ x: MARGIN - x0, y: MARGIN + TITLE_HEIGHT - y0 })
     board.add(grid(layout, t('emotionCurve')))
     board.add(emotionCurve(layout, emotions))
-    for (const { cluster, rect } of frames) board.add(clusterFrame(cluster, rect))
-    for (const note of notes) board.add(noteShape(note, positions.get(note.id) ?? { x: note.x, y: note.y }))
+    for (const { cluster, rect } of frames) board.add(clusterFrame(cluster, rect, votes[cluster.id]))
+    for (const note of notes) board.add(noteShape(note, positions.get(note.id) ?? { x: note.x, y: note.y }, votes[note.id]))
     layer.add(board)
     stage.add(layer)
     try {
