@@ -5,10 +5,11 @@
  * own registry of stages (window.Konva.stages) — nothing test-only is exposed by the app.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { chromiumAvailable, launchChromium, screenshot } from '../helpers/browser'
 import { connect, createWorkshop, startTestServer, synced, type TestServer } from '../helpers/server'
 import { setFlag } from '../../shared/control'
+import { addNote, updateNote } from '../../shared/schema'
 import {
   addNoteWithToolbar,
   cellCentre,
@@ -325,6 +326,50 @@ describe.skipIf(!hasChromium)('the board in Chromium', () => {
     await expectNotes(participant.page, moved)
     expect(facilitator.errors).toEqual([])
     expect(participant.errors).toEqual([])
+  })
+
+  it('draws other people’s changes while one drags a note, on a small board and on a large (frozen) one', async () => {
+    /** The colour drawn on the notes layer at the left margin of the note with `text`. */
+    const drawnColour = (page: Page, text: string) =>
+      page.evaluate((wanted) => {
+        const stage = window.Konva?.stages.find((s) => s.container().isConnected)
+        const layer = stage?.getLayers()[1]
+        const note = stage?.find('.note').find((n) => n.findOne('Text')?.text() === wanted)
+        if (!stage || !layer || !note) return null
+        const rect = note.getClientRect()
+        const ratio = layer.getCanvas().getPixelRatio()
+        const context = layer.getCanvas().getContext()._context
+        const data = context.getImageData(Math.round((rect.x + 5) * ratio), Math.round((rect.y + rect.height / 2) * ratio), 1, 1).data
+        return { rgb: [data[0], data[1], data[2]], frozen: layer.getChildren()[0]?.isCached() }
+      }, text)
+    const PINK = [0xff, 0xc9, 0xde]
+    for (const extra of [0, 320]) {
+      const workshop = await createWorkshop(server.url, { title: `Drag while others edit (${extra})` })
+      const scripted = connect(server.wsUrl, workshop.id, 'board', workshop.facilitatorToken)
+      await synced(scripted)
+      // Loose notes in rows over the board (with `extra`, enough to freeze it while dragging).
+      const at = (i: number) => ({ x: 300 + (i % 20) * 160, y: 300 + Math.floor(i / 20) * 100 })
+      const theirs = addNote(scripted.doc, { text: 'Theirs', ...at(0) })
+      addNote(scripted.doc, { text: 'Held', ...at(1) })
+      for (let i = 0; i < extra; i++) addNote(scripted.doc, { text: `n${i}`, ...at(i + 2) })
+      const facilitator = await person()
+      const f = facilitator.page
+      await f.goto(workshop.facilitatorUrl)
+      await waitForBoard(f)
+      await f.getByRole('button', { name: 'Zoom to fit' }).click()
+      await expect.poll(() => noteBoxOnCanvas(f, 'Held'), { timeout: 10_000 }).not.toBeNull()
+      await expect.poll(async () => (await drawnColour(f, 'Theirs'))?.rgb).not.toEqual(PINK)
+      const held = (await noteBoxOnCanvas(f, 'Held'))!
+      const from = { x: held.x + held.width / 2, y: held.y + held.height / 2 }
+      await dragWithMouse(f, from, { x: from.x + 40, y: from.y + 60 }, async () => {
+        // Mid-drag someone else colours their note pink: it is drawn pink before the drop.
+        updateNote(scripted.doc, theirs, { color: 'pink' })
+        await expect.poll(async () => (await drawnColour(f, 'Theirs'))?.rgb, { timeout: 5000 }).toEqual(PINK)
+        expect((await drawnColour(f, 'Theirs'))?.frozen).toBe(extra > 0)
+      })
+      expect(facilitator.errors).toEqual([])
+      await facilitator.context.close()
+    }
   })
 
   it('undoes and redoes only one’s own changes', async () => {

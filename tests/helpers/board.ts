@@ -115,6 +115,10 @@ interface KonvaStage {
   scaleX(): number
   find(selector: string): KonvaNode[]
   findOne(selector: string): { getClientRect(): { x: number; y: number; width: number; height: number } } | undefined
+  getLayers(): Array<{
+    getCanvas(): { getPixelRatio(): number; getContext(): { _context: CanvasRenderingContext2D } }
+    getChildren(): Array<{ isCached(): boolean }>
+  }>
 }
 declare global {
   interface Window {

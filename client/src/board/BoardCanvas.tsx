@@ -500,13 +500,47 @@ export function BoardCanvas({ connection, docs, layout, notes, emotions, canEdit
       thaw()
     }, IDLE_MS)
   }, [commit, freeze, thaw])
-  // While notes are dragged the others stay put: they are frozen into one bitmap and only the
-  // ghosts of the dragged notes are drawn anew in each frame.
-  const dragging = dragIds.length > 0
+  // While notes are dragged on a large board the others are frozen into one bitmap and only
+  // the ghosts of the dragged notes are drawn anew in each frame. A small board is drawn as it
+  // is. Changes from others meanwhile redraw the bitmap, at most every REFREEZE_MS: someone
+  // dragging a note still sees everyone else's edits, on a large board within a second.
+  const freezeForDrag = dragIds.length > 0 && visible.length > DRAG_FREEZE_MIN_NOTES
+  /** What the bitmap shows; it is redrawn when any of it changes. */
+  const drawn = [visible, clusterRects, results, voting] as const
+  const frozenWith = useRef<typeof drawn | null>(null)
+  const lastRefreeze = useRef(0)
+  const refreezeCost = useRef(0)
   useLayoutEffect(() => {
-    if (dragging) freeze()
-    else thaw()
-  }, [dragging, freeze, thaw])
+    if (freezeForDrag) {
+      const start = performance.now()
+      freeze()
+      frozenWith.current = drawn
+      lastRefreeze.current = performance.now()
+      refreezeCost.current = lastRefreeze.current - start
+    } else thaw()
+    // `drawn` is only read here, when the bitmap is made.
+  }, [freezeForDrag, freeze, thaw])
+  useEffect(() => {
+    if (!freezeForDrag || drawn.every((part, i) => part === frozenWith.current?.[i])) return
+    const refreeze = () => {
+      frozenWith.current = drawn
+      const group = notesGroup.current
+      if (!group?.isCached() || motion.current) return
+      const start = performance.now()
+      group.clearCache()
+      freeze()
+      notesLayer.current?.batchDraw()
+      lastRefreeze.current = performance.now()
+      refreezeCost.current = lastRefreeze.current - start
+    }
+    // Redrawing the bitmap stalls the drag for as long as it takes (tens of ms for thousands of
+    // notes): it happens at most every REFREEZE_MS, and never takes more than 1/REFREEZE_SHARE
+    // of the time.
+    const interval = Math.max(REFREEZE_MS, refreezeCost.current * REFREEZE_SHARE)
+    const timer = setTimeout(refreeze, Math.max(0, lastRefreeze.current + interval - performance.now()))
+    return () => clearTimeout(timer)
+    // (`drawn` is these four.)
+  }, [freezeForDrag, visible, clusterRects, results, voting, freeze])
   const moveView = useCallback(
     (v: Viewport) => {
       live.current = v
@@ -807,6 +841,12 @@ export function BoardCanvas({ connection, docs, layout, notes, emotions, canEdit
   )
 }
 
+/** Boards with more notes in view than this are frozen into a bitmap while notes are dragged. */
+const DRAG_FREEZE_MIN_NOTES = 300
+/** Least time between two redraws of that bitmap for others' changes during a drag … */
+const REFREEZE_MS = 1000
+/** … and at least this many times as long as the last redraw took. */
+const REFREEZE_SHARE = 20
 /** At rest this long after the last pan or zoom event, the notes are drawn sharp again. */
 const IDLE_MS = 150
 /** Largest bitmap of notes kept while moving. */
