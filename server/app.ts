@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net'
 import { CLOSE } from '../shared/roles'
 import type { Config } from './config'
 import { createHttpHandler } from './http'
+import { createImporter } from './importer'
 import { consoleLogger, type Logger } from './log'
 import { createRateLimits } from './ratelimit'
 import { RoomRegistry } from './rooms'
@@ -42,6 +43,7 @@ export async function startServer(config: Config, log: Logger = consoleLogger): 
     awarenessTickMs: config.awarenessTickMs,
     log,
   })
+  const importer = createImporter()
   const server = http.createServer(
     createHttpHandler({
       storage,
@@ -51,6 +53,7 @@ export async function startServer(config: Config, log: Logger = consoleLogger): 
       log,
       maxBodyBytes: config.maxBodyBytes,
       maxImportBytes: config.maxImportBytes,
+      importer,
       clientDir: config.clientDir,
       publicUrl: process.env.PUBLIC_URL,
     }),
@@ -97,6 +100,7 @@ export async function startServer(config: Config, log: Logger = consoleLogger): 
         while (sync.connections > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20))
         sync.stop()
         server.closeAllConnections()
+        await importer.close()
         await rooms.closeAll()
         await storage.close()
       })()

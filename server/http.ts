@@ -12,10 +12,11 @@ import { initControl } from '../shared/control'
 import { isId, newId, newJoinCode } from '../shared/ids'
 import { workshopToJiraCsv } from '../shared/export/jira'
 import { workshopToMarkdown } from '../shared/export/markdown'
-import { parseWorkshopJson, workshopFromJson, workshopToJson, type WorkshopJson } from '../shared/json'
+import { workshopToJson, type WorkshopJson } from '../shared/json'
 import { SchemaTooNewError } from '../shared/migrations'
-import { initBoard, readMeta } from '../shared/schema'
+import { initBoard } from '../shared/schema'
 import { createWorkshopBody, DEFAULT_WORKSHOP_TITLE, joinBody, parseBody } from '../shared/validation'
+import type { Importer, PreparedImport } from './importer'
 import type { Logger } from './log'
 import type { RateLimits } from './ratelimit'
 import type { RoomRegistry } from './rooms'
@@ -32,6 +33,8 @@ export interface HttpDeps {
   maxBodyBytes: number
   /** Largest body of POST /api/workshops/import (an exported workshop). */
   maxImportBytes: number
+  /** Prepares imports off the main thread. */
+  importer: Importer
   clientDir: string
   publicUrl: string | undefined
 }
@@ -94,7 +97,8 @@ export function attachmentHeader(title: string, extension: string): string {
   return `attachment; filename="${ascii}.${extension}"; filename*=UTF-8''${encoded}`
 }
 
-async function readJson(req: http.IncomingMessage, maxBytes: number): Promise<unknown> {
+/** The request body, refused with 413 as soon as it passes `maxBytes`. */
+async function readBody(req: http.IncomingMessage, maxBytes: number): Promise<Buffer> {
   const declared = Number(req.headers['content-length'] ?? 0)
   if (declared > maxBytes) throw new HttpError(413, `request body is larger than ${maxBytes} bytes`)
   const chunks: Buffer[] = []
@@ -104,7 +108,11 @@ async function readJson(req: http.IncomingMessage, maxBytes: number): Promise<un
     if (size > maxBytes) throw new HttpError(413, `request body is larger than ${maxBytes} bytes`)
     chunks.push(chunk as Buffer)
   }
-  const text = Buffer.concat(chunks).toString('utf8')
+  return Buffer.concat(chunks)
+}
+
+async function readJson(req: http.IncomingMessage, maxBytes: number): Promise<unknown> {
+  const text = (await readBody(req, maxBytes)).toString('utf8')
   if (text.trim() === '') return {}
   try {
     return JSON.parse(text) as unknown
@@ -167,18 +175,18 @@ export function createHttpHandler(deps: HttpDeps): (req: http.IncomingMessage, r
     })
     const control = new Y.Doc()
     initControl(control)
-    await storeNewWorkshop(req, res, title, board, control)
+    const docs = { board: Y.encodeStateAsUpdate(board), control: Y.encodeStateAsUpdate(control) }
+    board.destroy()
+    control.destroy()
+    await storeNewWorkshop(req, res, title, docs)
   }
 
   /**
    * Stores a new workshop with its first documents (in one transaction) and answers 201 with
    * what its facilitator needs: ids, tokens, join code and links.
    */
-  async function storeNewWorkshop(req: http.IncomingMessage, res: http.ServerResponse, title: string, board: Y.Doc, control: Y.Doc): Promise<void> {
+  async function storeNewWorkshop(req: http.IncomingMessage, res: http.ServerResponse, title: string, docs: { board: Uint8Array; control: Uint8Array }): Promise<void> {
     const id = newId()
-    const docs = { board: Y.encodeStateAsUpdate(board), control: Y.encodeStateAsUpdate(control) }
-    board.destroy()
-    control.destroy()
     let joinCode = ''
     for (let attempt = 0; ; attempt++) {
       joinCode = newJoinCode()
@@ -264,22 +272,17 @@ export function createHttpHandler(deps: HttpDeps): (req: http.IncomingMessage, r
    */
   async function importWorkshop(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     if (!(await deps.limits.create(clientIp(req)))) throw new HttpError(429, 'too many workshops created from this address; try again in a minute')
-    const body = await readJson(req, deps.maxImportBytes)
-    const parsed = parseWorkshopJson(body)
-    if (!parsed.ok) throw new HttpError(400, parsed.error)
-    const json = parsed.value
-    const rename = (body as { title?: unknown }).title
-    if (rename !== undefined) {
-      const checked = parseBody(createWorkshopBody.pick({ title: true }), { title: rename })
-      if (!checked.ok) throw new HttpError(400, checked.error)
-      if (checked.value.title !== undefined) json.meta = { ...json.meta, title: checked.value.title }
+    const body = await readBody(req, deps.maxImportBytes)
+    // Parsed, checked and built on the import worker: the live rooms go on meanwhile.
+    let prepared: PreparedImport
+    try {
+      prepared = await deps.importer.prepare(body)
+    } catch (error) {
+      deps.log.error('an import could not be prepared', error)
+      throw new HttpError(500, 'the import could not be processed; try again')
     }
-    // Like a created workshop, an imported one always has a title.
-    if (json.meta.title.trim() === '') json.meta = { ...json.meta, title: DEFAULT_WORKSHOP_TITLE }
-    const board = new Y.Doc()
-    const control = new Y.Doc()
-    workshopFromJson(json, board, control)
-    await storeNewWorkshop(req, res, readMeta(board).title, board, control)
+    if (!prepared.ok) throw new HttpError(400, prepared.error)
+    await storeNewWorkshop(req, res, prepared.title, { board: prepared.board, control: prepared.control })
   }
 
   /** Reads the workshop's board and control documents as the `json` export. */

@@ -4,6 +4,7 @@
  * imports (malformed, truncated, future version, 50 MB) are refused with a 4xx {error}, store
  * nothing, and the server goes on.
  */
+import http from 'node:http'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import { parse } from 'csv-parse/sync'
@@ -281,6 +282,45 @@ describe('import over HTTP', () => {
     expect(response.status).toBe(413)
     expect(await response.json()).toEqual({ error: `request body is larger than ${size - 1} bytes` })
     expect(storedCounts(tight.dataDir).workshops).toBe(0)
+  })
+
+  it('prepares a large import off the main thread: other requests are answered meanwhile, and the copy is whole', async () => {
+    const server = await start()
+    const source = richJson()
+    // About 17 MB: 30,000 more notes with long texts, a second or more of CPU to check and build.
+    const bulk = Array.from({ length: 30_000 }, (_, i) => ({ ...source.notes[0]!, id: `bulk${i}`, text: `${'x'.repeat(400)} ${i}` }))
+    const body = JSON.stringify({ ...source, notes: [...source.notes, ...bulk] })
+    expect(body.length).toBeLessThan(20 * 1024 * 1024)
+    // node:http, to know when the whole body has been handed over.
+    let sent = false
+    let answered = false
+    const reply = new Promise<{ status: number; text: string }>((resolve, reject) => {
+      const request = http.request(`${server.url}/api/workshops/import`, { method: 'POST', headers: { 'Content-Type': 'application/json' } }, (response) => {
+        let text = ''
+        response.setEncoding('utf8')
+        response.on('data', (chunk: string) => (text += chunk))
+        response.on('end', () => {
+          answered = true
+          resolve({ status: response.statusCode ?? 0, text })
+        })
+      })
+      request.on('error', reject)
+      request.end(body, () => (sent = true))
+    })
+    // Health checks, one after another, until the import is answered; those answered after the
+    // upload and before the import's answer were served while it was being prepared.
+    let during = 0
+    while (!answered) {
+      const ok = (await fetch(`${server.url}/healthz`)).ok
+      if (ok && sent && !answered) during++
+    }
+    const { status, text } = await reply
+    expect(status, text).toBe(201)
+    expect(during).toBeGreaterThanOrEqual(100)
+    const created = JSON.parse(text) as CreatedWorkshop
+    const copy = (await (await exportAs(server.url, created.id, 'json', created.viewerToken)).json()) as WorkshopJson
+    expect(copy.notes).toHaveLength(source.notes.length + bulk.length)
+    expect(copy.notes.find((n) => n.id === 'bulk29999')?.text).toBe(`${'x'.repeat(400)} 29999`)
   })
 
   it('keeps imported votes under the round limits in the reports (a cheater’s extra dots never count)', async () => {
