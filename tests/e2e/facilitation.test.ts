@@ -172,9 +172,19 @@ describe.skipIf(!hasChromium)('facilitation in Chromium', () => {
     await screenshot(f.page, 'voting-results')
 
     // The presenter view: phase, timer, join code and the results in large type; Escape leaves it.
+    // The facilitator's selection stays off the projector.
+    const selectedNotes = () =>
+      f.page.evaluate(() => {
+        const stage = window.Konva?.stages.find((s) => s.container().isConnected)
+        return stage ? stage.find('.note').filter((n) => (n as unknown as { findOne(s: string): { stroke(): string } }).findOne('Rect').stroke() === '#2454d6').length : -1
+      })
+    const slow = (await noteBoxOnCanvas(f.page, 'Slow refunds'))!
+    await f.page.mouse.click(slow.x + slow.width / 2, slow.y + slow.height / 2)
+    await expect.poll(selectedNotes).toBe(1)
     await f.page.getByRole('button', { name: 'Presenter view' }).click()
     const presenter = f.page.getByRole('region', { name: 'Presenter view' })
     await presenter.waitFor()
+    await expect.poll(selectedNotes).toBe(0)
     await expect(presenter.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Define')
     await expect(presenter.getByRole('timer').textContent()).resolves.toBe('5:00')
     await expect(presenter.getByLabel('Join code').textContent()).resolves.toContain(workshop.joinCode)
@@ -187,6 +197,7 @@ describe.skipIf(!hasChromium)('facilitation in Chromium', () => {
     await f.page.keyboard.press('Escape')
     await presenter.waitFor({ state: 'detached' })
     await f.page.getByRole('button', { name: 'Presenter view' }).waitFor()
+    await expect.poll(selectedNotes).toBe(1)
     expect([...f.errors, ...a.errors, ...b.errors]).toEqual([])
   })
 

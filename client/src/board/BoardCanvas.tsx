@@ -744,7 +744,9 @@ export function BoardCanvas({ connection, docs, layout, notes, emotions, canEdit
     [board, boardPoint, canEdit, connection, phase, anonymous],
   )
 
-  const selected = useMemo(() => new Set(selection), [selection])
+  // The projector shows the board, not the facilitator's selection.
+  const presenting = useUi((s) => s.presenting)
+  const selected = useMemo(() => new Set(presenting ? [] : selection), [selection, presenting])
 
   return (
     <div
