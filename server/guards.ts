@@ -29,9 +29,10 @@ const OWNED_ROOTS: Record<string, (key: string) => string | undefined> = {
 
 /**
  * The first key of an owned map (`votes`, `people`) in the update or its deletions that is not
- * `participantId`'s, if any.
+ * `participantId`'s, or a vote key of a round that `closedRound` says is closed (its results
+ * are kept as they were), if any.
  */
-export function foreignOwnedKey(doc: Y.Doc, decoded: Decoded, participantId: string): string | undefined {
+export function foreignOwnedKey(doc: Y.Doc, decoded: Decoded, participantId: string, closedRound: (roundId: string) => boolean = () => false): string | undefined {
   const byClient = new Map<number, Y.Item[]>()
   for (const struct of decoded.structs) {
     if (!(struct instanceof Y.Item)) continue
@@ -92,7 +93,9 @@ export function foreignOwnedKey(doc: Y.Doc, decoded: Decoded, participantId: str
     const slash = key.indexOf('/')
     const root = key.slice(0, slash)
     const owner = Object.hasOwn(OWNED_ROOTS, root) ? OWNED_ROOTS[root] : undefined
-    return owner !== undefined && owner(key.slice(slash + 1)) === participantId
+    if (owner === undefined || owner(key.slice(slash + 1)) !== participantId) return false
+    const vote = root === 'votes' ? parseVoteKey(key.slice(slash + 1)) : undefined
+    return vote === undefined || !closedRound(vote.roundId)
   }
 
   for (const list of byClient.values()) {
@@ -118,4 +121,30 @@ export function foreignOwnedKey(doc: Y.Doc, decoded: Decoded, participantId: str
     }
   }
   return undefined
+}
+
+/**
+ * Whether the update deletes anything that neither the document nor the update itself holds.
+ * Yjs keeps such deletions pending and applies them when the items arrive — a way to delete
+ * what someone else writes later (their next vote, a note written after the lock) that no
+ * check of the update as it stands could see. An honest client only deletes what it has, and
+ * everything it has came through the server or is in the update.
+ */
+export function deletesUnknown(doc: Y.Doc, decoded: Decoded): boolean {
+  const byClient = new Map<number, Struct[]>()
+  for (const struct of decoded.structs) {
+    const list = byClient.get(struct.id.client) ?? []
+    list.push(struct)
+    byClient.set(struct.id.client, list)
+  }
+  for (const [client, ranges] of decoded.ds.clients) {
+    // What exists of this client: the document's items, then the update's that follow on.
+    let known = Y.getState(doc.store, client)
+    for (const struct of (byClient.get(client) ?? []).sort((a, b) => a.id.clock - b.id.clock)) {
+      if (struct.id.clock > known) break
+      known = Math.max(known, struct.id.clock + struct.length)
+    }
+    for (const range of ranges) if (range.clock + range.len > known) return true
+  }
+  return false
 }

@@ -53,6 +53,20 @@ export interface Peer {
   sendFrame(frame: Frame): void
 }
 
+/**
+ * A presence state as the server relays it: its `user` carries the connection's own role and
+ * participant id (from its token), whatever the client wrote — a participant cannot pass for
+ * the facilitator (whose view "follow me" follows) or for someone else. Throws on bad JSON.
+ */
+function withOwnIdentity(state: string, peer: Peer): string {
+  const parsed = JSON.parse(state) as unknown
+  const user = parsed !== null && typeof parsed === 'object' ? (parsed as { user?: unknown }).user : undefined
+  if (user === undefined) return state
+  const claimed = user !== null && typeof user === 'object' ? (user as Record<string, unknown>) : {}
+  if (claimed.role === peer.role && claimed.participantId === peer.participantId) return state
+  return JSON.stringify({ ...(parsed as object), user: { ...claimed, role: peer.role, participantId: peer.participantId } })
+}
+
 /** An error that ends the offending connection with a close code and a reason. */
 export class ProtocolError extends Error {
   constructor(
@@ -331,8 +345,7 @@ export class DocRoom {
         const clientId = decoding.readVarUint(decoder)
         const clock = decoding.readVarUint(decoder)
         const state = decoding.readVarString(decoder)
-        JSON.parse(state)
-        entries.push([clientId, clock, state])
+        entries.push([clientId, clock, withOwnIdentity(state, peer)])
       }
     } catch {
       throw new ProtocolError(CLOSE.badMessage, 'malformed awareness update')

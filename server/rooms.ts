@@ -3,11 +3,12 @@
  * document always, because the board's lock lives there) and unloaded — compacted, then
  * dropped from memory — when its last connection leaves.
  */
-import { isLocked, readControl } from '../shared/control'
+import { isLocked, readControl, readRound } from '../shared/control'
 import { copyNotesTo, removeNotes } from '../shared/private'
 import { migrateBoard } from '../shared/migrations'
+import { parseVoteKey } from '../shared/schema'
 import { docAccess, privateDocOwner, type DocAccess } from '../shared/roles'
-import { foreignOwnedKey } from './guards'
+import { deletesUnknown, foreignOwnedKey } from './guards'
 import { DocRoom, type Peer } from './room'
 import type { Logger } from './log'
 import type { Storage } from './storage/types'
@@ -54,10 +55,12 @@ export class WorkshopRoom {
     const names = (await this.options.storage.listDocNames(this.id)).filter((name) => privateDocOwner(name) !== undefined)
     const board = await this.doc('board')
     for (const name of names) {
+      const owner = privateDocOwner(name)
+      if (owner === undefined) continue
       const own = await this.doc(name)
       let ids: string[] = []
       await board.mutate((doc) => {
-        ids = copyNotesTo(own.doc, doc)
+        ids = copyNotesTo(own.doc, doc, owner)
       })
       await own.mutate((doc) => removeNotes(doc, ids))
     }
@@ -88,8 +91,15 @@ export class WorkshopRoom {
             ...(name === 'board' && {
               guard: (peer, doc, decoded) => {
                 if (peer.role !== 'participant') return undefined
-                const key = foreignOwnedKey(doc, decoded, peer.participantId)
-                return key === undefined ? undefined : 'participants may only change their own votes and name'
+                if (deletesUnknown(doc, decoded)) return 'an update may only delete what exists'
+                // A closed round's results are kept as they were: its dots are not the
+                // participants' to change any more.
+                const control = this.control?.doc
+                const closed = (roundId: string) => control === undefined || readRound(control, roundId)?.status === 'closed'
+                const key = foreignOwnedKey(doc, decoded, peer.participantId, closed)
+                if (key === undefined) return undefined
+                const vote = key.startsWith('votes/') ? parseVoteKey(key.slice('votes/'.length)) : undefined
+                return vote?.participantId === peer.participantId ? 'this voting round is closed' : 'participants may only change their own votes and name'
               },
             }),
           },

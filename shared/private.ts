@@ -6,12 +6,20 @@
 import type * as Y from 'yjs'
 import { addNote, boardMaps, listNotes } from './schema'
 
-/** Copies every note of `from` onto `board`, keeping ids and content. Returns the ids. */
-export function copyNotesTo(from: Y.Doc, board: Y.Doc): string[] {
+/**
+ * Copies the notes of `from`, the private document of `ownerId`, onto `board`, keeping ids and
+ * content. Returns the ids of all of them (to remove from `from`). The private document is its
+ * author's to write, so nothing in it is trusted: a note whose id is already on the board is
+ * left as the board has it (revealed before, or someone else's note that a forged id would
+ * overwrite), and a note's author is its document's owner (none for an anonymous note).
+ */
+export function copyNotesTo(from: Y.Doc, board: Y.Doc, ownerId: string): string[] {
   const notes = listNotes(from)
   if (notes.length === 0) return []
+  const onBoard = boardMaps(board).notes
   board.transact(() => {
     for (const note of notes) {
+      if (onBoard.has(note.id)) continue
       addNote(board, {
         id: note.id,
         text: note.text,
@@ -24,7 +32,7 @@ export function copyNotesTo(from: Y.Doc, board: Y.Doc): string[] {
         ...(note.stageId !== undefined && { stageId: note.stageId }),
         ...(note.laneId !== undefined && { laneId: note.laneId }),
         ...(note.clusterId !== undefined && { clusterId: note.clusterId }),
-        ...(note.authorId !== undefined && { authorId: note.authorId }),
+        ...(note.authorId !== undefined && { authorId: ownerId }),
       })
     }
   })

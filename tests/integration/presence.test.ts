@@ -5,6 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest'
 import { closeStorages, openDocRoom, presenceMessage, RecordingPeer } from '../helpers/room'
+import { connect, createWorkshop, joinWorkshop, serverSuite, synced, waitFor } from '../helpers/server'
 
 afterEach(closeStorages)
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
@@ -41,5 +42,26 @@ describe('presence batching', () => {
     expect(observer.presence).toEqual([[201], [201]])
     expect(room.awareness.getStates().has(201)).toBe(false)
     room.discard()
+  })
+})
+
+describe('presence identity', () => {
+  const servers = serverSuite()
+  it('relays a participant’s presence with its own role and id, whatever it claims (no passing for the facilitator)', async () => {
+    const server = await servers.start()
+    const workshop = await createWorkshop(server.url)
+    const alice = await joinWorkshop(server.url, workshop, 'Alice')
+    const mallory = await joinWorkshop(server.url, workshop, 'Mallory')
+    const facilitator = connect(server.wsUrl, workshop.id, 'board', workshop.facilitatorToken)
+    const liar = connect(server.wsUrl, workshop.id, 'board', mallory.token)
+    const honest = connect(server.wsUrl, workshop.id, 'board', alice.token)
+    await Promise.all([synced(facilitator), synced(liar), synced(honest)])
+    liar.provider.awareness.setLocalState({ user: { name: 'Facilitator', role: 'facilitator', participantId: workshop.participantId }, view: { x: 0, y: 0, width: 1, height: 1 } })
+    honest.provider.awareness.setLocalState({ user: { name: 'Alice', role: 'participant', participantId: alice.participantId } })
+    const seen = (clientId: number) => facilitator.provider.awareness.getStates().get(clientId) as { user?: Record<string, unknown>; view?: unknown } | undefined
+    await waitFor(() => seen(liar.doc.clientID) !== undefined && seen(honest.doc.clientID) !== undefined, { message: 'presence relayed' })
+    expect(seen(liar.doc.clientID)).toEqual({ user: { name: 'Facilitator', role: 'participant', participantId: mallory.participantId }, view: { x: 0, y: 0, width: 1, height: 1 } })
+    expect(seen(honest.doc.clientID)).toEqual({ user: { name: 'Alice', role: 'participant', participantId: alice.participantId } })
+    expect(liar.closes).toEqual([])
   })
 })

@@ -4,7 +4,10 @@
  * it is applied, stored or relayed.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import * as encoding from 'lib0/encoding'
+import * as syncProtocol from 'y-protocols/sync'
 import * as Y from 'yjs'
+import { closeRound, openRound, readRound } from '../../shared/control'
 import { CLOSE } from '../../shared/roles'
 import { addNote, boardMaps, listNotes, readPeople, readVotes, setPerson, setVote, voteKey } from '../../shared/schema'
 import { tallyRound } from '../../shared/tally'
@@ -105,6 +108,57 @@ describe('vote keys belong to their participant', () => {
     const other = await asMallory((doc) => doc.transact(() => boardMaps(doc).votes.set('no-slash-key', new Y.Map())))
     expect(other.closes[0]?.code).toBe(CLOSE.forbidden)
     await aliceStillHasTwo()
+  })
+
+  it('refuses deleting what does not exist yet (a pending deletion that would strike Alice’s next vote)', async () => {
+    const client = connect(server.wsUrl, workshop.id, 'board', mallory.token)
+    await synced(client)
+    // Alice's client id and the clock her next item will get: a deletion of the next 50 clocks
+    // is kept pending by Yjs and would delete whatever she writes next, once it arrives.
+    const aliceId = aliceClient.doc.clientID
+    const next = Y.getState(aliceClient.doc.store, aliceId)
+    const encoder = encoding.createEncoder()
+    encoding.writeVarUint(encoder, 0) // no structs
+    encoding.writeVarUint(encoder, 1) // a delete set for one client
+    encoding.writeVarUint(encoder, aliceId)
+    encoding.writeVarUint(encoder, 1)
+    encoding.writeVarUint(encoder, next)
+    encoding.writeVarUint(encoder, 50)
+    const message = encoding.createEncoder()
+    encoding.writeVarUint(message, 0) // sync
+    syncProtocol.writeUpdate(message, encoding.toUint8Array(encoder))
+    client.provider.ws!.send(encoding.toUint8Array(message))
+    await waitFor(() => client.closes.length > 0, { message: 'mallory closed' })
+    expect(client.closes[0]).toEqual({ code: CLOSE.forbidden, reason: 'an update may only delete what exists' })
+    // Alice votes again: her new dots stay, for everyone and in storage.
+    setVote(aliceClient.doc, 'r1', alice.participantId, 'second-target', 1)
+    await waitFor(() => readVotes(facilitator.doc, 'r1', alice.participantId).get('second-target') === 1, { message: 'alice’s next vote arrived' })
+    await sleep(100)
+    expect(readVotes(facilitator.doc, 'r1', alice.participantId).get('second-target')).toBe(1)
+    const fresh = connect(server.wsUrl, workshop.id, 'board', workshop.viewerToken)
+    await synced(fresh)
+    expect(Object.fromEntries(readVotes(fresh.doc, 'r1', alice.participantId))).toEqual({ [target]: 2, 'second-target': 1 })
+  })
+
+  it('keeps a closed round’s results: its dots cannot be changed any more, an open round’s can', async () => {
+    const control = connect(server.wsUrl, workshop.id, 'control', workshop.facilitatorToken)
+    const watcher = connect(server.wsUrl, workshop.id, 'control', workshop.viewerToken)
+    await Promise.all([synced(control), synced(watcher)])
+    const round = openRound(control.doc, { title: 'Pains', targetKind: 'pain' })
+    await waitFor(() => readRound(watcher.doc, round)?.status === 'open', { message: 'round open on the server' })
+    setVote(aliceClient.doc, round, alice.participantId, target, 1)
+    await waitFor(() => readVotes(facilitator.doc, round, alice.participantId).get(target) === 1, { message: 'vote in the open round' })
+    closeRound(control.doc, round)
+    await waitFor(() => readRound(watcher.doc, round)?.status === 'closed', { message: 'round closed on the server' })
+
+    const late = connect(server.wsUrl, workshop.id, 'board', mallory.token)
+    await synced(late)
+    setVote(late.doc, round, mallory.participantId, target, 3)
+    await waitFor(() => late.closes.length > 0, { message: 'late voter closed' })
+    expect(late.closes[0]).toEqual({ code: CLOSE.forbidden, reason: 'this voting round is closed' })
+    await sleep(100)
+    expect(readVotes(facilitator.doc, round, mallory.participantId).size).toBe(0)
+    expect(tallyRound(facilitator.doc, { id: round, votesPerPerson: 5, maxPerTarget: 3 }).ranking).toEqual([{ targetId: target, votes: 1, voters: 1 }])
   })
 
   it('lets a participant change its own votes and everything else on the board', async () => {
