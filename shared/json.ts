@@ -48,6 +48,7 @@ import {
   type RoadmapItem,
   type Stage,
   type Story,
+  STORY_TEXT_FIELDS,
   type WorkshopMeta,
 } from './schema'
 import { countableVotes } from './tally'
@@ -109,20 +110,34 @@ export function workshopToJson(board: Y.Doc, control: Y.Doc): WorkshopJson {
 // Vote totals over an exported workshop (what the Markdown export ranks by).
 
 /**
- * Dots that count per target, summed over every round on `targetKind`. Each participant's dots
- * in a round go through `countableVotes` with that round's limits, exactly as `tallyRound` does
- * on a live document; `targets`, when given, drops dots on ids that no longer exist first.
+ * Rounds whose dots count for `targetKind`: its own rounds, and for a kind of note also the
+ * rounds on all notes (targetKind "note" covers every note, as `noteKindsForRound` says).
+ */
+export function roundCountsFor(roundKind: RoundTargetKind, targetKind: RoundTargetKind): boolean {
+  return roundKind === targetKind || (targetKind !== 'cluster' && roundKind === 'note')
+}
+
+/**
+ * Dots that count per target, summed over every round that counts for `targetKind` (see
+ * roundCountsFor). Each participant's dots in a round go through `countableVotes` with that
+ * round's limits, exactly as `tallyRound` does on a live document; `targets`, when given, drops
+ * dots on ids that no longer exist first. In a round on all notes the dots on every note count
+ * towards the limits (as they do live): pass the ids of all notes as `allNotes`.
  */
 export function voteTotals(
   json: Pick<WorkshopJson, 'votes' | 'rounds'>,
   targetKind: RoundTargetKind,
   targets?: ReadonlySet<string>,
+  allNotes?: ReadonlySet<string>,
 ): Map<string, number> {
-  const rounds = new Map(json.rounds.filter((round) => round.targetKind === targetKind).map((round) => [round.id, round]))
+  const rounds = new Map(json.rounds.filter((round) => roundCountsFor(round.targetKind, targetKind)).map((round) => [round.id, round]))
+  const eligible = (roundId: string) => (rounds.get(roundId)?.targetKind === targetKind ? targets : (allNotes ?? targets))
   // round → participant → the dots as written
   const written = new Map<string, Map<string, [string, number][]>>()
   for (const vote of json.votes) {
-    if (!rounds.has(vote.roundId) || (targets && !targets.has(vote.targetId))) continue
+    if (!rounds.has(vote.roundId)) continue
+    const allowed = eligible(vote.roundId)
+    if (allowed && !allowed.has(vote.targetId)) continue
     let byParticipant = written.get(vote.roundId)
     if (!byParticipant) written.set(vote.roundId, (byParticipant = new Map()))
     let entries = byParticipant.get(vote.participantId)
@@ -134,7 +149,11 @@ export function voteTotals(
     const round = rounds.get(roundId)
     if (!round) continue
     for (const entries of byParticipant.values()) {
-      for (const [targetId, votes] of countableVotes(entries, round)) totals.set(targetId, (totals.get(targetId) ?? 0) + votes)
+      for (const [targetId, votes] of countableVotes(entries, round)) {
+        // Dots of a round on all notes, on notes of another kind, are not this kind's.
+        if (targets && !targets.has(targetId)) continue
+        totals.set(targetId, (totals.get(targetId) ?? 0) + votes)
+      }
     }
   }
   return totals
@@ -393,13 +412,9 @@ export function workshopFromJson(json: WorkshopJson, board: Y.Doc, control: Y.Do
       )
     }
     for (const story of json.stories) {
-      const record = newRecord({
-        asA: clip(story.asA, LIMITS.storyField),
-        iWant: clip(story.iWant, LIMITS.storyField),
-        soThat: clip(story.soThat, LIMITS.storyField),
-        priority: story.priority,
-        roadmapId: story.roadmapId,
-      })
+      const record = newRecord({ priority: story.priority, roadmapId: story.roadmapId })
+      // Y.Text, as addStory writes them: the imported story is edited (and merged) like any other.
+      for (const field of STORY_TEXT_FIELDS) record.set(field, new Y.Text(clip(story[field], LIMITS.storyField)))
       const acceptance = new Y.Array<string>()
       const sourceIds = new Y.Array<string>()
       record.set('acceptance', acceptance)

@@ -1,6 +1,6 @@
 /** Small shared pieces of UI. */
 import QRCode from 'qrcode'
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { LOCALES, useLocale, useT, type Locale } from './i18n'
 
 export function LanguageSwitch() {
@@ -20,24 +20,54 @@ export function LanguageSwitch() {
   )
 }
 
+/**
+ * Puts `value` on the clipboard. The Clipboard API exists only on https and localhost; a server
+ * reached over plain http in a meeting room (HOST=0.0.0.0) has none, so the field's own text is
+ * selected and copied the older way. False when neither worked (the text is left selected).
+ */
+async function copyText(value: string, input: HTMLInputElement | null): Promise<boolean> {
+  try {
+    if (navigator.clipboard) {
+      await navigator.clipboard.writeText(value)
+      return true
+    }
+  } catch {
+    // Refused (no permission, page not focused): try the older way.
+  }
+  if (!input) return false
+  input.focus()
+  input.select()
+  try {
+    return document.execCommand('copy')
+  } catch {
+    return false
+  }
+}
+
 export function CopyField({ label, value }: { label: string; value: string }) {
   const t = useT()
-  const [copied, setCopied] = useState(false)
+  const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle')
+  const input = useRef<HTMLInputElement>(null)
   return (
     <div className="field">
       <label>
         {label}
-        <input readOnly value={value} onFocus={(e) => e.currentTarget.select()} />
+        <input ref={input} readOnly value={value} onFocus={(e) => e.currentTarget.select()} />
       </label>
       <button
         type="button"
         aria-label={`${t('copy')}: ${label}`}
         onClick={() => {
-          void navigator.clipboard?.writeText(value).then(() => setCopied(true))
+          void copyText(value, input.current).then((done) => setState(done ? 'copied' : 'failed'))
         }}
       >
-        {copied ? t('copied') : t('copy')}
+        {state === 'copied' ? t('copied') : t('copy')}
       </button>
+      {state === 'failed' && (
+        <p role="status" className="hint">
+          {t('copyByHand')}
+        </p>
+      )}
     </div>
   )
 }

@@ -6,7 +6,7 @@
  * Works on the exported value (WorkshopJson), so the server, the CLI and the browser all give
  * the same text. Pure and deterministic: no clock, no locale.
  */
-import { voteTotals, type WorkshopJson } from '../json'
+import { roundCountsFor, voteTotals, type WorkshopJson } from '../json'
 import type { RoundTargetKind } from '../control'
 import type { Note, RoadmapColumn, RoadmapItem, Story } from '../schema'
 
@@ -96,7 +96,9 @@ interface Context {
   notesById: Map<string, Note>
   stageTitle: Map<string, string>
   laneTitle: Map<string, string>
+  /** Whether any round counts for `kind` (its own, or for notes one on all notes). */
   hasRound: (kind: RoundTargetKind) => boolean
+  noteIds: ReadonlySet<string>
 }
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`
@@ -167,7 +169,7 @@ function journey(ctx: Context): string {
 function rankedNotes(ctx: Context, heading: string, kind: 'pain' | 'idea', what: string): string {
   const notes = ctx.json.notes.filter((note) => note.kind === kind)
   if (notes.length === 0) return `## ${heading}\n\n_No ${what} yet._`
-  const totals = voteTotals(ctx.json, kind, new Set(notes.map((n) => n.id)))
+  const totals = voteTotals(ctx.json, kind, new Set(notes.map((n) => n.id)), ctx.noteIds)
   const rows = ranked(notes, totals).map(({ note, votes }, i) => [String(i + 1), cell(note.text), cell(where(ctx, note)), String(votes)])
   return [`## ${heading}`, '', table(['#', kind === 'pain' ? 'Pain' : 'Idea', 'Where', 'Votes'], rows)].join('\n')
 }
@@ -194,7 +196,7 @@ function hmw(ctx: Context): string {
   const notes = ctx.json.notes.filter((note) => note.kind === 'hmw')
   if (notes.length === 0) return '## How might we …\n\n_No problem statements yet._'
   const withVotes = ctx.hasRound('hmw')
-  const totals = voteTotals(ctx.json, 'hmw', new Set(notes.map((n) => n.id)))
+  const totals = voteTotals(ctx.json, 'hmw', new Set(notes.map((n) => n.id)), ctx.noteIds)
   const lines = ranked(notes, totals).map(({ note, votes }) => `- ${inline(note.text) || '_(empty)_'}${withVotes ? ` — ${plural(votes, 'vote')}` : ''}`)
   return ['## How might we …', '', ...lines].join('\n')
 }
@@ -273,7 +275,8 @@ export function workshopToMarkdown(json: WorkshopJson): string {
     notesById: new Map(json.notes.map((note) => [note.id, note])),
     stageTitle: new Map(json.stages.map((stage) => [stage.id, stage.title])),
     laneTitle: new Map(json.lanes.map((lane) => [lane.id, lane.title])),
-    hasRound: (kind) => kinds.has(kind),
+    hasRound: (kind) => [...kinds].some((roundKind) => roundCountsFor(roundKind, kind)),
+    noteIds: new Set(json.notes.map((note) => note.id)),
   }
   const title = json.meta.title.trim() === '' ? 'Untitled workshop' : headingText(json.meta.title)
   const sections = [

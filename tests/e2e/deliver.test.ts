@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { closeRound, openRound } from '../../shared/control'
 import { boardLayout } from '../../shared/layout'
-import { addNote, listLanes, listRoadmap, listStages, listStories, setVote } from '../../shared/schema'
+import { addNote, addRoadmapItem, listLanes, listRoadmap, listStages, listStories, setVote } from '../../shared/schema'
 import { chromiumAvailable, screenshot } from '../helpers/browser'
 import { browserSuite, joinByCode, noteItemFor, waitForBoard } from '../helpers/board'
 import { connect, createWorkshop, synced } from '../helpers/server'
@@ -122,5 +122,33 @@ describe.skipIf(!hasChromium)('deliver in Chromium', () => {
     scripted.destroy()
     control.destroy()
     expect([...f.errors, ...p.errors]).toEqual([])
+  })
+
+  it('reorders roadmap cards within a column, one place with ↑/↓ and before the card dropped on', async () => {
+    const { server } = suite
+    const workshop = await createWorkshop(server.url, { title: 'Order' })
+    const scripted = connect(server.wsUrl, workshop.id, 'board', workshop.facilitatorToken)
+    await synced(scripted)
+    for (const title of ['Survey', 'FAQ', 'Callback', 'Chat']) addRoadmapItem(scripted.doc, { title, column: 'later' })
+    const later = () => listRoadmap(scripted.doc).filter((i) => i.column === 'later').map((i) => i.title)
+    expect(later()).toEqual(['Survey', 'FAQ', 'Callback', 'Chat'])
+    const f = await suite.open()
+    await f.page.goto(workshop.facilitatorUrl)
+    await waitForBoard(f.page)
+    await f.page.getByRole('button', { name: 'Roadmap & stories' }).click()
+    const cards = f.page.getByRole('region', { name: 'Later', exact: true }).getByRole('listitem')
+    await expect.poll(() => cards.count(), { timeout: 10_000 }).toBe(4)
+    await f.page.getByRole('button', { name: 'Move Survey down' }).click()
+    await expect.poll(later, { timeout: 10_000 }).toEqual(['FAQ', 'Survey', 'Callback', 'Chat'])
+    await f.page.getByRole('button', { name: 'Move Callback up' }).click()
+    await expect.poll(later, { timeout: 10_000 }).toEqual(['FAQ', 'Callback', 'Survey', 'Chat'])
+    // Chat dropped on the first card goes before it; FAQ dropped on Survey (below it) before Survey.
+    const card = (title: string) => cards.filter({ has: f.page.locator(`input[value="${title}"]`) })
+    await card('Chat').dragTo(card('FAQ'))
+    await expect.poll(later, { timeout: 10_000 }).toEqual(['Chat', 'FAQ', 'Callback', 'Survey'])
+    await card('FAQ').dragTo(card('Survey'))
+    await expect.poll(later, { timeout: 10_000 }).toEqual(['Chat', 'Callback', 'FAQ', 'Survey'])
+    scripted.destroy()
+    expect(f.errors).toEqual([])
   })
 })

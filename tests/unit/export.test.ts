@@ -10,7 +10,7 @@ import { listRounds } from '../../shared/control'
 import { JIRA_HEADER, JIRA_SUMMARY_MAX, workshopToJiraCsv } from '../../shared/export/jira'
 import { inline, storySentence, workshopToMarkdown } from '../../shared/export/markdown'
 import { parseWorkshopJson, voteTotals, workshopFromJson, workshopToJson, type WorkshopJson } from '../../shared/json'
-import { addNote, addStory, LIMITS, listNotes } from '../../shared/schema'
+import { addNote, addStory, LIMITS, listNotes, STORY_TEXT_FIELDS, storyText } from '../../shared/schema'
 import { tallyRound } from '../../shared/tally'
 import { emptyFixture, NOTE, richFixture, TEXT, UNICODE } from '../helpers/fixture'
 
@@ -58,6 +58,28 @@ describe('voteTotals (the tally over an exported workshop)', () => {
     expect(Object.fromEntries(voteTotals(json, 'idea', new Set([NOTE.ideaA, NOTE.ideaB])))).toEqual({ [NOTE.ideaA]: 4, [NOTE.ideaB]: 1 })
     expect(Object.fromEntries(voteTotals(json, 'cluster'))).toEqual({ [ids.clusters.checkout]: 1 })
     expect(voteTotals(json, 'hmw').size).toBe(0)
+  })
+
+  it('counts a round on all notes for every kind of note, with its limits over all the notes', () => {
+    const { json } = rich()
+    const all = { ...json.rounds.find((r) => r.targetKind === 'pain')!, id: 'all-notes', title: 'Everything', targetKind: 'note' as const, votesPerPerson: 3, maxPerTarget: 2 }
+    // p8: 2 on an idea and 2 on a pain in a round of 3 per person: the first 3 dots count.
+    const withAll = { ...json, rounds: [...json.rounds, all], votes: [...json.votes, { roundId: 'all-notes', participantId: 'p8', targetId: NOTE.ideaA, count: 2 }, { roundId: 'all-notes', participantId: 'p8', targetId: NOTE.painA, count: 2 }] }
+    const noteIds = new Set(json.notes.map((n) => n.id))
+    const ideas = new Set([NOTE.ideaA, NOTE.ideaB])
+    const pains = new Set(json.notes.filter((n) => n.kind === 'pain').map((n) => n.id))
+    const before = { idea: voteTotals(json, 'idea', ideas, noteIds).get(NOTE.ideaA)!, pain: voteTotals(json, 'pain', pains, noteIds).get(NOTE.painA)! }
+    const after = { idea: voteTotals(withAll, 'idea', ideas, noteIds).get(NOTE.ideaA)!, pain: voteTotals(withAll, 'pain', pains, noteIds).get(NOTE.painA)! }
+    expect(after.idea + after.pain - before.idea - before.pain).toBe(3)
+    expect(after.idea - before.idea).toBeGreaterThanOrEqual(1)
+    expect(after.pain - before.pain).toBeGreaterThanOrEqual(1)
+    // Dots on ideas are not counted as pains, nor the other way round.
+    expect([...voteTotals(withAll, 'pain', pains, noteIds).keys()].every((id) => pains.has(id))).toBe(true)
+    // Clusters are not notes.
+    expect(voteTotals(withAll, 'cluster')).toEqual(voteTotals(json, 'cluster'))
+    // And the Markdown shows the new totals.
+    expect(workshopToMarkdown(withAll)).not.toBe(workshopToMarkdown(json))
+    expect(workshopToMarkdown(withAll)).toMatch(new RegExp(`\\| ${after.idea} \\|`))
   })
 
   it('without a target set, dots on anything count (a deleted note too)', () => {
@@ -369,6 +391,24 @@ describe('JSON import', () => {
     // The reports of the copy are the reports of the original.
     expect(workshopToMarkdown(again.json)).toBe(workshopToMarkdown(json))
     expect(workshopToJiraCsv(again.json)).toBe(workshopToJiraCsv(json))
+  })
+
+  it('imports stories whose sentences are Y.Text: editable, and two people typing merge', () => {
+    const { json } = rich()
+    expect(json.stories.length).toBeGreaterThan(0)
+    const copy = importJson(viaText(json))
+    const story = json.stories[0]!
+    for (const field of STORY_TEXT_FIELDS) expect(storyText(copy.board, story.id, field)?.toString()).toBe(story[field])
+    // Two replicas of the imported board type into the same sentence at once.
+    const other = new Y.Doc()
+    Y.applyUpdate(other, Y.encodeStateAsUpdate(copy.board))
+    const base = story.iWant
+    storyText(copy.board, story.id, 'iWant')!.insert(0, 'A ')
+    storyText(other, story.id, 'iWant')!.insert(base.length, ' B')
+    Y.applyUpdate(copy.board, Y.encodeStateAsUpdate(other))
+    Y.applyUpdate(other, Y.encodeStateAsUpdate(copy.board))
+    expect(storyText(copy.board, story.id, 'iWant')!.toString()).toBe(`A ${base} B`)
+    expect(storyText(other, story.id, 'iWant')!.toString()).toBe(`A ${base} B`)
   })
 
   it('round-trips an empty workshop and two empty documents', () => {

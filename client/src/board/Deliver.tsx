@@ -139,7 +139,7 @@ function RoadmapCard({ board, item, index, count, canEdit }: { board: Y.Doc; ite
         <button type="button" disabled={!canEdit || index === 0} aria-label={t('moveItemUp', { title: name })} onClick={() => moveRoadmapItem(board, item.id, item.column, index - 1)}>
           ↑
         </button>
-        <button type="button" disabled={!canEdit || index === count - 1} aria-label={t('moveItemDown', { title: name })} onClick={() => moveRoadmapItem(board, item.id, item.column, index + 2)}>
+        <button type="button" disabled={!canEdit || index === count - 1} aria-label={t('moveItemDown', { title: name })} onClick={() => moveRoadmapItem(board, item.id, item.column, index + 1)}>
           ↓
         </button>
         <button type="button" disabled={!canEdit} aria-label={t('removeItem', { title: name })} onClick={() => removeRoadmapItem(board, item.id)}>
@@ -166,9 +166,10 @@ function Roadmap({ connection, canEdit, lanes, notes }: { connection: WorkshopCo
     if (!id || !canEdit) return
     // Dropped on a card: before it; elsewhere in the column: at the end.
     const card = (e.target as HTMLElement).closest<HTMLElement>('.roadmap-card')
-    const inColumn = items.filter((i) => i.column === column)
-    const at = card ? inColumn.findIndex((i) => i.id === card.dataset.id) : -1
-    moveRoadmapItem(board, id, column, at < 0 ? inColumn.length : at)
+    // Positions count the column without the dragged card (as moveRoadmapItem does).
+    const others = items.filter((i) => i.column === column && i.id !== id)
+    const at = card ? others.findIndex((i) => i.id === card.dataset.id) : -1
+    moveRoadmapItem(board, id, column, at < 0 ? others.length : at)
   }
   return (
     <section aria-labelledby="roadmap-heading">
@@ -216,7 +217,7 @@ function Roadmap({ connection, canEdit, lanes, notes }: { connection: WorkshopCo
 }
 
 function StoryField({ board, story, field, label, canEdit }: { board: Y.Doc; story: Story; field: StoryTextField; label: string; canEdit: boolean }) {
-  const binding = useYTextBinding(storyText(board, story.id, field), LIMITS.storyField, (next) => updateStory(board, story.id, { [field]: next }))
+  const binding = useYTextBinding(storyText(board, story.id, field), LIMITS.storyField, (next) => updateStory(board, story.id, { [field]: next }), story[field])
   return (
     <label className="story-field">
       {label}

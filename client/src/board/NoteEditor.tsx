@@ -25,9 +25,11 @@ export function useTextBinding(board: Y.Doc, noteId: string) {
  * ours go through `write` (by default the smallest edit into the text). Returns the props to
  * spread on the textarea.
  */
-export function useYTextBinding(text: Y.Text | undefined, maxLength: number, write?: (next: string) => void) {
+export function useYTextBinding(text: Y.Text | undefined, maxLength: number, write?: (next: string) => void, fallback = '') {
   const ref = useRef<HTMLTextAreaElement>(null)
-  const [value, setValue] = useState(() => text?.toString() ?? '')
+  // `fallback`: what to show while there is no Y.Text (a plain string written by an older
+  // version); `write` then turns it into one.
+  const [value, setValue] = useState(() => text?.toString() ?? fallback)
   const caret = useRef<{ start: number; end: number } | null>(null)
 
   useEffect(() => {
@@ -60,9 +62,8 @@ export function useYTextBinding(text: Y.Text | undefined, maxLength: number, wri
     onChange: (e: React.ChangeEvent<HTMLTextAreaElement>) => {
       const next = e.currentTarget.value
       setValue(next)
-      if (!text) return
       if (write) write(next)
-      else if (text.doc) replaceText(text.doc, text, next)
+      else if (text?.doc) replaceText(text.doc, text, next)
     },
   }
 }

@@ -8,7 +8,7 @@
 import { useEffect, useState, type ReactNode } from 'react'
 import type { RoundTargetKind } from '../../../shared/control'
 import { storySentence } from '../../../shared/export/markdown'
-import { parseWorkshopJson, voteTotals, type WorkshopJson } from '../../../shared/json'
+import { parseWorkshopJson, roundCountsFor, voteTotals, type WorkshopJson } from '../../../shared/json'
 import type { Note, Priority, RoadmapColumn, RoadmapItem, Story } from '../../../shared/schema'
 import { api, ApiError } from '../api'
 import { NOTE_FILL } from '../board/BoardCanvas'
@@ -113,7 +113,7 @@ function byVotes<T extends { id: string }>(items: readonly T[], totals: Map<stri
 
 function rankedNotes(json: WorkshopJson, kind: 'pain' | 'idea' | 'hmw'): Ranked[] {
   const notes = json.notes.filter((note) => note.kind === kind)
-  const totals = voteTotals(json, kind, new Set(notes.map((n) => n.id)))
+  const totals = voteTotals(json, kind, new Set(notes.map((n) => n.id)), new Set(json.notes.map((n) => n.id)))
   return byVotes(notes, totals).map(({ item, votes }) => ({ note: item, votes }))
 }
 
@@ -148,7 +148,7 @@ function ReportView({ json, at, boardHref }: { json: WorkshopJson; at: number; b
     note.stageId !== undefined && note.laneId !== undefined && stageTitle.has(note.stageId) && laneTitle.has(note.laneId)
   const where = (note: Note) =>
     [note.stageId && stageTitle.get(note.stageId), note.laneId && laneTitle.get(note.laneId)].filter((part) => part).join(' / ')
-  const hasRound = (kind: RoundTargetKind) => json.rounds.some((round) => round.targetKind === kind)
+  const hasRound = (kind: RoundTargetKind) => json.rounds.some((round) => roundCountsFor(round.targetKind, kind))
   const others = json.notes.filter((note) => note.kind === 'note' && !inCell(note) && note.clusterId === undefined)
   const generated = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short' }).format(at)
 
