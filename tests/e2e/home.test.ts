@@ -42,6 +42,34 @@ describe.skipIf(!hasChromium)('home page in Chromium', () => {
     await context.close()
   })
 
+  it('copies a link with the Clipboard API, and without it (plain http in a meeting room)', async () => {
+    const context = await browser.newContext({ locale: 'en-GB' })
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url })
+    const clipboard = await context.newPage()
+    await clipboard.goto(server.url)
+    const read = () => clipboard.evaluate(() => navigator.clipboard.readText())
+    for (const withApi of [true, false]) {
+      const page = await context.newPage()
+      const errors = watchErrors(page)
+      // Over http on a LAN address there is no navigator.clipboard (not a secure context).
+      if (!withApi) await page.addInitScript(() => Object.defineProperty(Navigator.prototype, 'clipboard', { get: () => undefined }))
+      await page.goto(server.url)
+      expect(await page.evaluate(() => navigator.clipboard !== undefined)).toBe(withApi)
+      await page.getByLabel('Title', { exact: true }).fill(`Copy ${withApi}`)
+      await page.getByRole('button', { name: 'Create workshop' }).click()
+      await page.getByRole('heading', { name: 'Your workshop is ready' }).waitFor()
+      const link = await page.getByRole('textbox', { name: 'Join link for participants' }).inputValue()
+      await clipboard.evaluate(() => navigator.clipboard.writeText('nothing yet'))
+      const copy = page.getByRole('button', { name: 'Copy: Join link for participants' })
+      await copy.click()
+      await expect.poll(() => copy.textContent()).toBe('Copied')
+      expect(await read()).toBe(link)
+      expect(errors).toEqual([])
+      await page.close()
+    }
+    await context.close()
+  })
+
   it('speaks Dutch to a Dutch browser and explains a missing title', async () => {
     const context = await browser.newContext({ locale: 'nl-NL' })
     const page = await context.newPage()
