@@ -312,6 +312,17 @@ describe.skipIf(!hasChromium)('facilitation in Chromium', () => {
     // Names on existing notes are hidden while anonymous mode is on.
     await expect.poll(() => byline(f.page, signed).count(), { timeout: 10_000 }).toBe(0)
     await expect.poll(() => byline(a.page, signed).count(), { timeout: 10_000 }).toBe(0)
+    // What anyone's browser receives: a scripted viewer reads the document and every presence
+    // state relayed meanwhile (who edits which note would tell who wrote it).
+    const spy = connect(suite.server.wsUrl, workshop.id, 'board', workshop.viewerToken)
+    await synced(spy)
+    const edited: { name: string | undefined; noteId: string }[] = []
+    spy.provider.awareness.on('change', () => {
+      for (const state of spy.provider.awareness.getStates().values()) {
+        const { editing, user } = state as { editing?: string; user?: { name: string } }
+        if (editing) edited.push({ name: user?.name, noteId: editing })
+      }
+    })
     await addNoteWithToolbar(a.page, 'Nobody knows')
     await noteItemFor(f.page, 'Nobody knows')
     // Ada can still edit it: it is hers.
@@ -323,9 +334,6 @@ describe.skipIf(!hasChromium)('facilitation in Chromium', () => {
     await a.page.keyboard.press('Escape')
     await noteItemFor(f.page, 'Nobody knows yet')
 
-    // What anyone's browser receives: a scripted viewer reads the document and the presence.
-    const spy = connect(suite.server.wsUrl, workshop.id, 'board', workshop.viewerToken)
-    await synced(spy)
     await expect.poll(() => listNotes(spy.doc).map((n) => n.text).sort(), { timeout: 10_000 }).toEqual(['Nobody knows yet', 'Signed by Ada'])
     const ada = [...spy.provider.awareness.getStates()].find(([, state]) => (state as { user?: { name: string } }).user?.name === 'Ada')
     expect(ada).toBeDefined()
@@ -342,6 +350,8 @@ describe.skipIf(!hasChromium)('facilitation in Chromium', () => {
     expect(writers.size).toBeGreaterThan(0)
     expect(writers).not.toContain(adaClient)
     for (const [client] of spy.provider.awareness.getStates()) expect(writers).not.toContain(client)
+    // While Ada wrote and edited it, her presence never named the anonymous note.
+    expect(edited.filter((e) => e.noteId === anonymous.id)).toEqual([])
     spy.destroy()
     expect([...f.errors, ...a.errors]).toEqual([])
   })

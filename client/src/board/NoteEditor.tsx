@@ -82,10 +82,13 @@ export function NoteEditor(props: { connection: WorkshopConnection; doc: Y.Doc; 
       area.focus()
       area.setSelectionRange(area.value.length, area.value.length)
     }
-    // Others see which note is being edited — or, for a private note, only that someone writes.
-    connection.setPresence(props.private ? { writing: true } : { editing: noteId })
+    // Others see which note is being edited — or, for a private note, only that someone writes;
+    // for a note without an author (anonymous mode) nothing: who edits it would tell who wrote it.
+    const anonymous = readNote(board, noteId)?.authorId === undefined
+    if (props.private) connection.setPresence({ writing: true })
+    else if (!anonymous) connection.setPresence({ editing: noteId })
     return () => connection.setPresence({ editing: undefined, writing: undefined })
-  }, [connection, noteId, props.private])
+  }, [connection, board, noteId, props.private])
 
   // The note was deleted (by someone else) while we were editing it.
   useEffect(() => {
