@@ -25,6 +25,7 @@ import {
   clampEmotion,
   clip,
   LANE_KINDS,
+  LEVELS,
   LIMITS,
   listClusters,
   listLanes,
@@ -204,6 +205,8 @@ const noteSchema = z.object({
   authorId: id.optional(),
   createdAt: finite,
   phase: oneOf(PHASES),
+  impact: oneOf(LEVELS).optional(),
+  effort: oneOf(LEVELS).optional(),
 })
 const clusterSchema = z.object({ id, title: text, x: finite, y: finite })
 const voteSchema = z.object({ roundId: id, participantId: id, targetId: id, count: z.int({ error: 'must be a whole number' }).min(1) })

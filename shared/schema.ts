@@ -118,6 +118,23 @@ export interface Note {
   authorId?: string
   createdAt: number
   phase: Phase
+  /** Develop's impact/effort placement of an idea; unset until someone places it. */
+  impact?: Level
+  effort?: Level
+}
+
+/** Impact and effort of an idea: low or high (a 2 × 2 matrix). */
+export const LEVELS = ['low', 'high'] as const
+export type Level = (typeof LEVELS)[number]
+/** The four cells of the impact/effort matrix. */
+export const QUADRANTS = ['quickWin', 'bigBet', 'fillIn', 'moneyPit'] as const
+export type Quadrant = (typeof QUADRANTS)[number]
+
+/** Where an idea sits in the matrix: high impact and low effort is a quick win, and so on. */
+export function quadrantOf(note: Pick<Note, 'impact' | 'effort'>): Quadrant | undefined {
+  if (note.impact === undefined || note.effort === undefined) return undefined
+  if (note.impact === 'high') return note.effort === 'low' ? 'quickWin' : 'bigBet'
+  return note.effort === 'low' ? 'fillIn' : 'moneyPit'
 }
 
 export interface Cluster {
@@ -428,6 +445,8 @@ export interface NewNote {
   clusterId?: string
   authorId?: string
   phase?: Phase
+  impact?: Level
+  effort?: Level
   createdAt?: number
 }
 
@@ -447,6 +466,8 @@ export function addNote(doc: Y.Doc, input: NewNote): string {
       authorId: input.authorId,
       createdAt: input.createdAt ?? Date.now(),
       phase: input.phase ?? 'discover',
+      impact: input.impact,
+      effort: input.effort,
     })
     record.set('text', text)
     boardMaps(doc).notes.set(id, record)
@@ -480,6 +501,10 @@ function noteFromRecord(id: string, record: Record_): Note {
   if (laneId !== undefined) note.laneId = laneId
   if (clusterId !== undefined) note.clusterId = clusterId
   if (authorId !== undefined) note.authorId = authorId
+  const impact = readOneOf<Level | ''>(record, 'impact', LEVELS, '')
+  const effort = readOneOf<Level | ''>(record, 'effort', LEVELS, '')
+  if (impact !== '') note.impact = impact
+  if (effort !== '') note.effort = effort
   return note
 }
 
@@ -539,6 +564,9 @@ export interface NotePatch {
   laneId?: string | null
   clusterId?: string | null
   phase?: Phase
+  /** `null` takes the idea out of the impact/effort matrix. */
+  impact?: Level | null
+  effort?: Level | null
 }
 
 export function updateNote(doc: Y.Doc, id: string, patch: NotePatch): void {

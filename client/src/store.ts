@@ -7,7 +7,7 @@ export interface Viewport {
   scale: number
 }
 
-export type Panel = 'list' | 'structure' | 'share' | 'voting' | 'facilitate' | 'deliver' | 'export' | null
+export type Panel = 'list' | 'structure' | 'share' | 'voting' | 'facilitate' | 'impact' | 'deliver' | 'export' | null
 
 export interface UiState {
   viewport: Viewport

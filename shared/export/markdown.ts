@@ -8,7 +8,7 @@
  */
 import { roundCountsFor, voteTotals, type WorkshopJson } from '../json'
 import type { RoundTargetKind } from '../control'
-import type { Note, RoadmapColumn, RoadmapItem, Story } from '../schema'
+import { quadrantOf, type Note, type Quadrant, type RoadmapColumn, type RoadmapItem, type Story } from '../schema'
 
 // ---------------------------------------------------------------------------------------------
 // Escaping. Everything a person typed goes through `inline` (or `cell` in a table), so that no
@@ -103,6 +103,8 @@ interface Context {
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`
 
+const QUADRANT_LABEL: Record<Quadrant, string> = { quickWin: 'Quick win', bigBet: 'Big bet', fillIn: 'Fill-in', moneyPit: 'Money pit' }
+
 function emotionLabel(value: number | undefined): string {
   if (value === undefined) return ' '
   const rounded = Math.round(value * 100) / 100
@@ -170,8 +172,16 @@ function rankedNotes(ctx: Context, heading: string, kind: 'pain' | 'idea', what:
   const notes = ctx.json.notes.filter((note) => note.kind === kind)
   if (notes.length === 0) return `## ${heading}\n\n_No ${what} yet._`
   const totals = voteTotals(ctx.json, kind, new Set(notes.map((n) => n.id)), ctx.noteIds)
-  const rows = ranked(notes, totals).map(({ note, votes }, i) => [String(i + 1), cell(note.text), cell(where(ctx, note)), String(votes)])
-  return [`## ${heading}`, '', table(['#', kind === 'pain' ? 'Pain' : 'Idea', 'Where', 'Votes'], rows)].join('\n')
+  // Ideas placed on Develop's impact/effort matrix say where.
+  const placed = kind === 'idea' && notes.some((note) => quadrantOf(note) !== undefined)
+  const rows = ranked(notes, totals).map(({ note, votes }, i) => {
+    const row = [String(i + 1), cell(note.text), cell(where(ctx, note)), String(votes)]
+    const quadrant = quadrantOf(note)
+    if (placed) row.push(quadrant === undefined ? '' : `${QUADRANT_LABEL[quadrant]} (impact ${note.impact}, effort ${note.effort})`)
+    return row
+  })
+  const header = ['#', kind === 'pain' ? 'Pain' : 'Idea', 'Where', 'Votes', ...(placed ? ['Impact / effort'] : [])]
+  return [`## ${heading}`, '', table(header, rows)].join('\n')
 }
 
 function clusters(ctx: Context): string {

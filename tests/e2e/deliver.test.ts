@@ -6,9 +6,9 @@ import fs from 'node:fs'
 import { parse } from 'csv-parse/sync'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { closeRound, openRound } from '../../shared/control'
+import { closeRound, openRound, setPhase } from '../../shared/control'
 import { boardLayout } from '../../shared/layout'
-import { addNote, addRoadmapItem, listLanes, listRoadmap, listStages, listStories, setVote } from '../../shared/schema'
+import { addNote, addRoadmapItem, listLanes, listNotes, listRoadmap, listStages, listStories, setVote } from '../../shared/schema'
 import { chromiumAvailable, screenshot } from '../helpers/browser'
 import { browserSuite, joinByCode, noteItemFor, waitForBoard } from '../helpers/board'
 import { connect, createWorkshop, synced } from '../helpers/server'
@@ -150,5 +150,44 @@ describe.skipIf(!hasChromium)('deliver in Chromium', () => {
     await expect.poll(later, { timeout: 10_000 }).toEqual(['Chat', 'Callback', 'FAQ', 'Survey'])
     scripted.destroy()
     expect(f.errors).toEqual([])
+  })
+
+  it('places ideas on the impact/effort matrix in Develop, live for everyone', async () => {
+    const { server } = suite
+    const workshop = await createWorkshop(server.url, { title: 'Matrix' })
+    const scripted = connect(server.wsUrl, workshop.id, 'board', workshop.facilitatorToken)
+    const control = connect(server.wsUrl, workshop.id, 'control', workshop.facilitatorToken)
+    await Promise.all([synced(scripted), synced(control)])
+    const status = addNote(scripted.doc, { text: 'Status page', kind: 'idea', x: 10, y: 10 })
+    addNote(scripted.doc, { text: 'Rebuild the portal', kind: 'idea', x: 170, y: 10 })
+    const f = await suite.open()
+    const p = await suite.open()
+    await f.page.goto(workshop.facilitatorUrl)
+    await waitForBoard(f.page)
+    await joinByCode(p.page, server.url, 'Pat', workshop.joinCode)
+    // Not a Discover tool.
+    await f.page.getByRole('button', { name: 'Voting' }).waitFor()
+    expect(await f.page.getByRole('button', { name: 'Impact / effort' }).count()).toBe(0)
+    setPhase(control.doc, 'develop')
+    for (const page of [f.page, p.page]) await page.getByRole('button', { name: 'Impact / effort' }).click()
+    const panel = f.page.getByRole('region', { name: 'Impact / effort' })
+    await panel.getByRole('combobox', { name: 'Impact: Status page' }).selectOption('high')
+    await panel.getByRole('combobox', { name: 'Effort: Status page' }).selectOption({ label: 'Low' })
+    await panel.getByRole('combobox', { name: 'Impact: Rebuild the portal' }).selectOption('high')
+    await panel.getByRole('combobox', { name: 'Effort: Rebuild the portal' }).selectOption('high')
+    const quadrant = (page: Page, name: RegExp) => page.getByRole('region', { name }).getByRole('listitem')
+    for (const page of [f.page, p.page]) {
+      await expect.poll(() => quadrant(page, /^Quick wins/).allTextContents(), { timeout: 10_000 }).toEqual(['Status page'])
+      await expect.poll(() => quadrant(page, /^Big bets/).allTextContents(), { timeout: 10_000 }).toEqual(['Rebuild the portal'])
+    }
+    await expect.poll(() => listNotes(scripted.doc).find((n) => n.id === status), { timeout: 10_000 }).toMatchObject({ impact: 'high', effort: 'low' })
+    // The participant moves it: everyone sees it move.
+    await p.page.getByRole('region', { name: 'Impact / effort' }).getByRole('combobox', { name: 'Effort: Status page' }).selectOption('high')
+    await expect.poll(() => quadrant(f.page, /^Big bets/).allTextContents(), { timeout: 10_000 }).toEqual(expect.arrayContaining(['Status page', 'Rebuild the portal']))
+    await expect.poll(() => quadrant(f.page, /^Quick wins/).count(), { timeout: 10_000 }).toBe(0)
+    await screenshot(f.page, 'impact-effort')
+    scripted.destroy()
+    control.destroy()
+    expect([...f.errors, ...p.errors]).toEqual([])
   })
 })

@@ -17,6 +17,8 @@ import { useUi, type Panel } from '../store'
 import { DeliverPanel } from './Deliver'
 import { ExportPanel } from './ExportPanel'
 import { FacilitatorPanel, useOnline } from './FacilitatorPanel'
+import { hasTool } from '../../../shared/phases'
+import { ImpactEffortPanel } from './ImpactEffort'
 import { Presenter } from './Presenter'
 import { BoardCanvas, NOTE_FILL } from './BoardCanvas'
 import { addNoteAt, addNoteInCell, useBoardModel } from './model'
@@ -186,6 +188,8 @@ function BoardView({ connection, title, share }: BoardProps) {
     [round, lastClosed, notes, model.clusters],
   )
   const usePhone = isPhone && session.role === 'participant'
+  // Develop's matrix, kept at hand in Deliver (choosing the MVP).
+  const showImpact = hasTool(model.control.phase, 'impactEffort') || model.control.phase === 'deliver'
   const authors = model.control.anonymous ? NO_AUTHORS : model.people
 
   const addNoteInView = () => {
@@ -416,6 +420,7 @@ function BoardView({ connection, title, share }: BoardProps) {
           {panel === 'share' && share && <SharePanel share={share} />}
           {panel === 'voting' && <VotingPanel connection={connection} notes={notes} clusters={model.clusters} activeRoundId={model.control.activeRoundId} canEdit={canEdit} />}
           <NotesList docs={docs} layout={layout} notes={notes} clusters={model.clusters} canEdit={canEdit} authors={authors} />
+          {panel === 'impact' && showImpact && <ImpactEffortPanel docs={docs} notes={notes} canEdit={canEdit} />}
           {panel === 'deliver' && <DeliverPanel connection={connection} notes={notes} lanes={model.lanes} canEdit={canEdit} />}
           {panel === 'export' && <ExportPanel
               connection={connection}
@@ -432,6 +437,7 @@ function BoardView({ connection, title, share }: BoardProps) {
             {tab('structure', 'structure', 'hideStructure')}
             {tab('voting', 'voting', 'hideVoting')}
             {session.role === 'facilitator' && tab('facilitate', 'facilitate', 'hideFacilitate')}
+            {showImpact && tab('impact', 'impactEffort', 'hideImpactEffort')}
             {tab('deliver', 'deliverPanel', 'hideDeliver')}
             {tab('export', 'export', 'hideExport')}
             {share && tab('share', 'invite', 'hideInvite')}
