@@ -186,6 +186,9 @@ describe.skipIf(!hasChromium)('deliver in Chromium', () => {
     await expect.poll(() => quadrant(f.page, /^Big bets/).allTextContents(), { timeout: 10_000 }).toEqual(expect.arrayContaining(['Status page', 'Rebuild the portal']))
     await expect.poll(() => quadrant(f.page, /^Quick wins/).count(), { timeout: 10_000 }).toBe(0)
     await screenshot(f.page, 'impact-effort')
+    // Develop votes on ideas: a new round offers them first.
+    await f.page.getByRole('button', { name: 'Voting' }).click()
+    await expect.poll(() => f.page.getByRole('combobox', { name: 'Vote on' }).inputValue()).toBe('idea')
     scripted.destroy()
     control.destroy()
     expect([...f.errors, ...p.errors]).toEqual([])

@@ -418,7 +418,7 @@ function BoardView({ connection, title, share }: BoardProps) {
             />
           )}
           {panel === 'share' && share && <SharePanel share={share} />}
-          {panel === 'voting' && <VotingPanel connection={connection} notes={notes} clusters={model.clusters} activeRoundId={model.control.activeRoundId} canEdit={canEdit} />}
+          {panel === 'voting' && <VotingPanel connection={connection} notes={notes} clusters={model.clusters} activeRoundId={model.control.activeRoundId} canEdit={canEdit} phase={model.control.phase} />}
           <NotesList docs={docs} layout={layout} notes={notes} clusters={model.clusters} canEdit={canEdit} authors={authors} />
           {panel === 'impact' && showImpact && <ImpactEffortPanel docs={docs} notes={notes} canEdit={canEdit} />}
           {panel === 'deliver' && <DeliverPanel connection={connection} notes={notes} lanes={model.lanes} canEdit={canEdit} />}

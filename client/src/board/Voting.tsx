@@ -6,8 +6,8 @@
  */
 import { useState, type FormEvent } from 'react'
 import { closeRound, DEFAULT_MAX_PER_TARGET, DEFAULT_VOTES_PER_PERSON, listRounds, MAX_VOTES_PER_PERSON, openRound, readRound, ROUND_TARGET_KINDS, type Round, type RoundTargetKind } from '../../../shared/control'
-import { voteTargets } from '../../../shared/phases'
-import { readVotes, setVote, type Cluster, type Note } from '../../../shared/schema'
+import { votableKinds, voteTargets } from '../../../shared/phases'
+import { readVotes, setVote, type Cluster, type Note, type Phase } from '../../../shared/schema'
 import { countableVotes, tallyRound } from '../../../shared/tally'
 import { plural, useT, type MessageKey } from '../i18n'
 import type { WorkshopConnection } from '../sync/connection'
@@ -52,9 +52,12 @@ const KIND_LABEL: Record<RoundTargetKind, MessageKey> = {
   cluster: 'roundKindCluster',
 }
 
-function NewRoundForm({ connection }: { connection: WorkshopConnection }) {
+function NewRoundForm({ connection, phase }: { connection: WorkshopConnection; phase: Phase }) {
   const t = useT()
-  const [kind, setKind] = useState<RoundTargetKind>('pain')
+  // What this phase votes on comes first (Define: pains, Develop: ideas); any kind may be chosen.
+  const phaseKind = votableKinds(phase)[0] ?? 'pain'
+  const [chosen, setKind] = useState<RoundTargetKind | undefined>(undefined)
+  const kind = chosen ?? phaseKind
   const [perPerson, setPerPerson] = useState(String(DEFAULT_VOTES_PER_PERSON))
   const [perItem, setPerItem] = useState(String(DEFAULT_MAX_PER_TARGET))
   const onSubmit = (e: FormEvent) => {
@@ -167,12 +170,14 @@ export function VotingPanel({
   clusters,
   activeRoundId,
   canEdit,
+  phase,
 }: {
   connection: WorkshopConnection
   notes: readonly Note[]
   clusters: readonly Cluster[]
   activeRoundId: string | undefined
   canEdit: boolean
+  phase: Phase
 }) {
   const t = useT()
   const facilitator = connection.session.role === 'facilitator'
@@ -202,7 +207,7 @@ export function VotingPanel({
       ) : (
         <p>{t('noRound')}</p>
       )}
-      {facilitator && !round && <NewRoundForm connection={connection} />}
+      {facilitator && !round && <NewRoundForm connection={connection} phase={phase} />}
       {closed.map((r) => (
         <Results key={r.id} connection={connection} round={r} notes={notes} clusters={clusters} />
       ))}
