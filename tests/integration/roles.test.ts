@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { readControl, setFlag, setPhase } from '../../shared/control'
 import { CLOSE } from '../../shared/roles'
+import { createTokenService } from '../../server/tokens'
 import { addNote, deleteNote, listNotes, listStages, renameStage } from '../../shared/schema'
 import {
   connect,
@@ -168,6 +169,9 @@ describe('tokens', () => {
     // Unknown documents and unknown workshops.
     await expect(rawSocket(`${server.wsUrl}/sync/${workshop.id}/secrets?token=${workshop.facilitatorToken}`)).rejects.toMatchObject({ status: 404 })
     await expect(rawSocket(`${server.wsUrl}/elsewhere`)).rejects.toMatchObject({ status: 404 })
+    // A well-formed, correctly signed token for a workshop that does not exist.
+    const ghost = await createTokenService(TEST_SECRET).sign({ workshopId: 'NoSuchWorkshop0001', role: 'facilitator', participantId: 'someone' })
+    await expect(rawSocket(`${server.wsUrl}/sync/NoSuchWorkshop0001/board?token=${ghost}`)).rejects.toMatchObject({ status: 404 })
     // The REST API checks the same way.
     const described = await fetch(`${server.url}/api/workshops/${workshop.id}`, { headers: { Authorization: `Bearer ${forged}` } })
     expect(described.status).toBe(401)

@@ -150,7 +150,7 @@ describe('storage', () => {
     second.child.kill('SIGKILL')
   })
 
-  it('on SIGTERM closes sockets with a reason, flushes, and exits 0', async () => {
+  it.each(['SIGTERM', 'SIGINT'] as const)('on %s closes sockets with a reason, flushes, and exits 0', async (signal) => {
     const dataDir = tempDir()
     const first = await spawnServer(dataDir)
     children.push(first)
@@ -160,7 +160,7 @@ describe('storage', () => {
     addNote(a.doc, { text: 'flushed', x: 0, y: 0 })
     const b = connect(first.wsUrl, workshop.id, 'board', workshop.facilitatorToken)
     await waitFor(() => listNotes(b.doc).length === 1)
-    first.child.kill('SIGTERM')
+    first.child.kill(signal)
     const exit = await first.exited
     expect(exit.code).toBe(0)
     await waitFor(() => a.closes.length > 0, { message: 'close event' })
