@@ -1,6 +1,6 @@
 /** Small shared pieces of UI. */
 import QRCode from 'qrcode'
-import { useEffect, useRef, useState } from 'react'
+import { Component, useEffect, useRef, useState, type ReactNode } from 'react'
 import { LOCALES, useLocale, useT, type Locale } from './i18n'
 
 export function LanguageSwitch() {
@@ -106,4 +106,34 @@ export function JoinQr({ url }: { url: string }) {
     }
   }, [url])
   return src ? <img className="qr" src={src} alt={t('qrCode')} width={220} height={220} /> : null
+}
+
+function CrashPage({ error }: { error: Error }) {
+  const t = useT()
+  return (
+    <main className="page">
+      <h1>{t('appName')}</h1>
+      <ErrorText message={t('crashed', { reason: error.message || String(error) })} />
+      <p>{t('crashedWorkSaved')}</p>
+      <button type="button" onClick={() => window.location.reload()}>
+        {t('reloadPage')}
+      </button>
+    </main>
+  )
+}
+
+/**
+ * A page that fails while drawing shows what happened and a way back instead of going blank.
+ * What was written is not lost: it is in the shared documents (and this browser's copy).
+ */
+export class ErrorBoundary extends Component<{ children: ReactNode }, { error: Error | null }> {
+  override state: { error: Error | null } = { error: null }
+
+  static getDerivedStateFromError(error: unknown): { error: Error } {
+    return { error: error instanceof Error ? error : new Error(String(error)) }
+  }
+
+  override render(): ReactNode {
+    return this.state.error ? <CrashPage error={this.state.error} /> : this.props.children
+  }
 }
