@@ -934,6 +934,16 @@ export function linkStorySource(doc: Y.Doc, storyId: string, sourceId: string): 
   doc.transact(() => list.push([sourceId]))
 }
 
+export function unlinkStorySource(doc: Y.Doc, storyId: string, sourceId: string): void {
+  const list = storyArray(doc, storyId, 'sourceIds')
+  if (!list) return
+  doc.transact(() => {
+    // From the end: every copy (concurrent links of the same note may have added two).
+    const items = list.toArray()
+    for (let i = items.length - 1; i >= 0; i--) if (items[i] === sourceId) list.delete(i, 1)
+  })
+}
+
 export function removeStory(doc: Y.Doc, id: string): void {
   doc.transact(() => boardMaps(doc).stories.delete(id))
 }

@@ -91,6 +91,14 @@ describe.skipIf(!hasChromium)('deliver in Chromium', () => {
     await theirs.getByRole('button', { name: 'Add criterion' }).click()
     await expect.poll(() => story.getByRole('textbox', { name: 'Criterion 2' }).inputValue(), { timeout: 10_000 }).toBe('Status visible in the app')
     await expect.poll(() => listStories(scripted.doc)[0]?.acceptance.length, { timeout: 10_000 }).toBe(2)
+    // The notes it comes from: drafted with its idea and pain; anyone links another or unlinks one.
+    const sources = (group: typeof story) => group.getByRole('list', { name: 'Comes from' }).getByRole('listitem')
+    await expect.poll(() => sources(story).allTextContents()).toEqual(['Instant refunds ✕', 'Slow refunds, "weeks", really ✕'])
+    await theirs.getByRole('combobox', { name: 'Link a note' }).selectOption({ label: 'Idea: Chatbot' })
+    await expect.poll(() => sources(story).allTextContents(), { timeout: 10_000 }).toEqual(['Instant refunds ✕', 'Slow refunds, "weeks", really ✕', 'Chatbot ✕'])
+    await story.getByRole('button', { name: 'Unlink “Chatbot” from story 1' }).click()
+    await expect.poll(() => listStories(scripted.doc)[0]?.sourceIds.length, { timeout: 10_000 }).toBe(2)
+    await expect.poll(() => sources(theirs).count(), { timeout: 10_000 }).toBe(2)
     await screenshot(f.page, 'deliver-roadmap-stories')
 
     // Export: Markdown with the story in it, Jira CSV, and the board as a PNG at 2×.

@@ -13,6 +13,7 @@ import {
   addStory,
   editAcceptance,
   LIMITS,
+  linkStorySource,
   listRoadmap,
   listStories,
   moveRoadmapItem,
@@ -22,10 +23,12 @@ import {
   removeStory,
   ROADMAP_COLUMNS,
   storyText,
+  unlinkStorySource,
   updateRoadmapItem,
   updateStory,
   type Lane,
   type Note,
+  type NoteKind,
   type Priority,
   type RoadmapColumn,
   type RoadmapItem,
@@ -40,6 +43,7 @@ import { useYTextBinding } from './NoteEditor'
 const COLUMN_LABEL: Record<RoadmapColumn, MessageKey> = { now: 'columnNow', next: 'columnNext', later: 'columnLater' }
 const PRIORITY_LABEL: Record<Priority, MessageKey> = { must: 'priorityMust', should: 'priorityShould', could: 'priorityCould', wont: 'priorityWont' }
 const KIND_LABEL: Record<CandidateKind, MessageKey> = { idea: 'roundKindIdea', hmw: 'roundKindHmw', cluster: 'roundKindCluster' }
+const KIND_NAME: Record<NoteKind, MessageKey> = { note: 'kindNote', pain: 'kindPain', hmw: 'kindHmw', idea: 'kindIdea' }
 const DEPARTMENTS: MessageKey[] = ['deptMarketing', 'deptSales', 'deptService', 'deptFinance', 'deptIt', 'deptOperations', 'deptProduct']
 const METRICS = ['NPS', 'CSAT', 'CES', 'Avoidable contacts', 'Conversion', 'Churn', 'First contact resolution']
 
@@ -253,7 +257,12 @@ function Criterion({ board, storyId, index, value, canEdit }: { board: Y.Doc; st
 function StoryEditor({ board, story, n, items, notes, canEdit }: { board: Y.Doc; story: Story; n: number; items: RoadmapItem[]; notes: readonly Note[]; canEdit: boolean }) {
   const t = useT()
   const [criterion, setCriterion] = useState('')
-  const sources = story.sourceIds.map((id) => notes.find((note) => note.id === id)?.text.trim()).filter((text): text is string => !!text)
+  const sources = story.sourceIds.flatMap((id) => {
+    const note = notes.find((candidate) => candidate.id === id)
+    return note && note.text.trim() !== '' ? [note] : []
+  })
+  // Notes a story may come from: pains, problem statements and ideas not linked yet.
+  const linkable = notes.filter((note) => note.kind !== 'note' && note.text.trim() !== '' && !story.sourceIds.includes(note.id))
   const onAdd = (e: FormEvent) => {
     e.preventDefault()
     if (!criterion.trim()) return
@@ -290,11 +299,38 @@ function StoryEditor({ board, story, n, items, notes, canEdit }: { board: Y.Doc;
             </select>
           </label>
         </div>
+        <p className="criteria-heading" id={`sources-${story.id}`}>
+          {t('fromNotes')}
+        </p>
         {sources.length > 0 && (
-          <p className="hint">
-            {t('fromNotes')}: {sources.join(' · ')}
-          </p>
+          <ul className="story-sources" aria-labelledby={`sources-${story.id}`}>
+            {sources.map((note) => (
+              <li key={note.id}>
+                {note.text.trim()}{' '}
+                <button type="button" disabled={!canEdit} aria-label={t('unlinkNote', { note: note.text.trim(), n })} onClick={() => unlinkStorySource(board, story.id, note.id)}>
+                  ✕
+                </button>
+              </li>
+            ))}
+          </ul>
         )}
+        <label>
+          {t('linkNote')}
+          <select
+            value=""
+            disabled={!canEdit || linkable.length === 0}
+            onChange={(e) => {
+              if (e.currentTarget.value) linkStorySource(board, story.id, e.currentTarget.value)
+            }}
+          >
+            <option value="">{linkable.length === 0 ? t('noNotesToLink') : t('chooseNote')}</option>
+            {linkable.map((note) => (
+              <option key={note.id} value={note.id}>
+                {t(KIND_NAME[note.kind])}: {note.text.trim()}
+              </option>
+            ))}
+          </select>
+        </label>
         <p className="criteria-heading">{t('acceptanceCriteria')}</p>
         <ol className="criteria">
           {story.acceptance.map((value, index) => (
