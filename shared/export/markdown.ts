@@ -213,7 +213,8 @@ function hmw(ctx: Context): string {
 
 function sourceText(ctx: Context, sourceId: string | undefined): string {
   if (sourceId === undefined) return ''
-  return ctx.notesById.get(sourceId)?.text ?? ''
+  // A promoted idea or HMW is a note; a promoted cluster goes by its name.
+  return ctx.notesById.get(sourceId)?.text ?? ctx.json.clusters.find((cluster) => cluster.id === sourceId)?.title ?? ''
 }
 
 function storiesOf(ctx: Context, roadmapId: string): Story[] {

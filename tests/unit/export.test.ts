@@ -168,6 +168,11 @@ describe('Markdown export', () => {
     expect(column('Now')).toEqual([['Remember address', 'Web team, checkout', 'Drop-off −20 %', '✓ MVP', TEXT.ideaA]])
     expect(column('Next')).toEqual([['Reorder \\| one click', '', '', '', 'One-click reorder<br>(mobile)']])
     expect(column('Later')).toEqual([['Loyalty "café" card', '', 'NPS +5', '', '']])
+    // A promoted cluster is named by its title.
+    const { json, ids } = rich()
+    const fromCluster = { ...json, roadmap: json.roadmap.map((item, i) => (i === 0 ? { ...item, sourceId: ids.clusters.checkout } : item)) }
+    const title = json.clusters.find((c) => c.id === ids.clusters.checkout)!.title
+    expect(workshopToMarkdown(fromCluster)).toContain(`| ${title} |`)
   })
 
   it('writes the stories with their acceptance criteria (or says there are none)', () => {
