@@ -27,19 +27,31 @@ const OWNED_ROOTS: Record<string, (key: string) => string | undefined> = {
   people: (key) => key,
 }
 
-/**
- * The first key of an owned map (`votes`, `people`) in the update or its deletions that is not
- * `participantId`'s, or a vote key of a round that `closedRound` says is closed (its results
- * are kept as they were), if any.
- */
-export function foreignOwnedKey(doc: Y.Doc, decoded: Decoded, participantId: string, closedRound: (roundId: string) => boolean = () => false): string | undefined {
-  const byClient = new Map<number, Y.Item[]>()
-  for (const struct of decoded.structs) {
-    if (!(struct instanceof Y.Item)) continue
+/** The update's structs by client id, in the order the update lists them. */
+function byClientId<T extends Struct>(structs: readonly T[]): Map<number, T[]> {
+  const byClient = new Map<number, T[]>()
+  for (const struct of structs) {
     const list = byClient.get(struct.id.client) ?? []
     list.push(struct)
     byClient.set(struct.id.client, list)
   }
+  return byClient
+}
+
+/**
+ * Why a participant may not write an owned key of the update or its deletions: `foreign` for a
+ * key of an owned map (`votes`, `people`) that is not `participantId`'s (`key` is
+ * "(unresolvable)" when it cannot be traced), `closed` for its own vote key in a round that
+ * `closedRound` says is closed (its results are kept as they were).
+ */
+export interface OwnedKeyRefusal {
+  key: string
+  reason: 'foreign' | 'closed'
+}
+
+/** The first owned key the update may not write (see OwnedKeyRefusal), if any. */
+export function foreignOwnedKey(doc: Y.Doc, decoded: Decoded, participantId: string, closedRound: (roundId: string) => boolean = () => false): OwnedKeyRefusal | undefined {
+  const byClient = byClientId(decoded.structs.filter((struct): struct is Y.Item => struct instanceof Y.Item))
   const inUpdate = (id: Y.ID): Y.Item | undefined =>
     byClient.get(id.client)?.find((item) => item.id.clock <= id.clock && id.clock < item.id.clock + item.length)
   const structInDoc = (id: Y.ID): Y.Item | Y.GC | undefined => {
@@ -87,23 +99,24 @@ export function foreignOwnedKey(doc: Y.Doc, decoded: Decoded, participantId: str
     return undefined
   }
 
-  const mine = (key: string | null | undefined): boolean => {
-    if (key === null) return true
-    if (key === undefined) return false
+  /** Why `key` (from voteKeyOf) may not be written; undefined when it may. */
+  const refusal = (key: string | null | undefined): OwnedKeyRefusal | undefined => {
+    if (key === null) return undefined
+    if (key === undefined) return { key: '(unresolvable)', reason: 'foreign' }
     const slash = key.indexOf('/')
     const root = key.slice(0, slash)
     const owner = Object.hasOwn(OWNED_ROOTS, root) ? OWNED_ROOTS[root] : undefined
-    if (owner === undefined || owner(key.slice(slash + 1)) !== participantId) return false
+    if (owner === undefined || owner(key.slice(slash + 1)) !== participantId) return { key, reason: 'foreign' }
     const vote = root === 'votes' ? parseVoteKey(key.slice(slash + 1)) : undefined
-    return vote === undefined || !closedRound(vote.roundId)
+    return vote !== undefined && closedRound(vote.roundId) ? { key, reason: 'closed' } : undefined
   }
 
   for (const list of byClient.values()) {
     for (const item of list) {
       // Items the server already has change nothing.
       if (item.id.clock + item.length <= Y.getState(doc.store, item.id.client)) continue
-      const key = voteKeyOf(item)
-      if (!mine(key)) return key ?? '(unresolvable)'
+      const refused = refusal(voteKeyOf(item))
+      if (refused) return refused
     }
   }
   for (const [client, ranges] of decoded.ds.clients) {
@@ -113,8 +126,8 @@ export function foreignOwnedKey(doc: Y.Doc, decoded: Decoded, participantId: str
         const struct = structInDoc(id) ?? inUpdate(id)
         if (!struct) break
         if (struct instanceof Y.Item && !struct.deleted) {
-          const key = voteKeyOf(struct)
-          if (!mine(key)) return key ?? '(unresolvable)'
+          const refused = refusal(voteKeyOf(struct))
+          if (refused) return refused
         }
         clock = struct.id.clock + struct.length
       }
@@ -131,12 +144,7 @@ export function foreignOwnedKey(doc: Y.Doc, decoded: Decoded, participantId: str
  * everything it has came through the server or is in the update.
  */
 export function deletesUnknown(doc: Y.Doc, decoded: Decoded): boolean {
-  const byClient = new Map<number, Struct[]>()
-  for (const struct of decoded.structs) {
-    const list = byClient.get(struct.id.client) ?? []
-    list.push(struct)
-    byClient.set(struct.id.client, list)
-  }
+  const byClient = byClientId(decoded.structs)
   for (const [client, ranges] of decoded.ds.clients) {
     // What exists of this client: the document's items, then the update's that follow on.
     let known = Y.getState(doc.store, client)

@@ -15,7 +15,7 @@ import { workshopToMarkdown } from '../shared/export/markdown'
 import { workshopToJson, type WorkshopJson } from '../shared/json'
 import { SchemaTooNewError } from '../shared/migrations'
 import { initBoard } from '../shared/schema'
-import { createWorkshopBody, DEFAULT_WORKSHOP_TITLE, joinBody, parseBody } from '../shared/validation'
+import { createWorkshopBody, DEFAULT_WORKSHOP_TITLE, joinBody, parseBody, parseJsonText } from '../shared/validation'
 import type { Importer, PreparedImport } from './importer'
 import type { Logger } from './log'
 import type { RateLimits } from './ratelimit'
@@ -112,13 +112,9 @@ async function readBody(req: http.IncomingMessage, maxBytes: number): Promise<Bu
 }
 
 async function readJson(req: http.IncomingMessage, maxBytes: number): Promise<unknown> {
-  const text = (await readBody(req, maxBytes)).toString('utf8')
-  if (text.trim() === '') return {}
-  try {
-    return JSON.parse(text) as unknown
-  } catch (error) {
-    throw new HttpError(400, `malformed JSON: ${(error as Error).message}`)
-  }
+  const parsed = parseJsonText((await readBody(req, maxBytes)).toString('utf8'))
+  if (!parsed.ok) throw new HttpError(400, parsed.error)
+  return parsed.value
 }
 
 function sameCode(given: string, expected: string): boolean {

@@ -12,7 +12,7 @@ import { Worker } from 'node:worker_threads'
 import * as Y from 'yjs'
 import { parseWorkshopJson, workshopFromJson } from '../shared/json'
 import { readMeta } from '../shared/schema'
-import { createWorkshopBody, DEFAULT_WORKSHOP_TITLE, parseBody } from '../shared/validation'
+import { createWorkshopBody, DEFAULT_WORKSHOP_TITLE, parseBody, parseJsonText } from '../shared/validation'
 
 export type PreparedImport =
   | { ok: true; title: string; board: Uint8Array; control: Uint8Array }
@@ -23,15 +23,9 @@ export type PreparedImport =
  * (and anywhere else); every refusal is a message for a 400.
  */
 export function prepareImport(bytes: Uint8Array): PreparedImport {
-  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8')
-  let body: unknown = {}
-  if (text.trim() !== '') {
-    try {
-      body = JSON.parse(text)
-    } catch (error) {
-      return { ok: false, error: `malformed JSON: ${(error as Error).message}` }
-    }
-  }
+  const read = parseJsonText(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'))
+  if (!read.ok) return read
+  const body = read.value
   const parsed = parseWorkshopJson(body)
   if (!parsed.ok) return { ok: false, error: parsed.error }
   const json = parsed.value

@@ -6,7 +6,6 @@
 import { isLocked, readControl, readRound } from '../shared/control'
 import { copyNotesTo, removeNotes } from '../shared/private'
 import { migrateBoard } from '../shared/migrations'
-import { parseVoteKey } from '../shared/schema'
 import { docAccess, privateDocOwner, type DocAccess } from '../shared/roles'
 import { deletesUnknown, foreignOwnedKey } from './guards'
 import { DocRoom, type Peer } from './room'
@@ -52,7 +51,7 @@ export class WorkshopRoom {
    * then removed from its author's private document.
    */
   async reveal(): Promise<void> {
-    const names = (await this.options.storage.listDocNames(this.id)).filter((name) => privateDocOwner(name) !== undefined)
+    const names = await this.options.storage.listDocNames(this.id)
     const board = await this.doc('board')
     for (const name of names) {
       const owner = privateDocOwner(name)
@@ -96,10 +95,9 @@ export class WorkshopRoom {
                 // participants' to change any more.
                 const control = this.control?.doc
                 const closed = (roundId: string) => control === undefined || readRound(control, roundId)?.status === 'closed'
-                const key = foreignOwnedKey(doc, decoded, peer.participantId, closed)
-                if (key === undefined) return undefined
-                const vote = key.startsWith('votes/') ? parseVoteKey(key.slice('votes/'.length)) : undefined
-                return vote?.participantId === peer.participantId ? 'this voting round is closed' : 'participants may only change their own votes and name'
+                const refused = foreignOwnedKey(doc, decoded, peer.participantId, closed)
+                if (refused === undefined) return undefined
+                return refused.reason === 'closed' ? 'this voting round is closed' : 'participants may only change their own votes and name'
               },
             }),
           },

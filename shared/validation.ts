@@ -33,6 +33,16 @@ export function describeIssues(error: z.ZodError): string {
     .join('; ')
 }
 
+/** A request body's text as JSON: an empty body is `{}`; anything unparseable is refused. */
+export function parseJsonText(text: string): { ok: true; value: unknown } | { ok: false; error: string } {
+  if (text.trim() === '') return { ok: true, value: {} }
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown }
+  } catch (error) {
+    return { ok: false, error: `malformed JSON: ${(error as Error).message}` }
+  }
+}
+
 /** Parses `input` with `schema`; returns the value or a readable error. */
 export function parseBody<T>(schema: z.ZodType<T>, input: unknown): { ok: true; value: T } | { ok: false; error: string } {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
