@@ -41,6 +41,7 @@ export async function startServer(config: Config, log: Logger = consoleLogger): 
     maxDocBytes: config.maxDocBytes,
     compactEvery: config.compactEvery,
     awarenessTickMs: config.awarenessTickMs,
+    step1IntervalMs: config.step1IntervalMs,
     log,
   })
   const importer = createImporter()

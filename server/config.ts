@@ -36,6 +36,8 @@ export interface Config {
   pingIntervalMs: number
   /** Awareness (presence) changes are batched and sent once per tick. */
   awarenessTickMs: number
+  /** One connection gets a full-state answer to sync step 1 at most this often (ms). */
+  step1IntervalMs: number
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url))
@@ -60,6 +62,7 @@ export const DEFAULTS: Config = {
   compactEvery: 500,
   pingIntervalMs: 30_000,
   awarenessTickMs: 30,
+  step1IntervalMs: 2000,
 }
 
 function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {

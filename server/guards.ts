@@ -7,7 +7,7 @@
  * the server's document.
  */
 import * as Y from 'yjs'
-import { parseVoteKey } from '../shared/schema'
+import { LIMITS, parseVoteKey } from '../shared/schema'
 
 type Struct = Y.Item | Y.GC | Y.Skip
 type Decoded = { structs: Struct[]; ds: ReturnType<typeof Y.createDeleteSet> }
@@ -49,8 +49,8 @@ export interface OwnedKeyRefusal {
   reason: 'foreign' | 'closed'
 }
 
-/** The first owned key the update may not write (see OwnedKeyRefusal), if any. */
-export function foreignOwnedKey(doc: Y.Doc, decoded: Decoded, participantId: string, closedRound: (roundId: string) => boolean = () => false): OwnedKeyRefusal | undefined {
+/** Finds where the update's items and the document's items live (see `Place`). */
+function tracer(doc: Y.Doc, decoded: Decoded) {
   const byClient = byClientId(decoded.structs.filter((struct): struct is Y.Item => struct instanceof Y.Item))
   const inUpdate = (id: Y.ID): Y.Item | undefined =>
     byClient.get(id.client)?.find((item) => item.id.clock <= id.clock && id.clock < item.id.clock + item.length)
@@ -69,7 +69,7 @@ export function foreignOwnedKey(doc: Y.Doc, decoded: Decoded, participantId: str
   }
 
   /** Where an item of the update or of the document lives. */
-  const placeOf = (item: Y.Item, depth: number): Place | undefined => {
+  const placeOf = (item: Y.Item, depth = 0): Place | undefined => {
     if (depth > MAX_DEPTH) return undefined
     const parent = item.parent as unknown
     if (typeof parent === 'string') return { root: parent, key: item.parentSub }
@@ -87,19 +87,35 @@ export function foreignOwnedKey(doc: Y.Doc, decoded: Decoded, participantId: str
     return next ? placeOf(next, depth + 1) : undefined
   }
 
+  /** The item whose type holds `place`, for a place inside another item. */
+  const container = (place: Place): Y.Item | undefined => ('inside' in place ? (inUpdate(place.inside) ?? inDoc(place.inside)) : undefined)
+
   /** The owned key ("root/key") an item is (transitively) under; null when it is under none. */
-  const voteKeyOf = (item: Y.Item): string | null | undefined => {
+  const ownedKeyOf = (item: Y.Item): string | null | undefined => {
     let current: Y.Item | undefined = item
     for (let depth = 0; current && depth < MAX_DEPTH; depth++) {
-      const place = placeOf(current, 0)
+      const place = placeOf(current)
       if (!place) return undefined
       if ('root' in place) return Object.hasOwn(OWNED_ROOTS, place.root) ? (place.key === null ? undefined : `${place.root}/${place.key}`) : null
-      current = inUpdate(place.inside) ?? inDoc(place.inside)
+      current = container(place)
     }
     return undefined
   }
 
-  /** Why `key` (from voteKeyOf) may not be written; undefined when it may. */
+  /** The update's items that the document does not hold yet. */
+  const newItems = function* (): Generator<Y.Item> {
+    for (const list of byClient.values()) {
+      for (const item of list) if (item.id.clock + item.length > Y.getState(doc.store, item.id.client)) yield item
+    }
+  }
+
+  return { byClient, inUpdate, structInDoc, placeOf, container, ownedKeyOf, newItems }
+}
+
+/** The first owned key the update may not write (see OwnedKeyRefusal), if any. */
+export function foreignOwnedKey(doc: Y.Doc, decoded: Decoded, participantId: string, closedRound: (roundId: string) => boolean = () => false): OwnedKeyRefusal | undefined {
+  const { inUpdate, structInDoc, ownedKeyOf, newItems } = tracer(doc, decoded)
+  /** Why `key` (from ownedKeyOf) may not be written; undefined when it may. */
   const refusal = (key: string | null | undefined): OwnedKeyRefusal | undefined => {
     if (key === null) return undefined
     if (key === undefined) return { key: '(unresolvable)', reason: 'foreign' }
@@ -111,13 +127,10 @@ export function foreignOwnedKey(doc: Y.Doc, decoded: Decoded, participantId: str
     return vote !== undefined && closedRound(vote.roundId) ? { key, reason: 'closed' } : undefined
   }
 
-  for (const list of byClient.values()) {
-    for (const item of list) {
-      // Items the server already has change nothing.
-      if (item.id.clock + item.length <= Y.getState(doc.store, item.id.client)) continue
-      const refused = refusal(voteKeyOf(item))
-      if (refused) return refused
-    }
+  // Items the server already has change nothing.
+  for (const item of newItems()) {
+    const refused = refusal(ownedKeyOf(item))
+    if (refused) return refused
   }
   for (const [client, ranges] of decoded.ds.clients) {
     for (const range of ranges) {
@@ -126,7 +139,7 @@ export function foreignOwnedKey(doc: Y.Doc, decoded: Decoded, participantId: str
         const struct = structInDoc(id) ?? inUpdate(id)
         if (!struct) break
         if (struct instanceof Y.Item && !struct.deleted) {
-          const refused = refusal(voteKeyOf(struct))
+          const refused = refusal(ownedKeyOf(struct))
           if (refused) return refused
         }
         clock = struct.id.clock + struct.length
@@ -155,4 +168,76 @@ export function deletesUnknown(doc: Y.Doc, decoded: Decoded): boolean {
     for (const range of ranges) if (range.clock + range.len > known) return true
   }
   return false
+}
+
+/**
+ * Why `decoded` cannot be integrated completely into `doc`, if it cannot: a struct that does
+ * not follow on from what the server and the update itself hold of its client (a clock gap),
+ * a reference (origin, right origin, parent) to an item that neither holds, or a deletion of
+ * something that does not exist. Yjs would keep such structs pending and integrate them later,
+ * when someone else's change fills the gap: a way to stage a write that passes every check
+ * now and lands after a lock, after a round closed, or under another person's clocks. Our
+ * clients never produce such updates: everything they have came from the server or from them.
+ */
+export function integrationGap(doc: Y.Doc, decoded: Decoded): string | undefined {
+  const known = new Map<number, number>()
+  for (const [client, structs] of byClientId(decoded.structs)) {
+    let state = Y.getState(doc.store, client)
+    for (const struct of structs.sort((a, b) => a.id.clock - b.id.clock)) {
+      // A skip holds nothing: whatever follows it must still follow on from what exists.
+      if (struct instanceof Y.Skip) continue
+      if (struct.id.clock > state) return 'the update depends on changes the server does not have (a clock gap)'
+      state = Math.max(state, struct.id.clock + struct.length)
+    }
+    known.set(client, state)
+  }
+  const exists = (id: Y.ID) => id.clock < (known.get(id.client) ?? Y.getState(doc.store, id.client))
+  for (const struct of decoded.structs) {
+    if (!(struct instanceof Y.Item)) continue
+    if (struct.id.clock + struct.length <= Y.getState(doc.store, struct.id.client)) continue
+    const parent = struct.parent as unknown
+    if ((struct.origin && !exists(struct.origin)) || (struct.rightOrigin && !exists(struct.rightOrigin)) || (parent instanceof Y.ID && !exists(parent))) {
+      return 'the update refers to an item the server does not have'
+    }
+  }
+  if (deletesUnknown(doc, decoded)) return 'an update may only delete what exists'
+  return undefined
+}
+
+/** Yjs client ids under which the update writes something the document does not hold yet. */
+export function writingClientIds(doc: Y.Doc, decoded: Decoded): number[] {
+  const ids = new Set<number>()
+  for (const struct of decoded.structs) {
+    if (struct instanceof Y.Skip) continue
+    if (struct.id.clock + struct.length > Y.getState(doc.store, struct.id.client)) ids.add(struct.id.client)
+  }
+  return [...ids]
+}
+
+/**
+ * Why a participant's update may not write these values, if it may not: a note's `authorId`
+ * set to anyone but the writer (the facilitator may write any), or a `people` entry that is
+ * not a name within the join form's limit. (Whose `people` key it is, foreignOwnedKey checks.)
+ */
+export function forgedValue(doc: Y.Doc, decoded: Decoded, participantId: string): string | undefined {
+  const { placeOf, container, newItems } = tracer(doc, decoded)
+  for (const item of newItems()) {
+    if (item.content instanceof Y.ContentDeleted) continue
+    const place = placeOf(item)
+    if (!place) continue
+    const value = item.content instanceof Y.ContentAny ? (item.content.getContent() as unknown[]) : undefined
+    if ('root' in place) {
+      if (place.root === 'people' && place.key !== null) {
+        const name = value?.[0]
+        if (value?.length !== 1 || typeof name !== 'string' || name.length > LIMITS.name) return `a name must be text of at most ${LIMITS.name} characters`
+      }
+      continue
+    }
+    if (place.key !== 'authorId') continue
+    const note = container(place)
+    const notePlace = note ? placeOf(note) : undefined
+    if (!notePlace || !('root' in notePlace) || notePlace.root !== 'notes') continue
+    if (value?.length !== 1 || value[0] !== participantId) return 'a note\'s author may only be its writer'
+  }
+  return undefined
 }

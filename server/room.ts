@@ -13,6 +13,7 @@ import { CLOSE, type DocAccess, type Role } from '../shared/roles'
 import type { Storage, StoredDoc } from './storage/types'
 import type { Logger } from './log'
 import { Frame } from './frames'
+import { integrationGap, writingClientIds } from './guards'
 
 export const MESSAGE_SYNC = 0
 export const MESSAGE_AWARENESS = 1
@@ -45,26 +46,36 @@ export type DecodedUpdate = { structs: Array<Y.Item | Y.GC | Y.Skip>; ds: Return
 /** A connection as a room sees it. */
 export interface Peer {
   readonly role: Role
+  /** The token's identity: a participant's id, the facilitator's, or a viewer link's. */
   readonly participantId: string
+  /** The identity's name as the server knows it (a participant's join name; the role otherwise). */
+  readonly name: string
   /** Awareness client ids this connection has announced. */
   readonly awarenessIds: Set<number>
   send(message: Uint8Array): void
   /** The same message to many peers: its frame is built once (server/frames.ts). */
   sendFrame(frame: Frame): void
+  /** Ends the connection with a close code and a reason. */
+  close(code: number, reason: string): void
 }
 
+/** The identity that owns the Yjs client ids the server itself writes with (template, migrations, reveal). */
+export const SERVER_IDENTITY = '(server)'
+
+
 /**
- * A presence state as the server relays it: its `user` carries the connection's own role and
- * participant id (from its token), whatever the client wrote — a participant cannot pass for
- * the facilitator (whose view "follow me" follows) or for someone else. Throws on bad JSON.
+ * A presence state as the server relays it: its `user` carries the connection's own role,
+ * participant id and name (from its token and the store), whatever the client wrote — a
+ * participant cannot pass for the facilitator (whose view "follow me" follows) or for someone
+ * else, not even by name. Throws on bad JSON.
  */
 function withOwnIdentity(state: string, peer: Peer): string {
   const parsed = JSON.parse(state) as unknown
   const user = parsed !== null && typeof parsed === 'object' ? (parsed as { user?: unknown }).user : undefined
   if (user === undefined) return state
   const claimed = user !== null && typeof user === 'object' ? (user as Record<string, unknown>) : {}
-  if (claimed.role === peer.role && claimed.participantId === peer.participantId) return state
-  return JSON.stringify({ ...(parsed as object), user: { ...claimed, role: peer.role, participantId: peer.participantId } })
+  if (claimed.role === peer.role && claimed.participantId === peer.participantId && claimed.name === peer.name) return state
+  return JSON.stringify({ ...(parsed as object), user: { ...claimed, role: peer.role, participantId: peer.participantId, name: peer.name } })
 }
 
 /** An error that ends the offending connection with a close code and a reason. */
@@ -84,6 +95,8 @@ export interface DocRoomOptions {
   maxDocBytes: number
   compactEvery: number
   awarenessTickMs: number
+  /** A connection gets a full-state answer to sync step 1 at most this often (ms). */
+  step1IntervalMs: number
   log: Logger
   /** What the peer may do with this document right now (role and lock). */
   access(peer: Peer): DocAccess
@@ -93,7 +106,15 @@ export interface DocRoomOptions {
   applied?(peer: Peer): void
   /** Content rules for a peer that may write: a reason to refuse this update, if any. */
   guard?(peer: Peer, doc: Y.Doc, decoded: DecodedUpdate): string | undefined
+  /**
+   * Called when storage failed to take a change that is already in memory: the room has closed
+   * every connection and must be dropped, so that the next load reads what storage holds.
+   */
+  broken?(): void
 }
+
+/** Storage could not take a change: the room's memory is ahead of its storage. */
+export class StorageFailure extends Error {}
 
 export class DocRoom {
   readonly doc = new Y.Doc()
@@ -116,6 +137,12 @@ export class DocRoom {
   private updatesSinceCompact = 0
   private compacting: Promise<void> | undefined
   private destroyed = false
+  /** Yjs client id → the identity that first wrote with it (durable: storage keeps them too). */
+  private readonly clientOwners: Map<number, string>
+  /** Stored structs that could not be integrated were dropped on load; storage still has them. */
+  private cleanedOnLoad = false
+  /** Sync step 1 answers per connection: when the last went out, and a request waiting for its turn. */
+  private readonly step1 = new WeakMap<Peer, { last: number; waiting?: Uint8Array | undefined; timer?: NodeJS.Timeout | undefined }>()
 
   constructor(
     private readonly options: DocRoomOptions,
@@ -126,12 +153,21 @@ export class DocRoom {
     this.snapshotBytes = stored.updates[0]?.byteLength ?? 0
     this.logBytes = stored.bytes - this.snapshotBytes
     this.updatesSinceCompact = Math.max(0, stored.updates.length - 1)
+    this.clientOwners = new Map(stored.clientOwners)
     for (const update of stored.updates) {
       try {
         Y.applyUpdate(this.doc, update, 'storage')
       } catch (error) {
         options.log.error(`skipping an unreadable stored update of ${options.workshopId}/${options.name}`, error)
       }
+    }
+    // Structs stored before the server refused pending updates, waiting for something that
+    // never came: they are dropped (and the store rewritten without them by `settle`).
+    if (this.doc.store.pendingStructs !== null || this.doc.store.pendingDs !== null) {
+      options.log.warn(`dropping structs of ${options.workshopId}/${options.name} that could never be integrated`)
+      this.doc.store.pendingStructs = null
+      this.doc.store.pendingDs = null
+      this.cleanedOnLoad = true
     }
     this.doc.on('update', (update: Uint8Array) => this.captured?.push(update))
     // The server has no presence of its own.
@@ -141,6 +177,27 @@ export class DocRoom {
 
   get name(): string {
     return this.options.name
+  }
+
+  /**
+   * Finishes a load, before anyone connects: a document that held pending structs is stored
+   * again without them, and the client ids in it that nobody owns yet (the template's, an
+   * import's, or written before ownership was recorded) are the server's, so that no client
+   * can claim another's old id and write under its clocks.
+   */
+  async settle(): Promise<void> {
+    if (this.cleanedOnLoad) {
+      await this.compact(true)
+      this.cleanedOnLoad = false
+    }
+    const unowned: Array<[number, string]> = []
+    for (const client of this.doc.store.clients.keys()) if (!this.clientOwners.has(client)) unowned.push([client, SERVER_IDENTITY])
+    if (unowned.length > 0) await this.claim(unowned)
+  }
+
+  private async claim(owners: Array<[number, string]>): Promise<void> {
+    await this.options.storage.claimClientIds(this.options.workshopId, this.options.name, owners)
+    for (const [client, owner] of owners) this.clientOwners.set(client, owner)
   }
 
   // -------------------------------------------------------------------------------------------
@@ -159,6 +216,7 @@ export class DocRoom {
 
   removePeer(peer: Peer): void {
     if (!this.peers.delete(peer)) return
+    clearTimeout(this.step1.get(peer)?.timer)
     const ids = [...peer.awarenessIds]
     for (const id of ids) if (this.awarenessOwner.get(id) === peer) this.awarenessOwner.delete(id)
     if (ids.length > 0) {
@@ -203,23 +261,50 @@ export class DocRoom {
     }
     if (kind === syncProtocol.messageYjsSyncStep1) {
       const stateVector = readBytes(decoder)
-      let diff: Uint8Array
       try {
-        diff = Y.encodeStateAsUpdate(this.doc, stateVector)
+        Y.decodeStateVector(stateVector)
       } catch {
         throw new ProtocolError(CLOSE.badMessage, 'malformed state vector')
       }
-      const encoder = encoding.createEncoder()
-      encoding.writeVarUint(encoder, MESSAGE_SYNC)
-      encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2)
-      encoding.writeVarUint8Array(encoder, diff)
-      peer.send(encoding.toUint8Array(encoder))
+      this.answerStep1(peer, stateVector)
       return
     }
     if (kind === syncProtocol.messageYjsSyncStep2 || kind === syncProtocol.messageYjsUpdate) {
       return this.receiveUpdate(peer, readBytes(decoder))
     }
     throw new ProtocolError(CLOSE.badMessage, `unknown sync message type ${kind}`)
+  }
+
+  /**
+   * Answers sync step 1 with what the peer lacks — at most once per `step1IntervalMs` per
+   * connection. A client asks once when it connects; one that asks again and again (20 sockets
+   * asking for the whole board in a loop made the server send 766 MiB a minute) gets the answer
+   * to its latest request when its turn comes, the ones in between are dropped.
+   */
+  private answerStep1(peer: Peer, stateVector: Uint8Array): void {
+    const now = performance.now()
+    const state = this.step1.get(peer)
+    if (state === undefined || (state.timer === undefined && now - state.last >= this.options.step1IntervalMs)) {
+      this.step1.set(peer, { last: now })
+      this.sendStep2(peer, stateVector)
+      return
+    }
+    state.waiting = stateVector
+    state.timer ??= setTimeout(() => {
+      state.timer = undefined
+      const waiting = state.waiting
+      state.waiting = undefined
+      state.last = performance.now()
+      if (waiting && this.peers.has(peer) && !this.destroyed) this.sendStep2(peer, waiting)
+    }, state.last + this.options.step1IntervalMs - now)
+  }
+
+  private sendStep2(peer: Peer, stateVector: Uint8Array): void {
+    const encoder = encoding.createEncoder()
+    encoding.writeVarUint(encoder, MESSAGE_SYNC)
+    encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2)
+    encoding.writeVarUint8Array(encoder, Y.encodeStateAsUpdate(this.doc, stateVector))
+    peer.send(encoding.toUint8Array(encoder))
   }
 
   /** AUTH → VALIDATION → MUTATION → STORE → RELAY. */
@@ -237,6 +322,16 @@ export class DocRoom {
       if (containsNothingNew(this.doc, decoded)) return
       throw new ProtocolError(CLOSE.forbidden, this.options.refusal(peer))
     }
+    // Only what can be integrated now and completely: never held pending (guards.ts).
+    const gap = integrationGap(this.doc, decoded)
+    if (gap !== undefined) throw new ProtocolError(CLOSE.forbidden, gap)
+    // Each Yjs client id is written by one identity only: its first writer.
+    const claims: Array<[number, string]> = []
+    for (const client of writingClientIds(this.doc, decoded)) {
+      const owner = this.clientOwners.get(client)
+      if (owner === undefined) claims.push([client, peer.participantId])
+      else if (owner !== peer.participantId) throw new ProtocolError(CLOSE.forbidden, 'this update writes under a Yjs client id that belongs to someone else')
+    }
     const refused = this.options.guard?.(peer, this.doc, decoded)
     if (refused !== undefined) throw new ProtocolError(CLOSE.forbidden, refused)
     if (this.storedBytes + update.byteLength > this.options.maxDocBytes) {
@@ -246,7 +341,6 @@ export class DocRoom {
       }
     }
 
-    const pendingBefore = [this.doc.store.pendingStructs, this.doc.store.pendingDs]
     this.captured = []
     let failure: unknown
     try {
@@ -256,31 +350,49 @@ export class DocRoom {
     }
     const applied = this.captured
     this.captured = null
-    const pendingChanged =
-      pendingBefore[0] !== this.doc.store.pendingStructs || pendingBefore[1] !== this.doc.store.pendingDs
+    // The checks above let through nothing Yjs would hold pending; should anything still be
+    // (a cycle of references across clients), it is dropped and the update refused.
+    const incomplete = this.doc.store.pendingStructs !== null || this.doc.store.pendingDs !== null
+    if (incomplete) {
+      this.doc.store.pendingStructs = null
+      this.doc.store.pendingDs = null
+    }
 
-    // Store what the doc now holds because of this update: the update itself (it may carry
-    // structs still waiting for their dependencies), or — if applying it failed halfway —
-    // the part that did get in.
+    // Store what the doc now holds because of this update: the update itself, or — if applying
+    // it failed halfway or left a part pending — the part that did get in.
     let toStore: Uint8Array | undefined
-    if (failure === undefined) {
-      if (applied.length > 0 || pendingChanged) toStore = update
+    if (failure === undefined && !incomplete) {
+      if (applied.length > 0) toStore = update
     } else if (applied.length > 0) {
       toStore = Y.mergeUpdates(applied)
     }
     if (toStore) {
-      await this.storeAndRelay(toStore, applied, peer)
+      await this.storeAndRelay(toStore, applied, peer, claims)
       this.options.applied?.(peer)
     }
+    if (incomplete) throw new ProtocolError(CLOSE.forbidden, 'the update could not be integrated completely')
     if (failure !== undefined) {
       this.options.log.warn(`an update to ${this.options.workshopId}/${this.options.name} could not be applied`, failure)
       throw new ProtocolError(CLOSE.badMessage, 'update could not be applied')
     }
   }
 
-  /** Appends `toStore` durably, then relays the doc's own updates to every peer but `origin`. */
-  private async storeAndRelay(toStore: Uint8Array, applied: Uint8Array[], origin?: Peer): Promise<void> {
-    this.lastSeq = await this.options.storage.appendUpdate(this.options.workshopId, this.options.name, toStore)
+  /**
+   * Appends `toStore` durably (with the client ids it claims), then relays the doc's own
+   * updates to every peer but `origin`. When storage fails, memory is ahead of storage: nothing
+   * is relayed, every connection is closed (CLOSE.storageFailed: clients keep their changes and
+   * send them again when they reconnect) and the room reports itself broken, to be loaded again
+   * from storage.
+   */
+  private async storeAndRelay(toStore: Uint8Array, applied: Uint8Array[], origin: Peer | undefined, claims: Array<[number, string]>): Promise<void> {
+    try {
+      this.lastSeq = await this.options.storage.appendUpdate(this.options.workshopId, this.options.name, toStore, claims)
+    } catch (error) {
+      this.options.log.error(`storing a change of ${this.options.workshopId}/${this.options.name} failed; reloading it from storage`, error)
+      this.breakDown()
+      throw new ProtocolError(CLOSE.storageFailed, 'the change could not be saved; reconnecting')
+    }
+    for (const [client, owner] of claims) this.clientOwners.set(client, owner)
     this.storedBytes += toStore.byteLength
     this.logBytes += toStore.byteLength
     this.updatesSinceCompact++
@@ -288,15 +400,26 @@ export class DocRoom {
     if (this.compactionDue()) void this.compact().catch(() => undefined)
   }
 
+  private breakDown(): void {
+    if (this.destroyed) return
+    this.relayQueue = []
+    for (const peer of this.peers) peer.close(CLOSE.storageFailed, 'the change could not be saved; reconnecting')
+    this.peers.clear()
+    this.discard()
+    this.options.broken?.()
+  }
+
   /** A change the server itself makes (a schema migration): stored and relayed like any other. */
   async mutate(change: (doc: Y.Doc) => void): Promise<void> {
+    if (this.destroyed) throw new StorageFailure(`${this.options.workshopId}/${this.options.name} is closed`)
     this.captured = []
     try {
       change(this.doc)
     } finally {
       const applied = this.captured
       this.captured = null
-      if (applied.length > 0) await this.storeAndRelay(Y.mergeUpdates(applied), applied)
+      const claims: Array<[number, string]> = this.clientOwners.has(this.doc.clientID) ? [] : [[this.doc.clientID, SERVER_IDENTITY]]
+      if (applied.length > 0) await this.storeAndRelay(Y.mergeUpdates(applied), applied, undefined, claims)
     }
   }
 
@@ -426,15 +549,15 @@ export class DocRoom {
   }
 
   /** Replaces the stored log with one snapshot of the document. */
-  compact(): Promise<void> {
-    this.compacting ??= this.runCompaction().finally(() => {
+  compact(force = false): Promise<void> {
+    this.compacting ??= this.runCompaction(force).finally(() => {
       this.compacting = undefined
     })
     return this.compacting
   }
 
-  private async runCompaction(): Promise<void> {
-    if (this.updatesSinceCompact === 0 || this.lastSeq === 0) return
+  private async runCompaction(force: boolean): Promise<void> {
+    if ((this.updatesSinceCompact === 0 && !force) || this.lastSeq === 0) return
     const snapshot = Y.encodeStateAsUpdate(this.doc)
     const upto = this.lastSeq
     const appendedBefore = this.updatesSinceCompact
@@ -452,6 +575,7 @@ export class DocRoom {
   }
 
   async close(): Promise<void> {
+    if (this.destroyed) return
     this.flushRelay()
     this.flushAwareness()
     await this.compact()
@@ -461,6 +585,7 @@ export class DocRoom {
   /** Drops the room from memory without writing anything. */
   discard(): void {
     this.destroyed = true
+    for (const peer of this.peers) clearTimeout(this.step1.get(peer)?.timer)
     if (this.awarenessTimer !== undefined) clearTimeout(this.awarenessTimer)
     this.awarenessTimer = undefined
     this.awareness.off('update', this.onAwarenessUpdate)

@@ -7,7 +7,7 @@ import { isLocked, readControl, readRound } from '../shared/control'
 import { copyNotesTo, removeNotes } from '../shared/private'
 import { migrateBoard } from '../shared/migrations'
 import { docAccess, privateDocOwner, type DocAccess } from '../shared/roles'
-import { deletesUnknown, foreignOwnedKey } from './guards'
+import { forgedValue, foreignOwnedKey } from './guards'
 import { DocRoom, type Peer } from './room'
 import type { Logger } from './log'
 import type { Storage } from './storage/types'
@@ -17,6 +17,7 @@ export interface RoomOptions {
   maxDocBytes: number
   compactEvery: number
   awarenessTickMs: number
+  step1IntervalMs: number
   log: Logger
 }
 
@@ -87,22 +88,38 @@ export class WorkshopRoom {
                   ? 'only the facilitator can change the facilitation document'
                   : 'the board is locked by the facilitator',
             ...(name === 'control' && { applied: () => this.controlChanged() }),
+            // Storage failed to take a change: the next connection loads the document afresh.
+            broken: () => {
+              if (this.docs.get(name) === room) this.docs.delete(name)
+              if (name === 'control') {
+                this.control = undefined
+                this.doc('control').then(
+                  (control) => (this.control = control),
+                  (error: unknown) => this.options.log.error(`reloading the control document of ${this.id} failed`, error),
+                )
+              }
+            },
             ...(name === 'board' && {
               guard: (peer, doc, decoded) => {
                 if (peer.role !== 'participant') return undefined
-                if (deletesUnknown(doc, decoded)) return 'an update may only delete what exists'
                 // A closed round's results are kept as they were: its dots are not the
                 // participants' to change any more.
                 const control = this.control?.doc
                 const closed = (roundId: string) => control === undefined || readRound(control, roundId)?.status === 'closed'
                 const refused = foreignOwnedKey(doc, decoded, peer.participantId, closed)
-                if (refused === undefined) return undefined
-                return refused.reason === 'closed' ? 'this voting round is closed' : 'participants may only change their own votes and name'
+                if (refused !== undefined) return refused.reason === 'closed' ? 'this voting round is closed' : 'participants may only change their own votes and name'
+                return forgedValue(doc, decoded, peer.participantId)
               },
             }),
           },
           stored,
         )
+        try {
+          await doc.settle()
+        } catch (error) {
+          doc.discard()
+          throw error
+        }
         // A board from an older schema is brought up to date once, on the server; one from a
         // newer version is refused untouched (SchemaTooNewError).
         if (name === 'board') {

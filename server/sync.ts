@@ -33,6 +33,9 @@ export interface SyncDeps {
   log: Logger
 }
 
+/** The presence name of an identity without a name of its own (the client shows the role). */
+const ROLE_NAMES = { facilitator: 'Facilitator', participant: 'Participant', viewer: 'Viewer' } as const
+
 const SYNC_PATH = /^\/sync\/([^/]+)\/([^/]+)$/
 
 class Connection implements Peer {
@@ -48,6 +51,7 @@ class Connection implements Peer {
   constructor(
     readonly ws: WebSocket,
     readonly claims: TokenClaims,
+    readonly name: string,
     readonly docName: string,
     private readonly options: SyncOptions,
     private readonly deps: SyncDeps,
@@ -209,9 +213,12 @@ export function attachSync(server: http.Server, options: SyncOptions, deps: Sync
       return refuse(socket, 404, 'Not Found', `unknown document "${docName.slice(0, 64)}"`)
     }
     if (!(await deps.storage.getWorkshop(workshopId))) return refuse(socket, 404, 'Not Found', 'unknown workshop')
+    // The name others see in presence: the one the participant joined with, else the role.
+    const participant = claims.role === 'participant' ? await deps.storage.getParticipant(workshopId, claims.participantId) : undefined
+    const name = participant?.name ?? ROLE_NAMES[claims.role]
     if (socket.destroyed) return
     wss.handleUpgrade(req, socket, head, (ws) => {
-      const connection = new Connection(ws, claims, docName, options, deps)
+      const connection = new Connection(ws, claims, name, docName, options, deps)
       connections.add(connection)
       ws.on('close', () => connections.delete(connection))
     })

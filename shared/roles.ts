@@ -59,4 +59,6 @@ export const CLOSE = {
   slowClient: 4408,
   docTooLarge: 4413,
   tooManyRequests: 4429,
+  /** Storage could not take a change: the client keeps it and sends it again on reconnecting. */
+  storageFailed: 4503,
 } as const

@@ -38,6 +38,13 @@ CREATE TABLE IF NOT EXISTS doc_updates (
   data BLOB NOT NULL
 );
 CREATE INDEX IF NOT EXISTS doc_updates_doc ON doc_updates(workshop_id, doc_name, seq);
+CREATE TABLE IF NOT EXISTS client_owners (
+  workshop_id TEXT NOT NULL,
+  doc_name TEXT NOT NULL,
+  client_id INTEGER NOT NULL,
+  owner TEXT NOT NULL,
+  PRIMARY KEY (workshop_id, doc_name, client_id)
+) WITHOUT ROWID;
 `
 
 interface WorkshopRow {
@@ -124,6 +131,17 @@ export function openSqliteStorage(dataDir: string): Storage {
     'SELECT seq, data FROM doc_updates WHERE workshop_id = ? AND doc_name = ? ORDER BY seq',
   )
   const selectDocNames = db.prepare<[string], { doc_name: string }>('SELECT DISTINCT doc_name FROM doc_updates WHERE workshop_id = ? ORDER BY doc_name')
+  const insertOwner = db.prepare('INSERT OR IGNORE INTO client_owners (workshop_id, doc_name, client_id, owner) VALUES (?, ?, ?, ?)')
+  const selectOwners = db.prepare<[string, string], { client_id: number; owner: string }>(
+    'SELECT client_id, owner FROM client_owners WHERE workshop_id = ? AND doc_name = ?',
+  )
+  const claimTx = db.transaction((workshopId: string, docName: string, claims: ReadonlyArray<readonly [number, string]>) => {
+    for (const [client, owner] of claims) insertOwner.run(workshopId, docName, client, owner)
+  })
+  const appendTx = db.transaction((workshopId: string, docName: string, update: Uint8Array, claims: ReadonlyArray<readonly [number, string]>) => {
+    for (const [client, owner] of claims) insertOwner.run(workshopId, docName, client, owner)
+    return Number(insertUpdate.run(workshopId, docName, update).lastInsertRowid)
+  })
   const deleteUpTo = db.prepare('DELETE FROM doc_updates WHERE workshop_id = ? AND doc_name = ? AND seq <= ?')
 
   const createWorkshopTx = db.transaction((workshop: WorkshopRecord, docs: Record<string, Uint8Array>) => {
@@ -167,13 +185,18 @@ export function openSqliteStorage(dataDir: string): Storage {
         bytes += row.data.byteLength
         return new Uint8Array(row.data.buffer, row.data.byteOffset, row.data.byteLength)
       })
-      return { updates, lastSeq: rows.at(-1)?.seq ?? 0, bytes }
+      const clientOwners = new Map(selectOwners.all(workshopId, docName).map((row) => [row.client_id, row.owner]))
+      return { updates, lastSeq: rows.at(-1)?.seq ?? 0, bytes, clientOwners }
     },
     async listDocNames(workshopId) {
       return selectDocNames.all(workshopId).map((row) => row.doc_name)
     },
-    async appendUpdate(workshopId, docName, update) {
-      return Number(insertUpdate.run(workshopId, docName, update).lastInsertRowid)
+    async appendUpdate(workshopId, docName, update, claims = []) {
+      if (claims.length === 0) return Number(insertUpdate.run(workshopId, docName, update).lastInsertRowid)
+      return appendTx(workshopId, docName, update, claims)
+    },
+    async claimClientIds(workshopId, docName, claims) {
+      claimTx(workshopId, docName, claims)
     },
     async compact(workshopId, docName, snapshot, uptoSeq) {
       compactTx(workshopId, docName, snapshot, uptoSeq)

@@ -23,6 +23,8 @@ export interface StoredDoc {
   lastSeq: number
   /** Bytes of all stored updates. */
   bytes: number
+  /** Yjs client id → the identity (participant id, or "(server)") that first wrote with it. */
+  clientOwners: Map<number, string>
 }
 
 export interface Storage {
@@ -36,8 +38,13 @@ export interface Storage {
   loadDoc(workshopId: string, docName: string): Promise<StoredDoc>
   /** Names of the workshop's stored documents. */
   listDocNames(workshopId: string): Promise<string[]>
-  /** Appends an accepted update durably; resolves once it is safe to relay. Returns its seq. */
-  appendUpdate(workshopId: string, docName: string, update: Uint8Array): Promise<number>
+  /**
+   * Appends an accepted update durably, with the Yjs client ids it is the first to write with
+   * and their owner, in one transaction; resolves once it is safe to relay. Returns its seq.
+   */
+  appendUpdate(workshopId: string, docName: string, update: Uint8Array, claims?: ReadonlyArray<readonly [number, string]>): Promise<number>
+  /** Records owners of Yjs client ids of a document (ids already owned keep their owner). */
+  claimClientIds(workshopId: string, docName: string, claims: ReadonlyArray<readonly [number, string]>): Promise<void>
   /** Replaces every update up to and including `uptoSeq` with `snapshot`. */
   compact(workshopId: string, docName: string, snapshot: Uint8Array, uptoSeq: number): Promise<void>
   close(): Promise<void>

@@ -30,7 +30,15 @@ export class RecordingPeer implements Peer {
   readonly role = 'participant' as const
   readonly awarenessIds = new Set<number>()
   readonly updates: Uint8Array[] = []
-  constructor(readonly participantId: string) {}
+  /** Close codes and reasons the room ended this peer with. */
+  readonly closes: Array<{ code: number; reason: string }> = []
+  constructor(
+    readonly participantId: string,
+    readonly name = `Name of ${participantId}`,
+  ) {}
+  close(code: number, reason: string): void {
+    this.closes.push({ code, reason })
+  }
   send(message: Uint8Array): void {
     this.record(message)
   }
@@ -89,6 +97,7 @@ export async function openDocRoom(overrides: Partial<DocRoomOptions> = {}, dataD
       maxDocBytes: 64 * 2 ** 20,
       compactEvery: 500,
       awarenessTickMs: 30,
+      step1IntervalMs: 2000,
       log: silentLogger,
       access: () => 'write',
       refusal: () => 'read only',

@@ -47,7 +47,7 @@ describe('presence batching', () => {
 
 describe('presence identity', () => {
   const servers = serverSuite()
-  it('relays a participant’s presence with its own role and id, whatever it claims (no passing for the facilitator)', async () => {
+  it('relays a participant’s presence with its own role, id and name, whatever it claims (no passing for the facilitator)', async () => {
     const server = await servers.start()
     const workshop = await createWorkshop(server.url)
     const alice = await joinWorkshop(server.url, workshop, 'Alice')
@@ -60,7 +60,7 @@ describe('presence identity', () => {
     honest.provider.awareness.setLocalState({ user: { name: 'Alice', role: 'participant', participantId: alice.participantId } })
     const seen = (clientId: number) => facilitator.provider.awareness.getStates().get(clientId) as { user?: Record<string, unknown>; view?: unknown } | undefined
     await waitFor(() => seen(liar.doc.clientID) !== undefined && seen(honest.doc.clientID) !== undefined, { message: 'presence relayed' })
-    expect(seen(liar.doc.clientID)).toEqual({ user: { name: 'Facilitator', role: 'participant', participantId: mallory.participantId }, view: { x: 0, y: 0, width: 1, height: 1 } })
+    expect(seen(liar.doc.clientID)).toEqual({ user: { name: 'Mallory', role: 'participant', participantId: mallory.participantId }, view: { x: 0, y: 0, width: 1, height: 1 } })
     expect(seen(honest.doc.clientID)).toEqual({ user: { name: 'Alice', role: 'participant', participantId: alice.participantId } })
     expect(liar.closes).toEqual([])
   })

@@ -109,7 +109,8 @@ describe('sync between stock y-websocket clients', () => {
     b.provider.awareness.setLocalStateField('user', { name: 'Pat' })
     const aId = a.doc.clientID
     const bId = b.doc.clientID
-    await waitFor(() => (b.provider.awareness.getStates().get(aId) as { user?: { name: string } } | undefined)?.user?.name === 'Fay', {
+    // The facilitator's presence name is the server's, not what its client claims.
+    await waitFor(() => (b.provider.awareness.getStates().get(aId) as { user?: { name: string } } | undefined)?.user?.name === 'Facilitator', {
       message: 'b sees a',
     })
 

@@ -150,6 +150,7 @@ function BoardView({ connection, title, share }: BoardProps) {
   const { layout, notes, canEdit, docs } = model
   const refusal = useStore(connection.state, (s) => s.refusal)
   const fatal = useStore(connection.state, (s) => s.fatal)
+  const unsaved = useStore(connection.state, (s) => s.unsaved === true)
   const selection = useUi((s) => s.selection)
   const editingId = useUi((s) => s.editingId)
   const panel = useUi((s) => s.panel)
@@ -381,6 +382,11 @@ function BoardView({ connection, title, share }: BoardProps) {
             {t('dismiss')}
           </button>
         </div>
+      )}
+      {unsaved && (
+        <p className="notice error" role="alert">
+          {t('notSaved')}
+        </p>
       )}
       {session.role === 'viewer' && <p className="notice">{t('viewerNotice')}</p>}
       {model.control.privateMode && session.role !== 'viewer' && (

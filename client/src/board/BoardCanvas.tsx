@@ -10,7 +10,7 @@ import { useStore } from 'zustand'
 import { emotionAt, emotionY, fitViewport, intersects, LAYOUT, notesBounds, noteWorldPosition, zoomAt, type BoardLayout, type Rect as BoardRect } from '../../../shared/layout'
 import { readNote, setEmotion, type Cluster, type Note, type NoteColor, type Phase } from '../../../shared/schema'
 import { useT } from '../i18n'
-import type { Presence, WorkshopConnection } from '../sync/connection'
+import { presenceName, type Presence, type WorkshopConnection } from '../sync/connection'
 import { jsonEqual, useRemoteSelector } from '../sync/hooks'
 import { useUi, type Viewport } from '../store'
 import { addNoteAt, moveNotesBy, type NoteDocs } from './model'
@@ -315,11 +315,14 @@ const DragGhosts = memo(function DragGhosts({
 
 /** Other people's pointers with their names. */
 const Cursors = memo(function Cursors({ awareness, scale }: { awareness: WorkshopConnection['awareness']; scale: number }) {
+  const t = useT()
   const cursors = useRemoteSelector<Presence, Array<{ clientId: number; x: number; y: number; name: string; color: string }>>(
     awareness,
     (states) =>
       states.flatMap(({ clientId, state }) =>
-        state.cursor && state.user ? [{ clientId, x: state.cursor.x, y: state.cursor.y, name: state.user.name, color: state.user.color }] : [],
+        state.cursor && state.user
+          ? [{ clientId, x: state.cursor.x, y: state.cursor.y, name: presenceName(state.user, (role) => t(role === 'facilitator' ? 'facilitatorRole' : 'viewerRole')), color: state.user.color }]
+          : [],
       ),
   )
   return (

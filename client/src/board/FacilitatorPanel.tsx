@@ -7,7 +7,7 @@ import { useMemo } from 'react'
 import { closeRound, listRounds, setFlag, type ControlState, type Round } from '../../../shared/control'
 import { tallyRound } from '../../../shared/tally'
 import { plural, useT } from '../i18n'
-import type { Presence, WorkshopConnection } from '../sync/connection'
+import { presenceName, type Presence, type WorkshopConnection } from '../sync/connection'
 import { useDocSelector, useRemoteStates } from '../sync/hooks'
 import { useUi } from '../store'
 
@@ -20,6 +20,7 @@ interface Online {
 
 /** Everyone online, once per participant (a person may have several tabs open), me first. */
 export function useOnline(connection: WorkshopConnection): Online[] {
+  const t = useT()
   const remote = useRemoteStates<Presence>(connection.awareness)
   const { session } = connection
   return useMemo(() => {
@@ -30,13 +31,13 @@ export function useOnline(connection: WorkshopConnection): Online[] {
       const known = byId.get(state.user.participantId)
       byId.set(state.user.participantId, {
         participantId: state.user.participantId,
-        name: known?.name || state.user.name,
+        name: known?.name || presenceName(state.user, (role) => t(role === 'facilitator' ? 'facilitatorRole' : 'viewerRole')),
         role: state.user.role,
         writing: (known?.writing ?? false) || state.writing === true,
       })
     }
     return [...byId.values()].sort((a, b) => (a.participantId === session.participantId ? -1 : b.participantId === session.participantId ? 1 : a.name.localeCompare(b.name)))
-  }, [remote, session])
+  }, [remote, session, t])
 }
 
 function RoundProgress({ connection, round, online, people }: { connection: WorkshopConnection; round: Round; online: Online[]; people: Record<string, string> }) {

@@ -26,6 +26,8 @@ export interface ConnectionState {
   refusal?: string | undefined
   /** A reason this workshop cannot be opened at all. */
   fatal?: 'newerVersion'
+  /** The server could not save a change (CLOSE.storageFailed): it is kept here and sent again. */
+  unsaved?: boolean
 }
 
 export interface DocHandle {
@@ -44,6 +46,16 @@ export interface Presence {
   writing?: boolean
   /** The board rectangle in view (what "follow me" shows the others). */
   view?: { x: number; y: number; width: number; height: number }
+}
+
+/**
+ * The name to show for someone's presence. The server sets `user.name` from the token's
+ * identity: a participant's join name, else the role in English — shown in the reader's
+ * language instead.
+ */
+export function presenceName(user: Presence['user'], roleLabel: (role: 'facilitator' | 'viewer') => string): string {
+  if (user.role === 'facilitator' || user.role === 'viewer') return roleLabel(user.role)
+  return user.name
 }
 
 /** Close codes after which our documents can never sync again as they are. */
@@ -95,6 +107,7 @@ export class WorkshopConnection {
     provider.on('connection-close', (event) => {
       if (!event || this.destroyed) return
       if (REFUSALS.has(event.code)) void this.reset(event.reason || String(event.code))
+      else if (event.code === CLOSE.storageFailed) this.state.setState({ unsaved: true })
       else if (event.code === CLOSE.internalError && /newer version/.test(event.reason)) {
         provider.disconnect()
         this.state.setState({ fatal: 'newerVersion' })
@@ -124,6 +137,7 @@ export class WorkshopConnection {
     this.board.provider.on('sync', (synced) => {
       if (!synced) return
       loaded()
+      if (this.state.getState().unsaved) this.state.setState({ unsaved: false })
       this.writeName()
     })
     this.control.provider.on('sync', (synced) => synced && this.writeName())
