@@ -12,6 +12,7 @@ import { Worker } from 'node:worker_threads'
 import * as Y from 'yjs'
 import { parseWorkshopJson, workshopFromJson } from '../shared/json'
 import { readMeta } from '../shared/schema'
+import { cleanLine } from '../shared/text'
 import { createWorkshopBody, DEFAULT_WORKSHOP_TITLE, parseBody, parseJsonText } from '../shared/validation'
 
 export type PreparedImport =
@@ -35,8 +36,10 @@ export function prepareImport(bytes: Uint8Array): PreparedImport {
     if (!checked.ok) return { ok: false, error: checked.error }
     if (checked.value.title !== undefined) json.meta = { ...json.meta, title: checked.value.title }
   }
-  // Like a created workshop, an imported one always has a title.
-  if (json.meta.title.trim() === '') json.meta = { ...json.meta, title: DEFAULT_WORKSHOP_TITLE }
+  // The file's own title is cleaned like one given to the API (a new title already is), and
+  // like a created workshop, an imported one always has a title.
+  const title = cleanLine(json.meta.title)
+  json.meta = { ...json.meta, title: title === '' ? DEFAULT_WORKSHOP_TITLE : title }
   const board = new Y.Doc()
   const control = new Y.Doc()
   try {

@@ -1,22 +1,45 @@
 /** Runtime validation of what crosses the API boundary. */
 import { z } from 'zod'
 import { LIMITS, TEMPLATES } from './schema'
+import { cleanLine } from './text'
 
 const text = (max: number, what: string) =>
   z.string({ error: `${what} must be a string` }).max(max, { error: `${what} is longer than ${max} characters` })
 
+/**
+ * Single-line text (a name, a title, a scope field), cleaned by `cleanLine`: control and bidi
+ * formatting characters removed, line breaks and runs of whitespace one space, trimmed. The
+ * length limit applies to the cleaned text; a `required` one that is empty after cleaning is
+ * refused, saying why when only invisible characters were there.
+ */
+const line = (max: number, what: string, { required }: { required: boolean }) =>
+  z.string({ error: `${what} must be a string` }).transform((raw, ctx) => {
+    const cleaned = cleanLine(raw)
+    if (cleaned.length > max) {
+      ctx.issues.push({ code: 'custom', message: `${what} is longer than ${max} characters`, input: raw })
+      return z.NEVER
+    }
+    if (required && cleaned === '') {
+      const message = raw.trim() === '' ? `${what} must not be empty` : `${what} must not be empty: it has only control or text-direction characters`
+      ctx.issues.push({ code: 'custom', message, input: raw })
+      return z.NEVER
+    }
+    return cleaned
+  })
+
 export const createWorkshopBody = z.object({
-  title: text(LIMITS.title, 'title').trim().min(1, { error: 'title must not be empty' }).optional(),
+  title: line(LIMITS.title, 'title', { required: true }).optional(),
   template: z.enum(TEMPLATES, { error: `template must be one of ${TEMPLATES.join(', ')}` }).optional(),
-  persona: text(LIMITS.scopeField, 'persona').optional(),
-  journeyStart: text(LIMITS.scopeField, 'journeyStart').optional(),
-  journeyEnd: text(LIMITS.scopeField, 'journeyEnd').optional(),
+  persona: line(LIMITS.scopeField, 'persona', { required: false }).optional(),
+  journeyStart: line(LIMITS.scopeField, 'journeyStart', { required: false }).optional(),
+  journeyEnd: line(LIMITS.scopeField, 'journeyEnd', { required: false }).optional(),
+  // The goal is a paragraph (a textarea): its line breaks are kept.
   goal: text(LIMITS.scopeField, 'goal').optional(),
 })
 export type CreateWorkshopBody = z.infer<typeof createWorkshopBody>
 
 export const joinBody = z.object({
-  name: text(LIMITS.name, 'name').trim().min(1, { error: 'name must not be empty' }),
+  name: line(LIMITS.name, 'name', { required: true }),
   joinCode: text(32, 'joinCode').trim(),
 })
 export type JoinBody = z.infer<typeof joinBody>

@@ -3,7 +3,11 @@
  * Description, Issue Type, Priority and Labels.
  *
  * - RFC 4180 quoting (csv-stringify), CRLF between records, UTF-8 text as is: commas, quotes,
- *   line breaks and non-ASCII survive.
+ *   line breaks and non-ASCII survive. Written by `toCsv` (./csv.ts), which also defuses
+ *   formula injection: a cell starting with `=`, `+`, `-`, `@`, a tab or a carriage return gets
+ *   a leading apostrophe. No cell of this file starts with people's text today (a summary and a
+ *   description start with "As …", "I want …", "so that …", "Untitled story" or "Acceptance
+ *   criteria:"; the other columns are fixed words), so that is a second line of defence.
  * - MoSCoW → Jira's default priorities: must → Highest, should → High, could → Medium,
  *   wont → Low. The MoSCoW value is also kept exactly as a label (`moscow-wont` …), because a
  *   project's priority scheme may differ.
@@ -11,13 +15,10 @@
  *   on the roadmap `roadmap-<now|next|later>` and `mvp`. Jira takes several values of a
  *   multi-value field from several columns with the same header, so there are
  *   JIRA_LABEL_COLUMNS `Labels` columns, unused ones empty.
- *
- * Uses csv-stringify's self-contained ESM build (`browser/esm/sync`): the Node build reaches for
- * the global `Buffer`, which a browser does not have, and shared/ runs in both.
  */
-import { stringify } from 'csv-stringify/browser/esm/sync'
 import type { WorkshopJson } from '../json'
 import type { Priority, RoadmapItem, Story } from '../schema'
+import { toCsv } from './csv'
 import { storySentence } from './markdown'
 
 export const JIRA_PRIORITY: Record<Priority, string> = {
@@ -80,5 +81,5 @@ export function jiraRows(json: WorkshopJson): string[][] {
 
 /** The CSV text; a workshop without stories gives the header row alone. */
 export function workshopToJiraCsv(json: WorkshopJson): string {
-  return stringify([JIRA_HEADER, ...jiraRows(json)], { record_delimiter: 'windows' })
+  return toCsv([JIRA_HEADER, ...jiraRows(json)])
 }

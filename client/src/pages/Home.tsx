@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react'
 import { LIMITS } from '../../../shared/schema'
+import { cleanLine } from '../../../shared/text'
 import { api, ApiError, MAX_IMPORT_BYTES, type CreatedWorkshop } from '../api'
 import { CopyField, ErrorText, JoinQr, LanguageSwitch } from '../components'
 import { useT } from '../i18n'
@@ -28,7 +29,9 @@ export function Home() {
     const form = new FormData(event.currentTarget)
     const body: Record<string, string> = {}
     for (const key of ['title', 'persona', 'journeyStart', 'journeyEnd', 'goal']) {
-      const value = String(form.get(key) ?? '').trim()
+      // One-line fields are cleaned as the server cleans them; the goal is a paragraph.
+      const raw = String(form.get(key) ?? '')
+      const value = key === 'goal' ? raw.trim() : cleanLine(raw)
       if (value) body[key] = value
     }
     if (!body.title) return setError(t('titleRequired'))
@@ -155,7 +158,7 @@ function ImportForm({ onImported }: { onImported(workshop: CreatedWorkshop): voi
       return setError(t('importTooLarge', { size: (file.size / MIB).toFixed(1), max: MAX_IMPORT_BYTES / MIB }))
     }
     if (file.size === 0) return setError(t('importEmpty'))
-    const rename = title.trim()
+    const rename = cleanLine(title)
     if (rename.length > LIMITS.title) return setError(t('titleTooLong', { max: LIMITS.title }))
     setBusy(true)
     setError(null)

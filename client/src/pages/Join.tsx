@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react'
 import { JOIN_CODE_LENGTH } from '../../../shared/ids'
 import { LIMITS } from '../../../shared/schema'
+import { cleanLine } from '../../../shared/text'
 import { api, ApiError } from '../api'
 import { ErrorPage, ErrorText, LanguageSwitch } from '../components'
 import { useT } from '../i18n'
@@ -43,7 +44,7 @@ export function Join({ workshopId }: { workshopId?: string }) {
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault()
     const form = new FormData(event.currentTarget)
-    const name = String(form.get('name') ?? '').trim()
+    const name = cleanLine(String(form.get('name') ?? ''))
     const joinCode = (codeFromLink ? code : String(form.get('code') ?? '')).trim()
     if (!name) return setError(t('nameRequired'))
     if (name.length > LIMITS.name) return setError(t('nameTooLong', { max: LIMITS.name }))

@@ -1,0 +1,25 @@
+/**
+ * One rule for single-line text people give (participant names, workshop titles, scope fields):
+ * the API, the client's forms and the readers of the board document all clean it the same way.
+ * Pure: no DOM, no Node I/O.
+ */
+
+/** Line breaks and tabs (C0 and C1 ones, and Unicode's line and paragraph separators): a space. */
+const BREAKS = /[\t\n\v\f\r\u0085\u2028\u2029]/g
+
+/**
+ * Removed: the other control characters (C0, DEL, C1) and the bidirectional formatting
+ * characters — embeddings and overrides U+202A–U+202E, isolates U+2066–U+2069, and the marks
+ * U+200E, U+200F and U+061C — with which a name can render reversed or swallow the text after it
+ * ("Bob\u202Eevil" shows as "Boblive").
+ */
+const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g
+
+/**
+ * `text` as one clean, readable line: line breaks and tabs become spaces, control and bidi
+ * formatting characters are removed, runs of whitespace become one space, and the ends are
+ * trimmed. "Bob\u202Eevil" → "Bobevil", "  Ann\n\tLee " → "Ann Lee". May return "".
+ */
+export function cleanLine(text: string): string {
+  return text.replace(BREAKS, ' ').replace(INVISIBLE, '').replace(/\s+/g, ' ').trim()
+}
