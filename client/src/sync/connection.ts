@@ -12,7 +12,10 @@ import { createStore, type StoreApi } from 'zustand/vanilla'
 import { isLocked } from '../../../shared/control'
 import { boardMaps, readPeople, setPerson } from '../../../shared/schema'
 import { CLOSE, privateDocName } from '../../../shared/roles'
+import { api, ApiError } from '../api'
 import { colorFor, type Session } from '../session'
+
+export type Fatal = 'newerVersion' | 'removed' | 'linkReplaced' | 'noAccess'
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'offline'
 
@@ -24,8 +27,11 @@ export interface ConnectionState {
   generation: number
   /** Set after the server refused a change: its reason. */
   refusal?: string | undefined
-  /** A reason this workshop cannot be opened at all. */
-  fatal?: 'newerVersion'
+  /**
+   * A reason this workshop cannot be opened at all: a newer server version saved it, the
+   * facilitator removed this participant or replaced this link, or the token is refused.
+   */
+  fatal?: Fatal
 }
 
 export interface DocHandle {
@@ -45,6 +51,9 @@ export interface Presence {
   /** The board rectangle in view (what "follow me" shows the others). */
   view?: { x: number; y: number; width: number; height: number }
 }
+
+/** After this long, a socket that keeps failing to open asks the API whether the token still counts. */
+const ACCESS_CHECK_MS = 10_000
 
 /** Close codes after which our documents can never sync again as they are. */
 const REFUSALS = new Set<number>([CLOSE.forbidden, CLOSE.docTooLarge, CLOSE.badMessage])
@@ -66,6 +75,7 @@ export class WorkshopConnection {
   private destroyed = false
   private resetting = false
   private everConnected = false
+  private lastAccessCheck = 0
 
   constructor(
     readonly session: Session,
@@ -92,13 +102,18 @@ export class WorkshopConnection {
       params: { token: this.session.token },
       disableBc: true,
     })
+    // Closes in a row without the socket ever opening in between.
+    let failures = 0
     provider.on('connection-close', (event) => {
       if (!event || this.destroyed) return
+      failures = provider.wsconnected ? 0 : failures + 1
       if (REFUSALS.has(event.code)) void this.reset(event.reason || String(event.code))
-      else if (event.code === CLOSE.internalError && /newer version/.test(event.reason)) {
-        provider.disconnect()
-        this.state.setState({ fatal: 'newerVersion' })
-      }
+      else if (event.code === CLOSE.internalError && /newer version/.test(event.reason)) this.stop('newerVersion')
+      else if (event.code === CLOSE.removed) this.stop('removed')
+      else if (event.code === CLOSE.unauthorized) this.stop('linkReplaced')
+      // A refused upgrade (HTTP 401) reaches a browser as a bare 1006, like a network failure;
+      // after failing again and again, ask the API whether the token still counts.
+      else if (failures >= 2) void this.checkAccess()
     })
     return { doc, provider, persistence }
   }
@@ -161,6 +176,24 @@ export class WorkshopConnection {
           ? 'offline'
           : 'connecting'
     if (this.state.getState().status !== next) this.state.setState({ status: next })
+  }
+
+  /** Gives up for good: no more reconnecting, and the page says why. */
+  private stop(fatal: Fatal): void {
+    for (const handle of [this.board, this.control, this.private]) handle?.provider.disconnect()
+    if (this.state.getState().fatal === undefined) this.state.setState({ fatal })
+  }
+
+  private async checkAccess(): Promise<void> {
+    const now = Date.now()
+    if (now - this.lastAccessCheck < ACCESS_CHECK_MS) return
+    this.lastAccessCheck = now
+    try {
+      await api.describe(this.session.workshopId, this.session.token)
+    } catch (error) {
+      if (this.destroyed || !(error instanceof ApiError) || error.status !== 401) return
+      this.stop(/removed/.test(error.message) ? 'removed' : /replaced/.test(error.message) ? 'linkReplaced' : 'noAccess')
+    }
   }
 
   /** Throws the local documents (and their IndexedDB copies) away and loads them again. */
