@@ -52,8 +52,13 @@ export interface Presence {
   view?: { x: number; y: number; width: number; height: number }
 }
 
-/** After this long, a socket that keeps failing to open asks the API whether the token still counts. */
-const ACCESS_CHECK_MS = 10_000
+/**
+ * A socket that has failed to open for this long asks the API whether the token still counts
+ * (a refused upgrade looks like any network failure to a page), and again at most this often.
+ * Not sooner: while the server is briefly down, every request only adds a failure.
+ */
+const ACCESS_CHECK_AFTER_MS = 15_000
+const ACCESS_CHECK_EVERY_MS = 30_000
 
 /** Close codes after which our documents can never sync again as they are. */
 const REFUSALS = new Set<number>([CLOSE.forbidden, CLOSE.docTooLarge, CLOSE.badMessage])
@@ -102,18 +107,19 @@ export class WorkshopConnection {
       params: { token: this.session.token },
       disableBc: true,
     })
-    // Closes in a row without the socket ever opening in between.
-    let failures = 0
+    // Since when this socket has not been open.
+    let failingSince: number | undefined
     provider.on('connection-close', (event) => {
       if (!event || this.destroyed) return
-      failures = provider.wsconnected ? 0 : failures + 1
+      if (provider.wsconnected) failingSince = Date.now()
+      else failingSince ??= Date.now()
       if (REFUSALS.has(event.code)) void this.reset(event.reason || String(event.code))
       else if (event.code === CLOSE.internalError && /newer version/.test(event.reason)) this.stop('newerVersion')
       else if (event.code === CLOSE.removed) this.stop('removed')
       else if (event.code === CLOSE.unauthorized) this.stop('linkReplaced')
-      // A refused upgrade (HTTP 401) reaches a browser as a bare 1006, like a network failure;
-      // after failing again and again, ask the API whether the token still counts.
-      else if (failures >= 2) void this.checkAccess()
+      // A refused upgrade (HTTP 401: removed while offline) reaches a page as a bare 1006, like
+      // a network failure; after failing for a while, ask the API whether the token still counts.
+      else if (Date.now() - failingSince >= ACCESS_CHECK_AFTER_MS) void this.checkAccess()
     })
     return { doc, provider, persistence }
   }
@@ -186,7 +192,7 @@ export class WorkshopConnection {
 
   private async checkAccess(): Promise<void> {
     const now = Date.now()
-    if (now - this.lastAccessCheck < ACCESS_CHECK_MS) return
+    if (now - this.lastAccessCheck < ACCESS_CHECK_EVERY_MS) return
     this.lastAccessCheck = now
     try {
       await api.describe(this.session.workshopId, this.session.token)
