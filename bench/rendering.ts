@@ -73,7 +73,7 @@ async function remotePeers(httpUrl: string, workshopId: string, joinCode: string
   const peers: { provider: WebsocketProvider; doc: Y.Doc }[] = []
   for (let i = 0; i < count; i++) {
     const joined = (await (
-      await fetch(`${httpUrl}/api/workshops/${workshopId}/join`, { method: 'POST', body: JSON.stringify({ name: `Peer ${i}`, joinCode }) })
+      await fetch(`${httpUrl}/api/workshops/${workshopId}/join`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name: `Peer ${i}`, joinCode }) })
     ).json()) as { token: string; participantId: string }
     const doc = new Y.Doc()
     const provider = new WebsocketProvider(`${wsUrl}/sync/${workshopId}`, 'board', doc, {
@@ -185,7 +185,7 @@ export async function renderingBench(ctx: BenchContext): Promise<BenchResult[]> 
   try {
     for (const count of sizes) {
       const created = (await (
-        await fetch(`${server.url}/api/workshops`, { method: 'POST', body: JSON.stringify({ title: `Bench ${count}` }) })
+        await fetch(`${server.url}/api/workshops`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ title: `Bench ${count}` }) })
       ).json()) as { id: string; facilitatorToken: string; facilitatorUrl: string; joinCode: string }
       ctx.log(`seeding ${count} notes`)
       await seedBoard(server.url.replace(/^http/, 'ws'), created.id, created.facilitatorToken, count)

@@ -10,7 +10,7 @@ import { createRateLimits } from './ratelimit'
 import { RoomRegistry } from './rooms'
 import { openSqliteStorage } from './storage/sqlite'
 import type { Storage } from './storage/types'
-import { attachSync } from './sync'
+import { attachSync, type SyncServer } from './sync'
 import { createTokenService, resolveSecret } from './tokens'
 
 export interface HorizonServer {
@@ -45,6 +45,9 @@ export async function startServer(config: Config, log: Logger = consoleLogger): 
     log,
   })
   const importer = createImporter()
+  // The HTTP handler closes revoked connections (a removed participant) through the sync server,
+  // which is attached to the HTTP server once that exists.
+  let syncServer: SyncServer | undefined
   const server = http.createServer(
     createHttpHandler({
       storage,
@@ -57,6 +60,7 @@ export async function startServer(config: Config, log: Logger = consoleLogger): 
       importer,
       clientDir: config.clientDir,
       publicUrl: process.env.PUBLIC_URL,
+      closeConnections: (match, code, reason) => syncServer?.closeWhere(match, code, reason) ?? 0,
     }),
   )
   server.headersTimeout = 20_000
@@ -75,6 +79,7 @@ export async function startServer(config: Config, log: Logger = consoleLogger): 
     },
     { tokens, storage, rooms, limits, log },
   )
+  syncServer = sync
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)

@@ -9,6 +9,7 @@ import path from 'node:path'
 import sirv from 'sirv'
 import * as Y from 'yjs'
 import { initControl } from '../shared/control'
+import { CLOSE } from '../shared/roles'
 import { isId, newId, newJoinCode } from '../shared/ids'
 import { workshopToJiraCsv } from '../shared/export/jira'
 import { workshopToMarkdown } from '../shared/export/markdown'
@@ -16,6 +17,7 @@ import { workshopToJson, type WorkshopJson } from '../shared/json'
 import { SchemaTooNewError } from '../shared/migrations'
 import { initBoard } from '../shared/schema'
 import { createWorkshopBody, DEFAULT_WORKSHOP_TITLE, joinBody, parseBody, parseJsonText } from '../shared/validation'
+import { revocation, REVOCATION_MESSAGE } from './access'
 import type { Importer, PreparedImport } from './importer'
 import type { Logger } from './log'
 import type { RateLimits } from './ratelimit'
@@ -37,6 +39,11 @@ export interface HttpDeps {
   importer: Importer
   clientDir: string
   publicUrl: string | undefined
+  /**
+   * Closes the open WebSocket connections whose token claims match (a removed participant, a
+   * replaced viewer link); resolves with how many. Wired to the sync server by app.ts.
+   */
+  closeConnections?: (match: (claims: TokenClaims) => boolean, code: number, reason: string) => number
 }
 
 class HttpError extends Error {
@@ -48,10 +55,39 @@ class HttpError extends Error {
   }
 }
 
+/** Headers of every answer (set per request in `createHttpHandler`, with the CSP below). */
 const SECURITY_HEADERS = {
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
   'X-Frame-Options': 'DENY',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+}
+
+/** A Host header (or a PUBLIC_URL's host) fit to appear in a header: host name or address, port. */
+const HOST = /^[A-Za-z0-9.[\]:-]{1,255}$/
+
+/**
+ * The Content-Security-Policy: the app's own scripts, styles, fonts and fetches only, plus the
+ * sync socket on the page's own host (ws: and wss:, for a server behind a TLS proxy). Images
+ * may be data: and blob: URLs (the QR code, the board's PNG); nothing may frame the app, and
+ * no plugin, <base> or foreign form target is allowed. The built client has no inline script
+ * or style (React's `style` props go through the CSSOM, which style-src does not govern).
+ */
+export function contentSecurityPolicy(host: string | undefined): string {
+  const sockets = host && HOST.test(host) ? ` ws://${host} wss://${host}` : ''
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    `connect-src 'self'${sockets}`,
+    "img-src 'self' data: blob:",
+    "style-src 'self'",
+    "font-src 'self'",
+    "worker-src 'self' blob:",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ')
 }
 
 function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
@@ -117,6 +153,15 @@ async function readJson(req: http.IncomingMessage, maxBytes: number): Promise<un
   return parsed.value
 }
 
+/** A path segment decoded, or '' when it is not valid percent-encoding. */
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment)
+  } catch {
+    return ''
+  }
+}
+
 function sameCode(given: string, expected: string): boolean {
   const a = Buffer.from(given.toUpperCase())
   const b = Buffer.from(expected)
@@ -139,7 +184,46 @@ export function createHttpHandler(deps: HttpDeps): (req: http.IncomingMessage, r
   function origin(req: http.IncomingMessage): string {
     if (deps.publicUrl) return deps.publicUrl.replace(/\/+$/, '')
     const host = req.headers.host ?? ''
-    return /^[A-Za-z0-9.[\]:-]{1,255}$/.test(host) ? `http://${host}` : 'http://127.0.0.1:8080'
+    return HOST.test(host) ? `http://${host}` : 'http://127.0.0.1:8080'
+  }
+
+  /** The host the app is served from: PUBLIC_URL's when set, else the request's Host header. */
+  function ownHost(req: http.IncomingMessage): string | undefined {
+    if (deps.publicUrl) {
+      try {
+        return new URL(deps.publicUrl).host
+      } catch {
+        return undefined
+      }
+    }
+    return req.headers.host
+  }
+
+  /**
+   * What a request that changes something must show (CSRF defence in depth; the API also
+   * wants a Bearer token or a join code): a page of another site may not send it. With an
+   * Origin header, it must be this server's own origin — PUBLIC_URL's when set, else the
+   * Host header's (either scheme: a TLS proxy in front changes it) — else 403. A body, if the
+   * method has one, must be declared `application/json` (415): a cross-site form cannot send
+   * that without a CORS preflight, which this server never grants.
+   */
+  function checkWriteRequest(req: http.IncomingMessage, { body }: { body: boolean }): void {
+    const sentOrigin = req.headers.origin
+    if (sentOrigin !== undefined) {
+      let allowed = false
+      try {
+        const sent = new URL(sentOrigin)
+        if (deps.publicUrl) allowed = sent.origin === new URL(deps.publicUrl).origin
+        else allowed = (sent.protocol === 'http:' || sent.protocol === 'https:') && sent.host === (req.headers.host ?? '').toLowerCase()
+      } catch {
+        allowed = false
+      }
+      if (!allowed) throw new HttpError(403, 'requests from another origin are not allowed')
+    }
+    if (body) {
+      const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase()
+      if (type !== 'application/json') throw new HttpError(415, 'Content-Type must be application/json')
+    }
   }
 
   function clientIp(req: http.IncomingMessage): string {
@@ -151,6 +235,16 @@ export function createHttpHandler(deps: HttpDeps): (req: http.IncomingMessage, r
     if (!token) throw new HttpError(401, 'an Authorization: Bearer token is required')
     const claims = await deps.tokens.verify(token)
     if (!claims || claims.workshopId !== workshopId) throw new HttpError(401, 'invalid token for this workshop')
+    const revoked = await revocation(deps.storage, claims)
+    if (revoked === 'unknownWorkshop') throw new HttpError(404, 'unknown workshop')
+    if (revoked) throw new HttpError(401, REVOCATION_MESSAGE[revoked])
+    return claims
+  }
+
+  /** Like `authorize`, for what only the workshop's facilitator may do (403 for other roles). */
+  async function authorizeFacilitator(req: http.IncomingMessage, workshopId: string): Promise<TokenClaims> {
+    const claims = await authorize(req, workshopId)
+    if (claims.role !== 'facilitator') throw new HttpError(403, 'only the facilitator may do this')
     return claims
   }
 
@@ -211,14 +305,80 @@ export function createHttpHandler(deps: HttpDeps): (req: http.IncomingMessage, r
   }
 
   /** What a facilitator hands out: the join link (code in the fragment) and a viewer link. */
-  async function shareLinks(req: http.IncomingMessage, workshopId: string, joinCode: string) {
-    const viewerToken = await deps.tokens.sign({ workshopId, role: 'viewer', participantId: `viewer-${newId()}` })
+  async function shareLinks(req: http.IncomingMessage, workshopId: string, joinCode: string, viewerGeneration = 0) {
+    const viewerToken = await deps.tokens.sign({ workshopId, role: 'viewer', participantId: `viewer-${newId()}`, viewerGeneration })
     const base = origin(req)
     return {
       viewerToken,
       joinUrl: `${base}/join/${workshopId}#code=${joinCode}`,
       viewerUrl: `${base}/w/${workshopId}#token=${viewerToken}`,
     }
+  }
+
+  /** POST /api/workshops/:id/join-code: a new join code; the old one stops working for new joins. */
+  async function rotateJoinCode(req: http.IncomingMessage, res: http.ServerResponse, workshopId: string): Promise<void> {
+    await authorizeFacilitator(req, workshopId)
+    const workshop = await deps.storage.getWorkshop(workshopId)
+    if (!workshop) throw new HttpError(404, 'unknown workshop')
+    for (let attempt = 0; ; attempt++) {
+      const joinCode = newJoinCode()
+      if (joinCode === workshop.joinCode) continue
+      try {
+        await deps.storage.setJoinCode(workshopId, joinCode)
+        const share = await shareLinks(req, workshopId, joinCode, workshop.viewerGeneration)
+        return sendJson(res, 200, { joinCode, joinUrl: share.joinUrl })
+      } catch (error) {
+        if (attempt >= 4 || !String(error).includes('UNIQUE')) throw error
+      }
+    }
+  }
+
+  /**
+   * POST /api/workshops/:id/viewer-link: a new viewer link. Every viewer token issued before
+   * stops working at once, and viewers connected with one are disconnected (4401).
+   */
+  async function rotateViewerLink(req: http.IncomingMessage, res: http.ServerResponse, workshopId: string): Promise<void> {
+    await authorizeFacilitator(req, workshopId)
+    const workshop = await deps.storage.getWorkshop(workshopId)
+    if (!workshop) throw new HttpError(404, 'unknown workshop')
+    const generation = await deps.storage.bumpViewerGeneration(workshopId)
+    deps.closeConnections?.(
+      (claims) => claims.workshopId === workshopId && claims.role === 'viewer' && (claims.viewerGeneration ?? 0) !== generation,
+      CLOSE.unauthorized,
+      REVOCATION_MESSAGE.viewerLinkReplaced,
+    )
+    const share = await shareLinks(req, workshopId, workshop.joinCode, generation)
+    sendJson(res, 200, { viewerToken: share.viewerToken, viewerUrl: share.viewerUrl })
+  }
+
+  /** GET /api/workshops/:id/participants: who joined and was not removed, oldest first. */
+  async function listParticipants(req: http.IncomingMessage, res: http.ServerResponse, workshopId: string): Promise<void> {
+    await authorizeFacilitator(req, workshopId)
+    const participants = await deps.storage.listParticipants(workshopId)
+    sendJson(
+      res,
+      200,
+      participants.filter((p) => p.removedAt === undefined).map(({ id, name, createdAt }) => ({ id, name, createdAt })),
+    )
+  }
+
+  /**
+   * DELETE /api/workshops/:id/participants/:pid: the participant's token stops working at once
+   * (401 here and on the sync upgrade) and its open connections are closed (4410). What it
+   * wrote stays on the board.
+   */
+  async function removeParticipant(req: http.IncomingMessage, res: http.ServerResponse, workshopId: string, participantId: string): Promise<void> {
+    await authorizeFacilitator(req, workshopId)
+    if (!isId(participantId) || !(await deps.storage.removeParticipant(workshopId, participantId, Date.now()))) {
+      throw new HttpError(404, 'no such participant in this workshop')
+    }
+    deps.closeConnections?.(
+      (claims) => claims.workshopId === workshopId && claims.role === 'participant' && claims.participantId === participantId,
+      CLOSE.removed,
+      REVOCATION_MESSAGE.removed,
+    )
+    res.writeHead(204, { 'Cache-Control': 'no-store' })
+    res.end()
   }
 
   /** Joins by workshop id and code, or — without an id — by the code alone. */
@@ -257,7 +417,10 @@ export function createHttpHandler(deps: HttpDeps): (req: http.IncomingMessage, r
       role: claims.role,
       participantId: claims.participantId,
       ...(participant && { name: participant.name }),
-      ...(claims.role === 'facilitator' && { joinCode: workshop.joinCode, ...(await shareLinks(req, workshop.id, workshop.joinCode)) }),
+      ...(claims.role === 'facilitator' && {
+        joinCode: workshop.joinCode,
+        ...(await shareLinks(req, workshop.id, workshop.joinCode, workshop.viewerGeneration)),
+      }),
     })
   }
 
@@ -331,15 +494,18 @@ export function createHttpHandler(deps: HttpDeps): (req: http.IncomingMessage, r
       const parts = pathname.split('/').filter(Boolean).slice(1)
       if (parts.length === 1 && parts[0] === 'join') {
         if (method !== 'POST') throw new HttpError(405, 'use POST to join')
+        checkWriteRequest(req, { body: true })
         return join(req, res, undefined)
       }
       if (parts[0] === 'workshops') {
         if (parts.length === 1) {
           if (method !== 'POST') throw new HttpError(405, 'use POST to create a workshop')
+          checkWriteRequest(req, { body: true })
           return createWorkshop(req, res)
         }
         if (parts.length === 2 && parts[1] === 'import') {
           if (method !== 'POST') throw new HttpError(405, 'use POST to import a workshop')
+          checkWriteRequest(req, { body: true })
           return importWorkshop(req, res)
         }
         const workshopId = decodeURIComponent(parts[1] ?? '')
@@ -357,7 +523,27 @@ export function createHttpHandler(deps: HttpDeps): (req: http.IncomingMessage, r
         }
         if (parts.length === 3 && parts[2] === 'join') {
           if (method !== 'POST') throw new HttpError(405, 'use POST to join')
+          checkWriteRequest(req, { body: true })
           return join(req, res, workshopId)
+        }
+        if (parts.length === 3 && parts[2] === 'join-code') {
+          if (method !== 'POST') throw new HttpError(405, 'use POST to replace the join code')
+          checkWriteRequest(req, { body: true })
+          return rotateJoinCode(req, res, workshopId)
+        }
+        if (parts.length === 3 && parts[2] === 'viewer-link') {
+          if (method !== 'POST') throw new HttpError(405, 'use POST to replace the viewer link')
+          checkWriteRequest(req, { body: true })
+          return rotateViewerLink(req, res, workshopId)
+        }
+        if (parts.length === 3 && parts[2] === 'participants') {
+          if (method !== 'GET') throw new HttpError(405, 'use GET')
+          return listParticipants(req, res, workshopId)
+        }
+        if (parts.length === 4 && parts[2] === 'participants') {
+          if (method !== 'DELETE') throw new HttpError(405, 'use DELETE to remove a participant')
+          checkWriteRequest(req, { body: false })
+          return removeParticipant(req, res, workshopId, safeDecode(parts[3] ?? ''))
         }
         if (parts.length === 3 && parts[2] === 'export') {
           if (method !== 'GET') throw new HttpError(405, 'use GET to export')
@@ -373,6 +559,9 @@ export function createHttpHandler(deps: HttpDeps): (req: http.IncomingMessage, r
   }
 
   return (req, res) => {
+    // Every answer — pages, assets, API, errors — carries the security headers.
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value)
+    res.setHeader('Content-Security-Policy', contentSecurityPolicy(ownHost(req)))
     route(req, res).catch((error: unknown) => {
       if (error instanceof HttpError) {
         if (!res.headersSent) sendJson(res, error.status, { error: error.message })

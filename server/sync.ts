@@ -10,6 +10,7 @@ import { WebSocketServer, WebSocket, type RawData } from 'ws'
 import { CLOSE, docAccess, privateDocOwner } from '../shared/roles'
 import { isId } from '../shared/ids'
 import { SchemaTooNewError } from '../shared/migrations'
+import { revocation, REVOCATION_MESSAGE } from './access'
 import { ProtocolError, type DocRoom, type Peer } from './room'
 import { sendFrame, type Frame } from './frames'
 import type { RoomRegistry, WorkshopRoom } from './rooms'
@@ -186,6 +187,8 @@ export interface SyncServer {
   readonly connections: number
   /** Closes every connection with the given code and reason. */
   closeAll(code: number, reason: string): void
+  /** Closes the connections whose token claims match (a revoked token); returns how many. */
+  closeWhere(match: (claims: TokenClaims) => boolean, code: number, reason: string): number
   stop(): void
 }
 
@@ -212,7 +215,11 @@ export function attachSync(server: http.Server, options: SyncOptions, deps: Sync
       if (privateDocOwner(docName) !== undefined) return refuse(socket, 403, 'Forbidden', 'a private document is only for its author')
       return refuse(socket, 404, 'Not Found', `unknown document "${docName.slice(0, 64)}"`)
     }
-    if (!(await deps.storage.getWorkshop(workshopId))) return refuse(socket, 404, 'Not Found', 'unknown workshop')
+    const workshop = await deps.storage.getWorkshop(workshopId)
+    if (!workshop) return refuse(socket, 404, 'Not Found', 'unknown workshop')
+    // A removed participant, a replaced viewer link: the store says the token is revoked.
+    const revoked = await revocation(deps.storage, claims, workshop)
+    if (revoked) return refuse(socket, 401, 'Unauthorized', REVOCATION_MESSAGE[revoked])
     // The name others see in presence: the one the participant joined with, else the role.
     const participant = claims.role === 'participant' ? await deps.storage.getParticipant(workshopId, claims.participantId) : undefined
     const name = participant?.name ?? ROLE_NAMES[claims.role]
@@ -221,6 +228,16 @@ export function attachSync(server: http.Server, options: SyncOptions, deps: Sync
       const connection = new Connection(ws, claims, name, docName, options, deps)
       connections.add(connection)
       ws.on('close', () => connections.delete(connection))
+      // A revocation committed while this upgrade was under way found no connection to close:
+      // ask once more, now that the connection is in the set `closeWhere` looks at.
+      if (claims.role !== 'facilitator') {
+        void revocation(deps.storage, claims).then(
+          (late) => {
+            if (late) connection.close(late === 'removed' ? CLOSE.removed : CLOSE.unauthorized, REVOCATION_MESSAGE[late])
+          },
+          () => undefined,
+        )
+      }
     })
   }
 
@@ -255,6 +272,15 @@ export function attachSync(server: http.Server, options: SyncOptions, deps: Sync
     },
     closeAll(code, reason) {
       for (const connection of connections) connection.close(code, reason)
+    },
+    closeWhere(match, code, reason) {
+      let closed = 0
+      for (const connection of connections) {
+        if (connection.closed || !match(connection.claims)) continue
+        connection.close(code, reason)
+        closed++
+      }
+      return closed
     },
     stop() {
       clearInterval(ping)

@@ -1,6 +1,8 @@
 /**
  * Access tokens: HS256 JWTs (jose) signed with SECRET, bound to one workshop, one role and
- * one participant id. Verification checks the signature, the algorithm and the claims' shape.
+ * one participant id. Verification checks the signature, the algorithm, that the token expires
+ * (`exp` is required) and the claims' shape. Whether the token was revoked since (a removed
+ * participant, a rotated viewer link) is the store's to say: see `server/access.ts`.
  */
 import crypto from 'node:crypto'
 import fs from 'node:fs'
@@ -13,12 +15,19 @@ export interface TokenClaims {
   workshopId: string
   role: Role
   participantId: string
+  /**
+   * Viewer tokens: the workshop's viewer-link generation they were issued under (claim `vg`).
+   * Rotating the viewer link bumps the workshop's generation, and older tokens stop working.
+   * Tokens from before rotation existed carry none and count as generation 0.
+   */
+  viewerGeneration?: number
 }
 
 const claimsSchema = z.object({
   wid: z.string().min(1),
   role: z.enum(ROLES),
   sub: z.string().min(1),
+  vg: z.number().int().nonnegative().optional(),
 })
 
 const TOKEN_LIFETIME = '365d'
@@ -32,8 +41,8 @@ export interface TokenService {
 export function createTokenService(secret: string): TokenService {
   const key = new TextEncoder().encode(secret)
   return {
-    async sign({ workshopId, role, participantId }) {
-      return new SignJWT({ wid: workshopId, role })
+    async sign({ workshopId, role, participantId, viewerGeneration }) {
+      return new SignJWT({ wid: workshopId, role, ...(role === 'viewer' && viewerGeneration !== undefined && { vg: viewerGeneration }) })
         .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
         .setSubject(participantId)
         .setIssuedAt()
@@ -43,10 +52,12 @@ export function createTokenService(secret: string): TokenService {
     async verify(token) {
       if (token.length > 4096) return undefined
       try {
-        const { payload } = await jwtVerify(token, key, { algorithms: ['HS256'] })
+        // A token without an expiry would be valid forever: refused (every token we sign has one).
+        const { payload } = await jwtVerify(token, key, { algorithms: ['HS256'], requiredClaims: ['exp'] })
         const claims = claimsSchema.safeParse(payload)
         if (!claims.success) return undefined
-        return { workshopId: claims.data.wid, role: claims.data.role, participantId: claims.data.sub }
+        const { wid, role, sub, vg } = claims.data
+        return { workshopId: wid, role, participantId: sub, ...(role === 'viewer' && { viewerGeneration: vg ?? 0 }) }
       } catch {
         return undefined
       }

@@ -53,10 +53,13 @@ export const CLOSE = {
   tooBig: 1009,
   internalError: 1011,
   badMessage: 4400,
+  /** The token no longer grants access (the facilitator replaced this viewer link). */
   unauthorized: 4401,
   forbidden: 4403,
   notFound: 4404,
   slowClient: 4408,
+  /** The facilitator removed this participant from the workshop. */
+  removed: 4410,
   docTooLarge: 4413,
   tooManyRequests: 4429,
   /** Storage could not take a change: the client keeps it and sends it again on reconnecting. */

@@ -66,6 +66,15 @@ export interface WorkshopInfo {
   viewerUrl?: string
 }
 
+export interface ParticipantInfo {
+  id: string
+  name: string
+  createdAt: number
+}
+
+const workshopPath = (workshopId: string) => `/api/workshops/${encodeURIComponent(workshopId)}`
+const bearer = (token: string) => ({ Authorization: `Bearer ${token}` })
+
 export const api = {
   createWorkshop: (body: Record<string, string>) =>
     request<CreatedWorkshop>('/api/workshops', { method: 'POST', body: JSON.stringify(body) }),
@@ -82,6 +91,14 @@ export const api = {
   /** The whole workshop (the `json` export), unchecked: see parseWorkshopJson. */
   exportJson: (workshopId: string, token: string) =>
     request<unknown>(`/api/workshops/${encodeURIComponent(workshopId)}/export?format=json`, { headers: { Authorization: `Bearer ${token}` } }),
+  // The facilitator's: new links, and who is in.
+  newJoinCode: (workshopId: string, token: string) =>
+    request<{ joinCode: string; joinUrl: string }>(`${workshopPath(workshopId)}/join-code`, { method: 'POST', headers: bearer(token) }),
+  newViewerLink: (workshopId: string, token: string) =>
+    request<{ viewerToken: string; viewerUrl: string }>(`${workshopPath(workshopId)}/viewer-link`, { method: 'POST', headers: bearer(token) }),
+  participants: (workshopId: string, token: string) => request<ParticipantInfo[]>(`${workshopPath(workshopId)}/participants`, { headers: bearer(token) }),
+  removeParticipant: (workshopId: string, token: string, participantId: string) =>
+    request<void>(`${workshopPath(workshopId)}/participants/${encodeURIComponent(participantId)}`, { method: 'DELETE', headers: bearer(token) }),
 }
 
 /** Largest file POST /api/workshops/import takes (the server's default MAX_IMPORT_BYTES). */

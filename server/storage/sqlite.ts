@@ -47,11 +47,28 @@ CREATE TABLE IF NOT EXISTS client_owners (
 ) WITHOUT ROWID;
 `
 
+/**
+ * Columns added after the first release. `CREATE TABLE IF NOT EXISTS` leaves an existing
+ * table as it is, so each is added with ALTER TABLE when missing: old databases upgrade in place.
+ */
+const ADDED_COLUMNS: readonly { table: string; column: string; definition: string }[] = [
+  { table: 'workshops', column: 'viewer_generation', definition: 'INTEGER NOT NULL DEFAULT 0' },
+  { table: 'participants', column: 'removed_at', definition: 'INTEGER' },
+]
+
+function addMissingColumns(db: Database.Database): void {
+  for (const { table, column, definition } of ADDED_COLUMNS) {
+    const columns = db.prepare<[], { name: string }>(`PRAGMA table_info(${table})`).all()
+    if (!columns.some((c) => c.name === column)) db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${definition}`)
+  }
+}
+
 interface WorkshopRow {
   id: string
   title: string
   join_code: string
   created_at: number
+  viewer_generation?: number
 }
 
 interface ParticipantRow {
@@ -59,6 +76,7 @@ interface ParticipantRow {
   workshop_id: string
   name: string
   created_at: number
+  removed_at?: number | null
 }
 
 const toWorkshop = (row: WorkshopRow): WorkshopRecord => ({
@@ -66,6 +84,7 @@ const toWorkshop = (row: WorkshopRow): WorkshopRecord => ({
   title: row.title,
   joinCode: row.join_code,
   createdAt: row.created_at,
+  viewerGeneration: row.viewer_generation ?? 0,
 })
 
 const toParticipant = (row: ParticipantRow): ParticipantRecord => ({
@@ -73,6 +92,7 @@ const toParticipant = (row: ParticipantRow): ParticipantRecord => ({
   workshopId: row.workshop_id,
   name: row.name,
   createdAt: row.created_at,
+  ...(row.removed_at != null && { removedAt: row.removed_at }),
 })
 
 export const SQLITE_FILE = 'horizon.sqlite'
@@ -113,6 +133,7 @@ export function openSqliteStorage(dataDir: string): Storage {
   db.pragma('busy_timeout = 5000')
   db.pragma('wal_autocheckpoint = 0')
   db.exec(SCHEMA)
+  addMissingColumns(db)
   const checkpointer = startCheckpointer(file)
 
   const insertWorkshop = db.prepare('INSERT INTO workshops (id, title, join_code, created_at) VALUES (?, ?, ?, ?)')
@@ -148,6 +169,12 @@ export function openSqliteStorage(dataDir: string): Storage {
     insertWorkshop.run(workshop.id, workshop.title, workshop.joinCode, workshop.createdAt)
     for (const [docName, update] of Object.entries(docs)) insertUpdate.run(workshop.id, docName, update)
   })
+
+  const updateJoinCode = db.prepare('UPDATE workshops SET join_code = ? WHERE id = ?')
+  const bumpViewer = db.prepare<[string], { viewer_generation: number }>(
+    'UPDATE workshops SET viewer_generation = viewer_generation + 1 WHERE id = ? RETURNING viewer_generation',
+  )
+  const markRemoved = db.prepare('UPDATE participants SET removed_at = ? WHERE workshop_id = ? AND id = ? AND removed_at IS NULL')
 
   const compactTx = db.transaction((workshopId: string, docName: string, snapshot: Uint8Array, uptoSeq: number) => {
     deleteUpTo.run(workshopId, docName, uptoSeq)
@@ -200,6 +227,17 @@ export function openSqliteStorage(dataDir: string): Storage {
     },
     async compact(workshopId, docName, snapshot, uptoSeq) {
       compactTx(workshopId, docName, snapshot, uptoSeq)
+    },
+    async setJoinCode(workshopId, joinCode) {
+      updateJoinCode.run(joinCode, workshopId)
+    },
+    async bumpViewerGeneration(workshopId) {
+      const row = bumpViewer.get(workshopId)
+      if (!row) throw new Error(`unknown workshop ${workshopId}`)
+      return row.viewer_generation
+    },
+    async removeParticipant(workshopId, id, removedAt) {
+      return markRemoved.run(removedAt, workshopId, id).changes > 0
     },
     async close() {
       if (!db.open) return

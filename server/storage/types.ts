@@ -7,6 +7,8 @@ export interface WorkshopRecord {
   title: string
   joinCode: string
   createdAt: number
+  /** Bumped when the facilitator replaces the viewer link; viewer tokens of older ones are refused. 0 when absent. */
+  viewerGeneration?: number
 }
 
 export interface ParticipantRecord {
@@ -14,6 +16,8 @@ export interface ParticipantRecord {
   workshopId: string
   name: string
   createdAt: number
+  /** Set when the facilitator removed this participant: its token is refused from then on. */
+  removedAt?: number
 }
 
 export interface StoredDoc {
@@ -48,4 +52,11 @@ export interface Storage {
   /** Replaces every update up to and including `uptoSeq` with `snapshot`. */
   compact(workshopId: string, docName: string, snapshot: Uint8Array, uptoSeq: number): Promise<void>
   close(): Promise<void>
+  // Trust (issue #11): rotating links and removing people.
+  /** Gives the workshop a new join code; throws (UNIQUE) when another workshop has it. */
+  setJoinCode(workshopId: string, joinCode: string): Promise<void>
+  /** Bumps the workshop's viewer-link generation; resolves with the new one. */
+  bumpViewerGeneration(workshopId: string): Promise<number>
+  /** Marks a participant removed; false when there is no such participant (or it was removed already). */
+  removeParticipant(workshopId: string, id: string, removedAt: number): Promise<boolean>
 }

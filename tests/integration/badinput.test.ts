@@ -229,6 +229,9 @@ describe('HTTP bad input', () => {
       ['join empty name', post(`/api/workshops/${workshop.id}/join`, `{"name":"  ","joinCode":"${workshop.joinCode}"}`), 400, /name must not be empty/],
       ['join long name', post(`/api/workshops/${workshop.id}/join`, JSON.stringify({ name: 'n'.repeat(500), joinCode: workshop.joinCode })), 400, /name is longer than 80/],
       ['join missing code', post(`/api/workshops/${workshop.id}/join`, '{"name":"Ann"}'), 400, /joinCode/],
+      ['create as a form', post('/api/workshops', 'title=x', { 'Content-Type': 'application/x-www-form-urlencoded' }), 415, /Content-Type must be application\/json/],
+      ['join without a Content-Type', post(`/api/workshops/${workshop.id}/join`, `{"name":"Ann","joinCode":"${workshop.joinCode}"}`, {}), 415, /Content-Type/],
+      ['create from another site', post('/api/workshops', '{}', { 'Content-Type': 'application/json', Origin: 'https://elsewhere.example' }), 403, /another origin/],
       ['describe without token', fetch(`${server.url}/api/workshops/${workshop.id}`), 401, /Bearer/],
       ['export unknown workshop', fetch(`${server.url}/api/workshops/zzzzzzzz/export?format=json`, { headers: { Authorization: `Bearer ${workshop.facilitatorToken}` } }), 401, /invalid token/],
       ['export bad format', fetch(`${server.url}/api/workshops/${workshop.id}/export?format=xls`, { headers: { Authorization: `Bearer ${workshop.facilitatorToken}` } }), 400, /format/],
@@ -251,6 +254,7 @@ describe('HTTP bad input', () => {
     const workshop = await createWorkshop(server.url, { title: 'Ünïcode, "quotes"', persona: 'Young families' })
     const response = await fetch(`${server.url}/api/workshops/${workshop.id}/join`, {
       method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ name: ' Zoë ', joinCode: workshop.joinCode.toLowerCase() }),
     })
     expect(response.status).toBe(200)
@@ -290,7 +294,7 @@ describe('HTTP bad input', () => {
     const server = await start()
     const workshop = await createWorkshop(server.url, { title: 'By code' })
     const byCode = (joinCode: string) =>
-      fetch(`${server.url}/api/join`, { method: 'POST', body: JSON.stringify({ name: 'Kim', joinCode }) })
+      fetch(`${server.url}/api/join`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name: 'Kim', joinCode }) })
     const ok = await byCode(` ${workshop.joinCode.toLowerCase()} `)
     expect(ok.status).toBe(200)
     expect(await ok.json()).toMatchObject({ workshopId: workshop.id, title: 'By code', name: 'Kim' })
@@ -303,7 +307,7 @@ describe('HTTP bad input', () => {
     const server = await start({ joinFailuresPerMinute: 3 })
     const workshop = await createWorkshop(server.url)
     const attempt = (joinCode: string) =>
-      fetch(`${server.url}/api/workshops/${workshop.id}/join`, { method: 'POST', body: JSON.stringify({ name: 'Eve', joinCode }) })
+      fetch(`${server.url}/api/workshops/${workshop.id}/join`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name: 'Eve', joinCode }) })
     for (let i = 0; i < 3; i++) expect((await attempt('AAAAAA')).status).toBe(403)
     const limited = await attempt(workshop.joinCode)
     expect(limited.status).toBe(429)

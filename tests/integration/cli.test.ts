@@ -52,7 +52,7 @@ beforeAll(async () => {
   outDir = tempDir('horizon-cli-out-')
   const fixture = richFixture()
   source = workshopToJson(fixture.board, fixture.control)
-  const response = await fetch(`${server.url}/api/workshops/import`, { method: 'POST', body: JSON.stringify(source) })
+  const response = await fetch(`${server.url}/api/workshops/import`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(source) })
   rich = (await response.json()) as CreatedWorkshop
   // A workshop whose last edits sit in the update log (the client stays connected: no
   // compaction on leave).
@@ -157,7 +157,7 @@ describe('npm run export', () => {
   it('reads the store after the server has stopped, the same as before', async () => {
     const dataDir = tempDir()
     const own = await startTestServer({ dataDir })
-    const created = (await (await fetch(`${own.url}/api/workshops/import`, { method: 'POST', body: JSON.stringify(source) })).json()) as CreatedWorkshop
+    const created = (await (await fetch(`${own.url}/api/workshops/import`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(source) })).json()) as CreatedWorkshop
     const client = connect(own.wsUrl, created.id, 'board', created.facilitatorToken)
     await synced(client)
     expect(listNotes(client.doc)).toHaveLength(source.notes.length)

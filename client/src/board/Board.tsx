@@ -3,15 +3,16 @@
  * phone view, the list view and the stages-and-lanes panel. Keyboard: N adds a note, Delete
  * removes the selection, Ctrl/Cmd+Z and Shift+Z undo and redo one's own changes, space+drag pans.
  */
-import { useEffect, useMemo, useSyncExternalStore } from 'react'
+import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react'
 import { useStore } from 'zustand'
 import { cellAt, fitViewport, LAYOUT, noteWorldPosition, zoomAt, type BoardLayout } from '../../../shared/layout'
 import { addCluster, deleteNote, NOTE_COLORS, updateNote, type Note, type NoteColor } from '../../../shared/schema'
 import { CopyField, ErrorText, JoinQr, LanguageSwitch } from '../components'
 import type { ShareInfo } from '../pages/BoardPage'
 import { useT, type MessageKey } from '../i18n'
+import { api, ApiError, type ParticipantInfo } from '../api'
 import { colorFor } from '../session'
-import type { Presence, WorkshopConnection } from '../sync/connection'
+import type { Fatal, Presence, WorkshopConnection } from '../sync/connection'
 import { useRemoteSelector } from '../sync/hooks'
 import { useUi, type Panel } from '../store'
 import { DeliverPanel } from './Deliver'
@@ -72,8 +73,21 @@ interface BoardProps {
   share: ShareInfo | undefined
 }
 
+interface BoardViewProps extends BoardProps {
+  onShareChange(share: ShareInfo): void
+}
+
+const FATAL_MESSAGE: Record<Fatal, MessageKey> = {
+  newerVersion: 'newerVersion',
+  removed: 'removedByFacilitator',
+  linkReplaced: 'linkReplaced',
+  noAccess: 'noAccess',
+}
+
 export function Board(props: BoardProps) {
   const generation = useStore(props.connection.state, (s) => s.generation)
+  // The facilitator may replace the join code and the viewer link; kept across generations.
+  const [share, setShare] = useState(props.share)
   const appName = useT()('appName')
   // The browser tab says which workshop it is.
   useEffect(() => {
@@ -84,11 +98,33 @@ export function Board(props: BoardProps) {
     }
   }, [props.title, appName])
   // Documents are replaced after a refusal; everything below starts over with the new ones.
-  return <BoardView key={generation} {...props} />
+  return <BoardView key={generation} {...props} share={share} onShareChange={setShare} />
 }
 
-function SharePanel({ share }: { share: ShareInfo }) {
+const reasonOf = (t: ReturnType<typeof useT>, error: unknown) =>
+  error instanceof ApiError && error.status !== 0 ? error.message : t('serverError')
+
+/**
+ * The facilitator's invitation: the join code, its QR code and links — each replaceable, which
+ * retires the old one — and the people who joined, each removable.
+ */
+function SharePanel({ connection, share, onShareChange }: { connection: WorkshopConnection; share: ShareInfo; onShareChange(share: ShareInfo): void }) {
   const t = useT()
+  const { workshopId, token } = connection.session
+  const [error, setError] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+  const act = async (confirmText: string, action: () => Promise<void>) => {
+    if (!window.confirm(confirmText)) return
+    setBusy(true)
+    setError(null)
+    try {
+      await action()
+    } catch (e) {
+      setError(t('shareFailed', { reason: reasonOf(t, e) }))
+    } finally {
+      setBusy(false)
+    }
+  }
   return (
     <section className="panel share-panel" aria-labelledby="share-heading">
       <h2 id="share-heading">{t('inviteHeading')}</h2>
@@ -97,7 +133,99 @@ function SharePanel({ share }: { share: ShareInfo }) {
       </p>
       <JoinQr url={share.joinUrl} />
       <CopyField label={t('joinLink')} value={share.joinUrl} />
+      <button
+        type="button"
+        className="rotate"
+        disabled={busy}
+        onClick={() =>
+          void act(t('confirmNewJoinCode'), async () => {
+            const next = await api.newJoinCode(workshopId, token)
+            onShareChange({ ...share, ...next })
+          })
+        }
+      >
+        {t('newJoinCode')}
+      </button>
       <CopyField label={t('viewerLink')} value={share.viewerUrl} />
+      <button
+        type="button"
+        className="rotate"
+        disabled={busy}
+        onClick={() =>
+          void act(t('confirmNewViewerLink'), async () => {
+            const next = await api.newViewerLink(workshopId, token)
+            onShareChange({ ...share, viewerUrl: next.viewerUrl })
+          })
+        }
+      >
+        {t('newViewerLink')}
+      </button>
+      <ErrorText message={error} />
+      <People connection={connection} />
+    </section>
+  )
+}
+
+/** Who joined (from the server), with a way to remove each. */
+function People({ connection }: { connection: WorkshopConnection }) {
+  const t = useT()
+  const { workshopId, token } = connection.session
+  const [people, setPeople] = useState<ParticipantInfo[] | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const [notice, setNotice] = useState<string | null>(null)
+  // Someone joining or leaving changes who is online: a good moment to ask again.
+  const onlineCount = useOnline(connection).length
+  const load = useCallback(async () => {
+    try {
+      setPeople(await api.participants(workshopId, token))
+      setError(null)
+    } catch (e) {
+      setError(t('shareFailed', { reason: reasonOf(t, e) }))
+    }
+  }, [workshopId, token, t])
+  useEffect(() => {
+    void load()
+  }, [load, onlineCount])
+  const remove = async (person: ParticipantInfo) => {
+    if (!window.confirm(t('confirmRemovePerson', { name: person.name }))) return
+    try {
+      await api.removeParticipant(workshopId, token, person.id)
+      setNotice(t('personRemoved', { name: person.name }))
+    } catch (e) {
+      setError(t('shareFailed', { reason: reasonOf(t, e) }))
+    }
+    await load()
+  }
+  return (
+    <section className="people" aria-labelledby="people-heading">
+      <h3 id="people-heading">
+        {t('people')}
+        {people && ` (${people.length})`}
+        <button type="button" className="icon" aria-label={t('peopleRefresh')} onClick={() => void load()}>
+          ↻
+        </button>
+      </h3>
+      <p className="hint">{t('peopleHint')}</p>
+      {people && people.length === 0 && <p className="hint">{t('peopleEmpty')}</p>}
+      {people && people.length > 0 && (
+        <ul aria-labelledby="people-heading">
+          {people.map((person) => (
+            <li key={person.id}>
+              <span className="dot" style={{ background: colorFor(person.id) }} aria-hidden="true" />
+              <span className="person-name">{person.name}</span>
+              <button type="button" aria-label={t('removePersonLabel', { name: person.name })} onClick={() => void remove(person)}>
+                {t('removePerson')}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {notice && (
+        <p role="status" className="hint">
+          {notice}
+        </p>
+      )}
+      <ErrorText message={error} />
     </section>
   )
 }
@@ -141,7 +269,7 @@ function StatusIndicator({ connection }: { connection: WorkshopConnection }) {
   )
 }
 
-function BoardView({ connection, title, share }: BoardProps) {
+function BoardView({ connection, title, share, onShareChange }: BoardViewProps) {
   const t = useT()
   const board = connection.board.doc
   const control = connection.control.doc
@@ -283,10 +411,14 @@ function BoardView({ connection, title, share }: BoardProps) {
     }
   })
 
-  if (fatal === 'newerVersion')
+  if (fatal !== undefined)
     return (
       <main className="page">
-        <ErrorText message={t('newerVersion')} />
+        <h1>{title || t('appName')}</h1>
+        <ErrorText message={t(FATAL_MESSAGE[fatal])} />
+        <p>
+          <a href="/">{t('goHome')}</a>
+        </p>
       </main>
     )
 
@@ -423,7 +555,7 @@ function BoardView({ connection, title, share }: BoardProps) {
               canEdit={canEdit}
             />
           )}
-          {panel === 'share' && share && <SharePanel share={share} />}
+          {panel === 'share' && share && <SharePanel connection={connection} share={share} onShareChange={onShareChange} />}
           {panel === 'voting' && <VotingPanel connection={connection} notes={notes} clusters={model.clusters} activeRoundId={model.control.activeRoundId} canEdit={canEdit} phase={model.control.phase} />}
           <NotesList docs={docs} layout={layout} notes={notes} clusters={model.clusters} canEdit={canEdit} authors={authors} />
           {panel === 'impact' && showImpact && <ImpactEffortPanel docs={docs} notes={notes} canEdit={canEdit} />}

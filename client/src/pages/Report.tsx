@@ -14,7 +14,7 @@ import { api, ApiError } from '../api'
 import { NOTE_FILL } from '../board/BoardCanvas'
 import { ErrorText, LanguageSwitch } from '../components'
 import { plural, useLocale, useT, type Locale, type MessageKey, type Translate } from '../i18n'
-import { readSession } from '../session'
+import { readSession, takeFragment } from '../session'
 import '../report.css'
 
 type State =
@@ -24,19 +24,29 @@ type State =
   | { kind: 'failed'; reason: string | null }
   | { kind: 'ready'; json: WorkshopJson; at: number }
 
+/** `#token=…` in the address, read without touching it (so that it is pure). */
+function fragmentToken(): string | undefined {
+  return new URLSearchParams(window.location.hash.replace(/^#/, '')).get('token') ?? undefined
+}
+
 export function Report({ workshopId }: { workshopId: string }) {
   const t = useT()
   const [state, setState] = useState<State>({ kind: 'loading' })
+  // A report link (`/w/<id>/report#token=…`) works on its own, in a browser that never opened
+  // the board; without one, the session kept by the board is used.
+  const [linkToken] = useState(fragmentToken)
 
   useEffect(() => {
-    const session = readSession(workshopId)
-    if (!session) {
+    // The token leaves the address bar (and the history) once read.
+    if (window.location.hash) takeFragment()
+    const token = linkToken ?? readSession(workshopId)?.token
+    if (!token) {
       setState({ kind: 'noSession' })
       return
     }
     let live = true
     setState({ kind: 'loading' })
-    api.exportJson(workshopId, session.token).then(
+    api.exportJson(workshopId, token).then(
       (raw) => {
         if (!live) return
         const parsed = parseWorkshopJson(raw)
@@ -49,7 +59,7 @@ export function Report({ workshopId }: { workshopId: string }) {
     return () => {
       live = false
     }
-  }, [workshopId])
+  }, [workshopId, linkToken])
 
   // The PDF a browser saves is named after the page's title.
   const pageTitle = state.kind === 'ready' ? `${workshopTitle(t, state.json)} — ${t('appName')}` : undefined

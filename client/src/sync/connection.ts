@@ -12,7 +12,10 @@ import { createStore, type StoreApi } from 'zustand/vanilla'
 import { isLocked } from '../../../shared/control'
 import { boardMaps, readPeople, setPerson } from '../../../shared/schema'
 import { CLOSE, privateDocName } from '../../../shared/roles'
+import { api, ApiError } from '../api'
 import { colorFor, type Session } from '../session'
+
+export type Fatal = 'newerVersion' | 'removed' | 'linkReplaced' | 'noAccess'
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'offline'
 
@@ -24,8 +27,11 @@ export interface ConnectionState {
   generation: number
   /** Set after the server refused a change: its reason. */
   refusal?: string | undefined
-  /** A reason this workshop cannot be opened at all. */
-  fatal?: 'newerVersion'
+  /**
+   * A reason this workshop cannot be opened at all: a newer server version saved it, the
+   * facilitator removed this participant or replaced this link, or the token is refused.
+   */
+  fatal?: Fatal
   /** The server could not save a change (CLOSE.storageFailed): it is kept here and sent again. */
   unsaved?: boolean
 }
@@ -58,6 +64,14 @@ export function presenceName(user: Presence['user'], roleLabel: (role: 'facilita
   return user.name
 }
 
+/**
+ * A socket that has failed to open for this long asks the API whether the token still counts
+ * (a refused upgrade looks like any network failure to a page), and again at most this often.
+ * Not sooner: while the server is briefly down, every request only adds a failure.
+ */
+const ACCESS_CHECK_AFTER_MS = 15_000
+const ACCESS_CHECK_EVERY_MS = 30_000
+
 /** Close codes after which our documents can never sync again as they are. */
 const REFUSALS = new Set<number>([CLOSE.forbidden, CLOSE.docTooLarge, CLOSE.badMessage])
 
@@ -78,6 +92,7 @@ export class WorkshopConnection {
   private destroyed = false
   private resetting = false
   private everConnected = false
+  private lastAccessCheck = 0
 
   constructor(
     readonly session: Session,
@@ -104,14 +119,20 @@ export class WorkshopConnection {
       params: { token: this.session.token },
       disableBc: true,
     })
+    // Since when this socket has not been open.
+    let failingSince: number | undefined
     provider.on('connection-close', (event) => {
       if (!event || this.destroyed) return
+      if (provider.wsconnected) failingSince = Date.now()
+      else failingSince ??= Date.now()
       if (REFUSALS.has(event.code)) void this.reset(event.reason || String(event.code))
       else if (event.code === CLOSE.storageFailed) this.state.setState({ unsaved: true })
-      else if (event.code === CLOSE.internalError && /newer version/.test(event.reason)) {
-        provider.disconnect()
-        this.state.setState({ fatal: 'newerVersion' })
-      }
+      else if (event.code === CLOSE.internalError && /newer version/.test(event.reason)) this.stop('newerVersion')
+      else if (event.code === CLOSE.removed) this.stop('removed')
+      else if (event.code === CLOSE.unauthorized) this.stop('linkReplaced')
+      // A refused upgrade (HTTP 401: removed while offline) reaches a page as a bare 1006, like
+      // a network failure; after failing for a while, ask the API whether the token still counts.
+      else if (Date.now() - failingSince >= ACCESS_CHECK_AFTER_MS) void this.checkAccess()
     })
     return { doc, provider, persistence }
   }
@@ -175,6 +196,24 @@ export class WorkshopConnection {
           ? 'offline'
           : 'connecting'
     if (this.state.getState().status !== next) this.state.setState({ status: next })
+  }
+
+  /** Gives up for good: no more reconnecting, and the page says why. */
+  private stop(fatal: Fatal): void {
+    for (const handle of [this.board, this.control, this.private]) handle?.provider.disconnect()
+    if (this.state.getState().fatal === undefined) this.state.setState({ fatal })
+  }
+
+  private async checkAccess(): Promise<void> {
+    const now = Date.now()
+    if (now - this.lastAccessCheck < ACCESS_CHECK_EVERY_MS) return
+    this.lastAccessCheck = now
+    try {
+      await api.describe(this.session.workshopId, this.session.token)
+    } catch (error) {
+      if (this.destroyed || !(error instanceof ApiError) || error.status !== 401) return
+      this.stop(/removed/.test(error.message) ? 'removed' : /replaced/.test(error.message) ? 'linkReplaced' : 'noAccess')
+    }
   }
 
   /** Throws the local documents (and their IndexedDB copies) away and loads them again. */
