@@ -20,7 +20,7 @@ import { WebSocket, type RawData } from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import * as syncProtocol from 'y-protocols/sync'
 import * as Y from 'yjs'
-import { MESSAGE_AWARENESS, MESSAGE_SYNC, updateMessage } from '../../server/room'
+import { MESSAGE_AWARENESS, MESSAGE_SYNC, updateMessage } from '../../server/sync/protocol'
 
 function toBytes(data: RawData): Uint8Array {
   if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data))

@@ -13,23 +13,16 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
-import Database from 'better-sqlite3'
-import * as Y from 'yjs'
-import { workshopToJiraCsv } from '../../shared/export/jira'
-import { workshopToMarkdown } from '../../shared/export/markdown'
 import { isId } from '../../shared/ids'
 import { workshopToJson, type WorkshopJson } from '../../shared/json'
 import { migrateBoard, SchemaTooNewError } from '../../shared/migrations'
 import { loadConfig } from '../config'
-import { SQLITE_FILE } from '../storage/sqlite'
+import { EXPORT_FORMAT_LIST, EXPORT_FORMATS, isExportFormat, type ExportFormat } from '../exportFormats'
+import { docFromStored } from '../storage/docLoader'
+import { openSqliteReader, SQLITE_FILE, type StoreReader } from '../storage/sqlite'
 
 const USAGE = 'usage: npm run export -- <workshopId> --format md|csv|json [--out FILE] [--data-dir DIR]'
 
-const FORMATS: Record<string, (json: WorkshopJson) => string> = {
-  md: workshopToMarkdown,
-  csv: workshopToJiraCsv,
-  json: (json) => `${JSON.stringify(json, null, 2)}\n`,
-}
 
 class CliError extends Error {
   constructor(
@@ -42,7 +35,7 @@ class CliError extends Error {
 
 interface Options {
   workshopId: string
-  format: string
+  format: ExportFormat
   out: string | undefined
   dataDir: string
 }
@@ -82,7 +75,7 @@ function parseOptions(argv: string[]): Options | 'help' {
   if (!isId(workshopId)) throw new CliError(2, `"${workshopId}" is not a workshop id\n${USAGE}`)
   const format = values.format
   if (format === undefined) throw new CliError(2, `missing --format\n${USAGE}`)
-  if (!Object.hasOwn(FORMATS, format)) throw new CliError(2, `--format must be one of md, csv, json (got "${format}")\n${USAGE}`)
+  if (!isExportFormat(format)) throw new CliError(2, `--format must be one of ${EXPORT_FORMAT_LIST} (got "${format}")\n${USAGE}`)
   if (values.out === '') throw new CliError(2, `--out needs a file name\n${USAGE}`)
   let dataDir: string
   try {
@@ -93,38 +86,23 @@ function parseOptions(argv: string[]): Options | 'help' {
   return { workshopId, format, out: values.out, dataDir }
 }
 
-/** Rebuilds one stored document: its snapshot and the updates after it, in order. */
-function loadDoc(db: Database.Database, workshopId: string, docName: string): Y.Doc {
-  const doc = new Y.Doc()
-  const rows = db
-    .prepare<[string, string], { data: Buffer }>('SELECT data FROM doc_updates WHERE workshop_id = ? AND doc_name = ? ORDER BY seq')
-    .all(workshopId, docName)
-  for (const row of rows) {
-    try {
-      Y.applyUpdate(doc, new Uint8Array(row.data.buffer, row.data.byteOffset, row.data.byteLength))
-    } catch {
-      // The server skips an unreadable stored update the same way.
-      process.stderr.write(`warning: skipping an unreadable stored update of ${workshopId}/${docName}\n`)
-    }
-  }
-  return doc
-}
-
 function readWorkshop(dataDir: string, workshopId: string): WorkshopJson {
   const file = path.join(dataDir, SQLITE_FILE)
   if (!fs.existsSync(file)) throw new CliError(1, `no Horizon database at ${file} (set DATA_DIR or --data-dir)`)
-  let db: Database.Database
+  let store: StoreReader
   try {
-    db = new Database(file, { readonly: true, fileMustExist: true })
+    store = openSqliteReader(dataDir)
   } catch (error) {
     throw new CliError(1, `cannot open ${file}: ${(error as Error).message}`)
   }
   try {
-    db.pragma('busy_timeout = 5000')
-    const found = db.prepare<[string], { id: string }>('SELECT id FROM workshops WHERE id = ?').get(workshopId)
-    if (!found) throw new CliError(1, `unknown workshop ${workshopId} in ${file}`)
+    if (!store.getWorkshop(workshopId)) throw new CliError(1, `unknown workshop ${workshopId} in ${file}`)
     // Both documents in one read transaction: a server writing meanwhile cannot split them.
-    const { board, control } = db.transaction(() => ({ board: loadDoc(db, workshopId, 'board'), control: loadDoc(db, workshopId, 'control') }))()
+    const stored = store.loadDocs(workshopId, ['board', 'control'])
+    // The server skips an unreadable stored update the same way.
+    const warn = (docName: string) => () => process.stderr.write(`warning: skipping an unreadable stored update of ${workshopId}/${docName}\n`)
+    const board = docFromStored(stored.board!, warn('board')).doc
+    const control = docFromStored(stored.control!, warn('control')).doc
     // As the server loads a board: an older schema is brought up to date (in memory only), a
     // newer one refused.
     try {
@@ -138,7 +116,7 @@ function readWorkshop(dataDir: string, workshopId: string): WorkshopJson {
     if (error instanceof CliError) throw error
     throw new CliError(1, `cannot read workshop ${workshopId} from ${file}: ${(error as Error).message}`)
   } finally {
-    db.close()
+    store.close()
   }
 }
 
@@ -149,7 +127,7 @@ function main(argv: string[]): void {
     return
   }
   const json = readWorkshop(options.dataDir, options.workshopId)
-  const text = FORMATS[options.format]!(json)
+  const text = EXPORT_FORMATS[options.format].render(json)
   if (options.out === undefined) {
     process.stdout.write(text)
     return

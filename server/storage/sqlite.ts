@@ -123,6 +123,54 @@ function startCheckpointer(file: string): Worker {
   return worker
 }
 
+/** One stored document: its rows in order, their size, and the owners of its Yjs client ids. */
+function readStoredDoc(db: Database.Database, workshopId: string, docName: string): StoredDoc {
+  const rows = db
+    .prepare<[string, string], { seq: number; data: Buffer }>('SELECT seq, data FROM doc_updates WHERE workshop_id = ? AND doc_name = ? ORDER BY seq')
+    .all(workshopId, docName)
+  let bytes = 0
+  const updates = rows.map((row) => {
+    bytes += row.data.byteLength
+    return new Uint8Array(row.data.buffer, row.data.byteOffset, row.data.byteLength)
+  })
+  // A database written before client ids had owners has no such table (read-only: not added).
+  const hasOwners = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'client_owners'").get() !== undefined
+  const owners = hasOwners
+    ? db.prepare<[string, string], { client_id: number; owner: string }>('SELECT client_id, owner FROM client_owners WHERE workshop_id = ? AND doc_name = ?').all(workshopId, docName)
+    : []
+  return { updates, lastSeq: rows.at(-1)?.seq ?? 0, bytes, clientOwners: new Map(owners.map((row) => [row.client_id, row.owner])) }
+}
+
+/** What a reader beside a running server (the CLI) may do: read, in one consistent snapshot. */
+export interface StoreReader {
+  getWorkshop(id: string): WorkshopRecord | undefined
+  /** The documents of one workshop, all read in one transaction (a writer cannot split them). */
+  loadDocs(workshopId: string, docNames: readonly string[]): Record<string, StoredDoc>
+  close(): void
+}
+
+/**
+ * Opens `DATA_DIR/horizon.sqlite` read-only: safe next to a running server (WAL: it sees the
+ * last committed state and blocks no one). Throws when there is no database.
+ */
+export function openSqliteReader(dataDir: string): StoreReader {
+  const db = new Database(path.join(dataDir, SQLITE_FILE), { readonly: true, fileMustExist: true })
+  db.pragma('busy_timeout = 5000')
+  const selectWorkshop = db.prepare<[string], WorkshopRow>('SELECT * FROM workshops WHERE id = ?')
+  return {
+    getWorkshop(id) {
+      const row = selectWorkshop.get(id)
+      return row ? toWorkshop(row) : undefined
+    },
+    loadDocs(workshopId, docNames) {
+      return db.transaction(() => Object.fromEntries(docNames.map((name) => [name, readStoredDoc(db, workshopId, name)])))()
+    },
+    close() {
+      db.close()
+    },
+  }
+}
+
 export function openSqliteStorage(dataDir: string): Storage {
   fs.mkdirSync(dataDir, { recursive: true })
   const file = path.join(dataDir, SQLITE_FILE)
@@ -148,14 +196,8 @@ export function openSqliteStorage(dataDir: string): Storage {
   )
   const insertUpdate = db.prepare('INSERT INTO doc_updates (workshop_id, doc_name, data) VALUES (?, ?, ?)')
   const insertUpdateAt = db.prepare('INSERT INTO doc_updates (seq, workshop_id, doc_name, data) VALUES (?, ?, ?, ?)')
-  const selectUpdates = db.prepare<[string, string], { seq: number; data: Buffer }>(
-    'SELECT seq, data FROM doc_updates WHERE workshop_id = ? AND doc_name = ? ORDER BY seq',
-  )
   const selectDocNames = db.prepare<[string], { doc_name: string }>('SELECT DISTINCT doc_name FROM doc_updates WHERE workshop_id = ? ORDER BY doc_name')
   const insertOwner = db.prepare('INSERT OR IGNORE INTO client_owners (workshop_id, doc_name, client_id, owner) VALUES (?, ?, ?, ?)')
-  const selectOwners = db.prepare<[string, string], { client_id: number; owner: string }>(
-    'SELECT client_id, owner FROM client_owners WHERE workshop_id = ? AND doc_name = ?',
-  )
   const claimTx = db.transaction((workshopId: string, docName: string, claims: ReadonlyArray<readonly [number, string]>) => {
     for (const [client, owner] of claims) insertOwner.run(workshopId, docName, client, owner)
   })
@@ -206,14 +248,7 @@ export function openSqliteStorage(dataDir: string): Storage {
       return selectParticipants.all(workshopId).map(toParticipant)
     },
     async loadDoc(workshopId, docName): Promise<StoredDoc> {
-      const rows = selectUpdates.all(workshopId, docName)
-      let bytes = 0
-      const updates = rows.map((row) => {
-        bytes += row.data.byteLength
-        return new Uint8Array(row.data.buffer, row.data.byteOffset, row.data.byteLength)
-      })
-      const clientOwners = new Map(selectOwners.all(workshopId, docName).map((row) => [row.client_id, row.owner]))
-      return { updates, lastSeq: rows.at(-1)?.seq ?? 0, bytes, clientOwners }
+      return readStoredDoc(db, workshopId, docName)
     },
     async listDocNames(workshopId) {
       return selectDocNames.all(workshopId).map((row) => row.doc_name)

@@ -2,7 +2,7 @@
 import type { AddressInfo } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import { WebSocket, WebSocketServer } from 'ws'
-import { binaryFrame, Frame, sendFrame } from '../../server/frames'
+import { binaryFrame, Frame, sendFrame } from '../../server/sync/frames'
 
 const open: Array<{ close(): void }> = []
 afterEach(() => {

@@ -14,7 +14,7 @@ import { WebSocket } from 'ws'
 import * as Y from 'yjs'
 import { CLOSE } from '../../shared/roles'
 import { addNote, boardMaps, listNotes, readNote } from '../../shared/schema'
-import { updateMessage } from '../../server/room'
+import { updateMessage } from '../../server/sync/protocol'
 import { openSqliteStorage } from '../../server/storage/sqlite'
 import { closed, connect, createWorkshop, joinWorkshop, rawSocket, serverSuite, sleep, synced, waitFor, type Client, type TestServer } from '../helpers/server'
 

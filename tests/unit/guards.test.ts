@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { deletesUnknown, foreignOwnedKey } from '../../server/guards'
+import { deletesUnknown, foreignOwnedKey } from '../../server/sync/guards'
 import { addNote, boardMaps, initBoard, deleteNote, setPerson, setVote, voteKey } from '../../shared/schema'
 
 const ROUND = 'round1'

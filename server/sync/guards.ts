@@ -7,7 +7,7 @@
  * the server's document.
  */
 import * as Y from 'yjs'
-import { LIMITS, parseVoteKey } from '../shared/schema'
+import { LIMITS, parseVoteKey } from '../../shared/schema'
 
 type Struct = Y.Item | Y.GC | Y.Skip
 type Decoded = { structs: Struct[]; ds: ReturnType<typeof Y.createDeleteSet> }
@@ -240,4 +240,39 @@ export function forgedValue(doc: Y.Doc, decoded: Decoded, participantId: string)
     if (value?.length !== 1 || value[0] !== participantId) return 'a note\'s author may only be its writer'
   }
   return undefined
+}
+
+/**
+ * Whether applying `decoded` to `doc` would change nothing: every struct is already known and
+ * every deletion already done. A read-only client's sync step 2 passes this; an edit does not.
+ */
+export function containsNothingNew(doc: Y.Doc, decoded: Decoded): boolean {
+  const stateVector = Y.decodeStateVector(Y.encodeStateVector(doc))
+  for (const struct of decoded.structs) {
+    if (struct instanceof Y.Skip) continue
+    if (struct.id.clock + struct.length > (stateVector.get(struct.id.client) ?? 0)) return false
+  }
+  if (decoded.ds.clients.size === 0) return true
+  const known = Y.createDeleteSetFromStructStore(doc.store)
+  for (const [client, items] of decoded.ds.clients) {
+    const ranges = known.clients.get(client) ?? []
+    for (const item of items) {
+      if (item.len === 0) continue
+      const end = item.clock + item.len
+      // `ranges` is sorted by clock and merged: find the last one starting at or before item.
+      let lo = 0
+      let hi = ranges.length - 1
+      let found = -1
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1
+        if ((ranges[mid] as { clock: number }).clock <= item.clock) {
+          found = mid
+          lo = mid + 1
+        } else hi = mid - 1
+      }
+      const range = ranges[found]
+      if (!range || range.clock + range.len < end) return false
+    }
+  }
+  return true
 }

@@ -10,10 +10,10 @@ import { createRequire } from 'node:module'
 import { pathToFileURL } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import * as Y from 'yjs'
-import { parseWorkshopJson, workshopFromJson } from '../shared/json'
-import { readMeta } from '../shared/schema'
-import { cleanLine } from '../shared/text'
-import { createWorkshopBody, DEFAULT_WORKSHOP_TITLE, parseBody, parseJsonText } from '../shared/validation'
+import { parseWorkshopJson, workshopFromJson } from '../../shared/json'
+import { readMeta } from '../../shared/schema'
+import { cleanLine } from '../../shared/text'
+import { createWorkshopBody, DEFAULT_WORKSHOP_TITLE, parseBody, parseJsonText } from '../../shared/validation'
 
 export type PreparedImport =
   | { ok: true; title: string; board: Uint8Array; control: Uint8Array }

@@ -5,88 +5,24 @@
  * only then relayed — so whatever any client has seen is on disk.
  */
 import * as Y from 'yjs'
-import * as awarenessProtocol from 'y-protocols/awareness'
 import * as syncProtocol from 'y-protocols/sync'
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
-import { CLOSE, type DocAccess, type Role } from '../shared/roles'
-import type { Storage, StoredDoc } from './storage/types'
-import type { Logger } from './log'
+import { CLOSE, type DocAccess } from '../../shared/roles'
+import type { Storage, StoredDoc } from '../storage/types'
+import type { Logger } from '../log'
+import { compactionDue } from '../storage/compaction'
+import { docFromStored } from '../storage/docLoader'
 import { Frame } from './frames'
-import { integrationGap, writingClientIds } from './guards'
-
-export const MESSAGE_SYNC = 0
-export const MESSAGE_AWARENESS = 1
-export const MESSAGE_AUTH = 2
-export const MESSAGE_QUERY_AWARENESS = 3
-
-/** Documents up to this size compact every `compactEvery` updates, whatever the log's size. */
-const SMALL_DOC_BYTES = 256 * 1024
-
-/**
- * Whether a document's update log should be compacted now: every `compactEvery` updates — but
- * a big document only once the updates since its last snapshot add up to half the snapshot (or
- * after 20 × `compactEvery` updates, which bounds the rows a load applies). Encoding a snapshot
- * blocks the event loop for time in proportion to the document: ~100 ms for a 5,000-note board
- * after 100,000 drags (bench: churn), which every 500 updates — under two seconds with 300
- * people — put every room's p99 over 100 ms (bench: capacity on a churned board). Stored bytes
- * stay under 1.5× the snapshot.
- */
-export function compactionDue(updatesSinceCompact: number, snapshotBytes: number, logBytes: number, compactEvery: number): boolean {
-  if (updatesSinceCompact < compactEvery) return false
-  if (snapshotBytes <= SMALL_DOC_BYTES) return true
-  return logBytes * 2 >= snapshotBytes || updatesSinceCompact >= compactEvery * 20
-}
-
-/** Awareness client ids one connection may speak for (a tab has one; a few spare). */
-const MAX_AWARENESS_IDS_PER_PEER = 8
+import { containsNothingNew, integrationGap, writingClientIds } from './guards'
+import { PresenceRelay } from './presence'
+import { MESSAGE_AUTH, MESSAGE_AWARENESS, MESSAGE_QUERY_AWARENESS, MESSAGE_SYNC, ProtocolError, readBytes, updateMessage, type Peer } from './protocol'
 
 export type DecodedUpdate = { structs: Array<Y.Item | Y.GC | Y.Skip>; ds: ReturnType<typeof Y.createDeleteSet> }
-
-/** A connection as a room sees it. */
-export interface Peer {
-  readonly role: Role
-  /** The token's identity: a participant's id, the facilitator's, or a viewer link's. */
-  readonly participantId: string
-  /** The identity's name as the server knows it (a participant's join name; the role otherwise). */
-  readonly name: string
-  /** Awareness client ids this connection has announced. */
-  readonly awarenessIds: Set<number>
-  send(message: Uint8Array): void
-  /** The same message to many peers: its frame is built once (server/frames.ts). */
-  sendFrame(frame: Frame): void
-  /** Ends the connection with a close code and a reason. */
-  close(code: number, reason: string): void
-}
 
 /** The identity that owns the Yjs client ids the server itself writes with (template, migrations, reveal). */
 export const SERVER_IDENTITY = '(server)'
 
-
-/**
- * A presence state as the server relays it: its `user` carries the connection's own role,
- * participant id and name (from its token and the store), whatever the client wrote — a
- * participant cannot pass for the facilitator (whose view "follow me" follows) or for someone
- * else, not even by name. Throws on bad JSON.
- */
-function withOwnIdentity(state: string, peer: Peer): string {
-  const parsed = JSON.parse(state) as unknown
-  const user = parsed !== null && typeof parsed === 'object' ? (parsed as { user?: unknown }).user : undefined
-  if (user === undefined) return state
-  const claimed = user !== null && typeof user === 'object' ? (user as Record<string, unknown>) : {}
-  if (claimed.role === peer.role && claimed.participantId === peer.participantId && claimed.name === peer.name) return state
-  return JSON.stringify({ ...(parsed as object), user: { ...claimed, role: peer.role, participantId: peer.participantId, name: peer.name } })
-}
-
-/** An error that ends the offending connection with a close code and a reason. */
-export class ProtocolError extends Error {
-  constructor(
-    readonly code: number,
-    message: string,
-  ) {
-    super(message)
-  }
-}
 
 export interface DocRoomOptions {
   workshopId: string
@@ -118,13 +54,9 @@ export class StorageFailure extends Error {}
 
 export class DocRoom {
   readonly doc = new Y.Doc()
-  readonly awareness = new awarenessProtocol.Awareness(this.doc)
   readonly peers = new Set<Peer>()
+  readonly presence: PresenceRelay
 
-  private readonly awarenessOwner = new Map<number, Peer>()
-  private readonly changedAwareness = new Set<number>()
-  private awarenessTimer: NodeJS.Timeout | undefined
-  private lastAwarenessFlush = -Infinity
   private captured: Uint8Array[] | null = null
   private relayQueue: Uint8Array[] = []
   private relayOrigin: Peer | undefined
@@ -154,25 +86,19 @@ export class DocRoom {
     this.logBytes = stored.bytes - this.snapshotBytes
     this.updatesSinceCompact = Math.max(0, stored.updates.length - 1)
     this.clientOwners = new Map(stored.clientOwners)
-    for (const update of stored.updates) {
-      try {
-        Y.applyUpdate(this.doc, update, 'storage')
-      } catch (error) {
-        options.log.error(`skipping an unreadable stored update of ${options.workshopId}/${options.name}`, error)
-      }
-    }
-    // Structs stored before the server refused pending updates, waiting for something that
-    // never came: they are dropped (and the store rewritten without them by `settle`).
-    if (this.doc.store.pendingStructs !== null || this.doc.store.pendingDs !== null) {
-      options.log.warn(`dropping structs of ${options.workshopId}/${options.name} that could never be integrated`)
-      this.doc.store.pendingStructs = null
-      this.doc.store.pendingDs = null
+    const { droppedPending } = docFromStored(stored, (error) => options.log.error(`skipping an unreadable stored update of ${options.workshopId}/${options.name}`, error), this.doc)
+    if (droppedPending) {
+      // Rewritten without them by `settle`.
+      options.log.warn(`dropped structs of ${options.workshopId}/${options.name} that could never be integrated`)
       this.cleanedOnLoad = true
     }
     this.doc.on('update', (update: Uint8Array) => this.captured?.push(update))
-    // The server has no presence of its own.
-    this.awareness.setLocalState(null)
-    this.awareness.on('update', this.onAwarenessUpdate)
+    this.presence = new PresenceRelay(this.doc, options.awarenessTickMs, this.peers, (message) => this.broadcast(message))
+  }
+
+  /** The document's presence (awareness). */
+  get awareness() {
+    return this.presence.awareness
   }
 
   get name(): string {
@@ -210,20 +136,13 @@ export class DocRoom {
     encoding.writeVarUint(encoder, MESSAGE_SYNC)
     syncProtocol.writeSyncStep1(encoder, this.doc)
     peer.send(encoding.toUint8Array(encoder))
-    const states = this.awareness.getStates()
-    if (states.size > 0) peer.send(this.awarenessMessage([...states.keys()]))
+    this.presence.welcome(peer)
   }
 
   removePeer(peer: Peer): void {
     if (!this.peers.delete(peer)) return
     clearTimeout(this.step1.get(peer)?.timer)
-    const ids = [...peer.awarenessIds]
-    for (const id of ids) if (this.awarenessOwner.get(id) === peer) this.awarenessOwner.delete(id)
-    if (ids.length > 0) {
-      awarenessProtocol.removeAwarenessStates(this.awareness, ids, 'disconnect')
-      // Presence of a closed connection disappears at once, not on the next tick.
-      this.flushAwareness()
-    }
+    this.presence.leave(peer)
   }
 
   // -------------------------------------------------------------------------------------------
@@ -241,10 +160,9 @@ export class DocRoom {
       case MESSAGE_SYNC:
         return this.handleSync(peer, decoder)
       case MESSAGE_AWARENESS:
-        return this.handleAwareness(peer, readBytes(decoder))
+        return this.presence.receive(peer, readBytes(decoder))
       case MESSAGE_QUERY_AWARENESS:
-        peer.send(this.awarenessMessage([...this.awareness.getStates().keys()]))
-        return
+        return this.presence.query(peer)
       case MESSAGE_AUTH:
         return
       default:
@@ -455,87 +373,6 @@ export class DocRoom {
     this.broadcast(updateMessage(update), origin)
   }
 
-  private handleAwareness(peer: Peer, update: Uint8Array): void {
-    // Keep only entries for client ids that no other connection speaks for, so a client can
-    // neither impersonate nor remove someone else's presence.
-    const decoder = decoding.createDecoder(update)
-    const encoder = encoding.createEncoder()
-    let kept = 0
-    const entries: Array<[number, number, string]> = []
-    try {
-      const count = decoding.readVarUint(decoder)
-      for (let i = 0; i < count; i++) {
-        const clientId = decoding.readVarUint(decoder)
-        const clock = decoding.readVarUint(decoder)
-        const state = decoding.readVarString(decoder)
-        entries.push([clientId, clock, withOwnIdentity(state, peer)])
-      }
-    } catch {
-      throw new ProtocolError(CLOSE.badMessage, 'malformed awareness update')
-    }
-    for (const [clientId, clock, state] of entries) {
-      const owner = this.awarenessOwner.get(clientId)
-      if (owner !== undefined && owner !== peer) continue
-      if (owner === undefined && peer.awarenessIds.size >= MAX_AWARENESS_IDS_PER_PEER) continue
-      kept++
-      encoding.writeVarUint(encoder, clientId)
-      encoding.writeVarUint(encoder, clock)
-      encoding.writeVarString(encoder, state)
-    }
-    if (kept === 0) return
-    const filtered = encoding.createEncoder()
-    encoding.writeVarUint(filtered, kept)
-    encoding.writeUint8Array(filtered, encoding.toUint8Array(encoder))
-    awarenessProtocol.applyAwarenessUpdate(this.awareness, encoding.toUint8Array(filtered), peer)
-  }
-
-  private readonly onAwarenessUpdate = (
-    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
-    origin: unknown,
-  ): void => {
-    const peer = this.peers.has(origin as Peer) ? (origin as Peer) : undefined
-    for (const id of [...added, ...updated]) {
-      this.changedAwareness.add(id)
-      if (peer) {
-        peer.awarenessIds.add(id)
-        this.awarenessOwner.set(id, peer)
-      }
-    }
-    for (const id of removed) {
-      this.changedAwareness.add(id)
-      if (peer) {
-        peer.awarenessIds.delete(id)
-        this.awarenessOwner.delete(id)
-      }
-    }
-    // At most one presence message per tick: a change in a quiet room goes out at once (no
-    // waiting for a tick that has nothing else to carry); in a busy room — 300 cursors at
-    // 30 Hz — every change of the tick rides in one message instead of N² relays.
-    if (this.awarenessTimer === undefined && this.changedAwareness.size > 0) {
-      const wait = this.lastAwarenessFlush + this.options.awarenessTickMs - performance.now()
-      if (wait <= 0) this.flushAwareness()
-      else this.awarenessTimer = setTimeout(() => this.flushAwareness(), wait)
-    }
-  }
-
-  /** Sends every presence change since the last flush as one message to every peer. */
-  flushAwareness(): void {
-    if (this.awarenessTimer !== undefined) clearTimeout(this.awarenessTimer)
-    this.awarenessTimer = undefined
-    if (this.changedAwareness.size === 0) return
-    this.lastAwarenessFlush = performance.now()
-    const message = this.awarenessMessage([...this.changedAwareness])
-    this.changedAwareness.clear()
-    this.broadcast(message)
-  }
-
-  private awarenessMessage(clientIds: number[]): Uint8Array {
-    const encoder = encoding.createEncoder()
-    encoding.writeVarUint(encoder, MESSAGE_AWARENESS)
-    encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(this.awareness, clientIds))
-    return encoding.toUint8Array(encoder)
-  }
-
   private broadcast(message: Uint8Array, except?: Peer): void {
     const frame = new Frame(message)
     for (const peer of this.peers) if (peer !== except) peer.sendFrame(frame)
@@ -577,7 +414,7 @@ export class DocRoom {
   async close(): Promise<void> {
     if (this.destroyed) return
     this.flushRelay()
-    this.flushAwareness()
+    this.presence.flush()
     await this.compact()
     this.discard()
   }
@@ -586,61 +423,8 @@ export class DocRoom {
   discard(): void {
     this.destroyed = true
     for (const peer of this.peers) clearTimeout(this.step1.get(peer)?.timer)
-    if (this.awarenessTimer !== undefined) clearTimeout(this.awarenessTimer)
-    this.awarenessTimer = undefined
-    this.awareness.off('update', this.onAwarenessUpdate)
-    this.awareness.destroy()
+    this.presence.destroy()
     this.doc.destroy()
   }
 }
 
-function readBytes(decoder: decoding.Decoder): Uint8Array {
-  try {
-    return decoding.readVarUint8Array(decoder)
-  } catch {
-    throw new ProtocolError(CLOSE.badMessage, 'truncated message')
-  }
-}
-
-/** A y-websocket sync "update" message carrying `update`. */
-export function updateMessage(update: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder()
-  encoding.writeVarUint(encoder, MESSAGE_SYNC)
-  syncProtocol.writeUpdate(encoder, update)
-  return encoding.toUint8Array(encoder)
-}
-
-/**
- * Whether applying `decoded` to `doc` would change nothing: every struct is already known and
- * every deletion already done. A read-only client's sync step 2 passes this; an edit does not.
- */
-export function containsNothingNew(doc: Y.Doc, decoded: DecodedUpdate): boolean {
-  const stateVector = Y.decodeStateVector(Y.encodeStateVector(doc))
-  for (const struct of decoded.structs) {
-    if (struct instanceof Y.Skip) continue
-    if (struct.id.clock + struct.length > (stateVector.get(struct.id.client) ?? 0)) return false
-  }
-  if (decoded.ds.clients.size === 0) return true
-  const known = Y.createDeleteSetFromStructStore(doc.store)
-  for (const [client, items] of decoded.ds.clients) {
-    const ranges = known.clients.get(client) ?? []
-    for (const item of items) {
-      if (item.len === 0) continue
-      const end = item.clock + item.len
-      // `ranges` is sorted by clock and merged: find the last one starting at or before item.
-      let lo = 0
-      let hi = ranges.length - 1
-      let found = -1
-      while (lo <= hi) {
-        const mid = (lo + hi) >> 1
-        if ((ranges[mid] as { clock: number }).clock <= item.clock) {
-          found = mid
-          lo = mid + 1
-        } else hi = mid - 1
-      }
-      const range = ranges[found]
-      if (!range || range.clock + range.len < end) return false
-    }
-  }
-  return true
-}

@@ -3,14 +3,15 @@
  * document always, because the board's lock lives there) and unloaded — compacted, then
  * dropped from memory — when its last connection leaves.
  */
-import { isLocked, readControl, readRound } from '../shared/control'
-import { copyNotesTo, removeNotes } from '../shared/private'
-import { migrateBoard } from '../shared/migrations'
-import { docAccess, privateDocOwner, type DocAccess } from '../shared/roles'
+import { isLocked, readControl, readRound } from '../../shared/control'
+import { copyNotesTo, removeNotes } from '../../shared/private'
+import { migrateBoard } from '../../shared/migrations'
+import { docAccess, privateDocOwner, type DocAccess } from '../../shared/roles'
 import { forgedValue, foreignOwnedKey } from './guards'
-import { DocRoom, type Peer } from './room'
-import type { Logger } from './log'
-import type { Storage } from './storage/types'
+import { DocRoom } from './docRoom'
+import type { Peer } from './protocol'
+import type { Logger } from '../log'
+import type { Storage } from '../storage/types'
 
 export interface RoomOptions {
   storage: Storage

@@ -8,23 +8,22 @@ import type http from 'node:http'
 import path from 'node:path'
 import sirv from 'sirv'
 import * as Y from 'yjs'
-import { initControl } from '../shared/control'
-import { CLOSE } from '../shared/roles'
-import { isId, newId, newJoinCode } from '../shared/ids'
-import { workshopToJiraCsv } from '../shared/export/jira'
-import { workshopToMarkdown } from '../shared/export/markdown'
-import { workshopToJson, type WorkshopJson } from '../shared/json'
-import { SchemaTooNewError } from '../shared/migrations'
-import { initBoard } from '../shared/schema'
-import { createWorkshopBody, DEFAULT_WORKSHOP_TITLE, joinBody, parseBody, parseJsonText } from '../shared/validation'
-import { revocation, REVOCATION_MESSAGE } from './access'
-import type { Importer, PreparedImport } from './importer'
-import type { Logger } from './log'
-import type { RateLimits } from './ratelimit'
-import type { RoomRegistry } from './rooms'
-import type { Storage, WorkshopRecord } from './storage/types'
-import { bearer } from './sync'
-import type { TokenClaims, TokenService } from './tokens'
+import { initControl } from '../../shared/control'
+import { CLOSE } from '../../shared/roles'
+import { isId, newId, newJoinCode } from '../../shared/ids'
+import { workshopToJson, type WorkshopJson } from '../../shared/json'
+import { SchemaTooNewError } from '../../shared/migrations'
+import { initBoard } from '../../shared/schema'
+import { createWorkshopBody, DEFAULT_WORKSHOP_TITLE, joinBody, parseBody, parseJsonText } from '../../shared/validation'
+import { revocation, REVOCATION_MESSAGE } from '../access'
+import { EXPORT_FORMAT_LIST, EXPORT_FORMATS, isExportFormat } from '../exportFormats'
+import type { Importer, PreparedImport } from './importWorker'
+import type { Logger } from '../log'
+import type { RateLimits } from '../ratelimit'
+import type { RoomRegistry } from '../sync/workshopRoom'
+import type { Storage, WorkshopRecord } from '../storage/types'
+import { bearer } from '../sync/socket'
+import type { TokenClaims, TokenService } from '../tokens'
 
 export interface HttpDeps {
   storage: Storage
@@ -101,14 +100,6 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown): void
   res.end(text)
 }
 
-/** What GET /api/workshops/:id/export?format=… answers with. */
-const EXPORTS = {
-  md: { type: 'text/markdown; charset=utf-8', render: workshopToMarkdown },
-  csv: { type: 'text/csv; charset=utf-8', render: workshopToJiraCsv },
-  json: { type: 'application/json; charset=utf-8', render: (json: WorkshopJson) => `${JSON.stringify(json, null, 2)}\n` },
-} as const
-type ExportFormat = keyof typeof EXPORTS
-const isExportFormat = (format: string): format is ExportFormat => Object.hasOwn(EXPORTS, format)
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g
 
@@ -462,10 +453,10 @@ export function createHttpHandler(deps: HttpDeps): (req: http.IncomingMessage, r
   async function exportWorkshop(req: http.IncomingMessage, res: http.ServerResponse, workshopId: string, url: URL): Promise<void> {
     await authorize(req, workshopId)
     const format = url.searchParams.get('format') ?? 'json'
-    if (!isExportFormat(format)) throw new HttpError(400, 'format must be one of md, csv, json')
+    if (!isExportFormat(format)) throw new HttpError(400, `format must be one of ${EXPORT_FORMAT_LIST}`)
     if (!(await deps.storage.getWorkshop(workshopId))) throw new HttpError(404, 'unknown workshop')
     const json = await readWorkshop(workshopId)
-    const { type, render } = EXPORTS[format]
+    const { type, render } = EXPORT_FORMATS[format]
     const text = render(json)
     res.writeHead(200, {
       ...SECURITY_HEADERS,
