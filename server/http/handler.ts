@@ -1,165 +1,23 @@
 /**
- * REST API (DESIGN.md "REST API") and the built client. Every failure is a JSON `{error}` with
- * a 4xx status; nothing a request contains can make the handler throw past `handle`.
+ * REST API (README "API") and the built client: routes each request to its module. Every
+ * failure is a JSON `{error}` with a 4xx status; nothing a request contains can make the
+ * handler throw past it.
  */
-import crypto from 'node:crypto'
 import fs from 'node:fs'
 import type http from 'node:http'
 import path from 'node:path'
 import sirv from 'sirv'
-import * as Y from 'yjs'
-import { initControl } from '../../shared/control'
-import { CLOSE } from '../../shared/roles'
-import { isId, newId, newJoinCode } from '../../shared/ids'
-import { workshopToJson, type WorkshopJson } from '../../shared/json'
-import { SchemaTooNewError } from '../../shared/migrations'
-import { initBoard } from '../../shared/schema'
-import { createWorkshopBody, DEFAULT_WORKSHOP_TITLE, joinBody, parseBody, parseJsonText } from '../../shared/validation'
-import { revocation, REVOCATION_MESSAGE } from '../access'
-import { EXPORT_FORMAT_LIST, EXPORT_FORMATS, isExportFormat } from '../exportFormats'
-import type { Importer, PreparedImport } from './importWorker'
-import type { Logger } from '../log'
-import type { RateLimits } from '../ratelimit'
-import type { RoomRegistry } from '../sync/workshopRoom'
-import type { Storage, WorkshopRecord } from '../storage/types'
-import { bearer } from '../sync/socket'
-import type { TokenClaims, TokenService } from '../tokens'
+import { isId } from '../../shared/ids'
+import { createContext, type HttpDeps } from './context'
+import * as exports from './exports'
+import * as people from './people'
+import { contentSecurityPolicy, HttpError, safeDecode, SECURITY_HEADERS, sendJson } from './respond'
+import * as workshops from './workshops'
 
-export interface HttpDeps {
-  storage: Storage
-  tokens: TokenService
-  rooms: RoomRegistry
-  limits: RateLimits
-  log: Logger
-  maxBodyBytes: number
-  /** Largest body of POST /api/workshops/import (an exported workshop). */
-  maxImportBytes: number
-  /** Prepares imports off the main thread. */
-  importer: Importer
-  clientDir: string
-  publicUrl: string | undefined
-  /**
-   * Closes the open WebSocket connections whose token claims match (a removed participant, a
-   * replaced viewer link); resolves with how many. Wired to the sync server by app.ts.
-   */
-  closeConnections?: (match: (claims: TokenClaims) => boolean, code: number, reason: string) => number
-}
-
-class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message)
-  }
-}
-
-/** Headers of every answer (set per request in `createHttpHandler`, with the CSP below). */
-const SECURITY_HEADERS = {
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
-  'X-Frame-Options': 'DENY',
-  'Cross-Origin-Opener-Policy': 'same-origin',
-}
-
-/** A Host header (or a PUBLIC_URL's host) fit to appear in a header: host name or address, port. */
-const HOST = /^[A-Za-z0-9.[\]:-]{1,255}$/
-
-/**
- * The Content-Security-Policy: the app's own scripts, styles, fonts and fetches only, plus the
- * sync socket on the page's own host (ws: and wss:, for a server behind a TLS proxy). Images
- * may be data: and blob: URLs (the QR code, the board's PNG); nothing may frame the app, and
- * no plugin, <base> or foreign form target is allowed. The built client has no inline script
- * or style (React's `style` props go through the CSSOM, which style-src does not govern).
- */
-export function contentSecurityPolicy(host: string | undefined): string {
-  const sockets = host && HOST.test(host) ? ` ws://${host} wss://${host}` : ''
-  return [
-    "default-src 'self'",
-    "script-src 'self'",
-    `connect-src 'self'${sockets}`,
-    "img-src 'self' data: blob:",
-    "style-src 'self'",
-    "font-src 'self'",
-    "worker-src 'self' blob:",
-    "object-src 'none'",
-    "base-uri 'none'",
-    "form-action 'self'",
-    "frame-ancestors 'none'",
-  ].join('; ')
-}
-
-function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body)
-  res.writeHead(status, {
-    ...SECURITY_HEADERS,
-    'Content-Type': 'application/json; charset=utf-8',
-    'Content-Length': Buffer.byteLength(text),
-    'Cache-Control': 'no-store',
-  })
-  res.end(text)
-}
-
-
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g
-
-/**
- * `attachment` with a file name from the workshop's title: an ASCII-only `filename` for old
- * clients ("Zoë’s café — 日本" → "Zoes-cafe") and the title itself as `filename*` (RFC 6266 /
- * RFC 8187, UTF-8, percent-encoded), without path separators or control characters.
- */
-export function attachmentHeader(title: string, extension: string): string {
-  const name = title.trim()
-  const ascii =
-    name
-      .normalize('NFKD')
-      .replace(/[\u0300-\u036f'’`]/g, '')
-      .replace(/[^A-Za-z0-9._-]+/g, '-')
-      .replace(/-{2,}/g, '-')
-      .replace(/^[-.]+/, '')
-      .slice(0, 80)
-      .replace(/[-.]+$/, '') || 'workshop'
-  const utf8 = name.replace(LONE_SURROGATE, '\uFFFD').replace(/[\u0000-\u001f\u007f/\\]+/g, ' ').trim() || 'workshop'
-  const encoded = encodeURIComponent(`${utf8}.${extension}`).replace(/['()*]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`)
-  return `attachment; filename="${ascii}.${extension}"; filename*=UTF-8''${encoded}`
-}
-
-/** The request body, refused with 413 as soon as it passes `maxBytes`. */
-async function readBody(req: http.IncomingMessage, maxBytes: number): Promise<Buffer> {
-  const declared = Number(req.headers['content-length'] ?? 0)
-  if (declared > maxBytes) throw new HttpError(413, `request body is larger than ${maxBytes} bytes`)
-  const chunks: Buffer[] = []
-  let size = 0
-  for await (const chunk of req) {
-    size += (chunk as Buffer).byteLength
-    if (size > maxBytes) throw new HttpError(413, `request body is larger than ${maxBytes} bytes`)
-    chunks.push(chunk as Buffer)
-  }
-  return Buffer.concat(chunks)
-}
-
-async function readJson(req: http.IncomingMessage, maxBytes: number): Promise<unknown> {
-  const parsed = parseJsonText((await readBody(req, maxBytes)).toString('utf8'))
-  if (!parsed.ok) throw new HttpError(400, parsed.error)
-  return parsed.value
-}
-
-/** A path segment decoded, or '' when it is not valid percent-encoding. */
-function safeDecode(segment: string): string {
-  try {
-    return decodeURIComponent(segment)
-  } catch {
-    return ''
-  }
-}
-
-function sameCode(given: string, expected: string): boolean {
-  const a = Buffer.from(given.toUpperCase())
-  const b = Buffer.from(expected)
-  return a.length === b.length && crypto.timingSafeEqual(a, b)
-}
+export type { HttpDeps } from './context'
 
 export function createHttpHandler(deps: HttpDeps): (req: http.IncomingMessage, res: http.ServerResponse) => void {
+  const ctx = createContext(deps)
   const hasClient = fs.existsSync(path.join(deps.clientDir, 'index.html'))
   const assets = hasClient
     ? sirv(deps.clientDir, {
@@ -171,302 +29,6 @@ export function createHttpHandler(deps: HttpDeps): (req: http.IncomingMessage, r
         },
       })
     : undefined
-
-  function origin(req: http.IncomingMessage): string {
-    if (deps.publicUrl) return deps.publicUrl.replace(/\/+$/, '')
-    const host = req.headers.host ?? ''
-    return HOST.test(host) ? `http://${host}` : 'http://127.0.0.1:8080'
-  }
-
-  /** The host the app is served from: PUBLIC_URL's when set, else the request's Host header. */
-  function ownHost(req: http.IncomingMessage): string | undefined {
-    if (deps.publicUrl) {
-      try {
-        return new URL(deps.publicUrl).host
-      } catch {
-        return undefined
-      }
-    }
-    return req.headers.host
-  }
-
-  /**
-   * What a request that changes something must show (CSRF defence in depth; the API also
-   * wants a Bearer token or a join code): a page of another site may not send it. With an
-   * Origin header, it must be this server's own origin — PUBLIC_URL's when set, else the
-   * Host header's (either scheme: a TLS proxy in front changes it) — else 403. A body, if the
-   * method has one, must be declared `application/json` (415): a cross-site form cannot send
-   * that without a CORS preflight, which this server never grants.
-   */
-  function checkWriteRequest(req: http.IncomingMessage, { body }: { body: boolean }): void {
-    const sentOrigin = req.headers.origin
-    if (sentOrigin !== undefined) {
-      let allowed = false
-      try {
-        const sent = new URL(sentOrigin)
-        if (deps.publicUrl) allowed = sent.origin === new URL(deps.publicUrl).origin
-        else allowed = (sent.protocol === 'http:' || sent.protocol === 'https:') && sent.host === (req.headers.host ?? '').toLowerCase()
-      } catch {
-        allowed = false
-      }
-      if (!allowed) throw new HttpError(403, 'requests from another origin are not allowed')
-    }
-    if (body) {
-      const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase()
-      if (type !== 'application/json') throw new HttpError(415, 'Content-Type must be application/json')
-    }
-  }
-
-  function clientIp(req: http.IncomingMessage): string {
-    return req.socket.remoteAddress ?? 'unknown'
-  }
-
-  async function authorize(req: http.IncomingMessage, workshopId: string): Promise<TokenClaims> {
-    const token = bearer(req.headers.authorization)
-    if (!token) throw new HttpError(401, 'an Authorization: Bearer token is required')
-    const claims = await deps.tokens.verify(token)
-    if (!claims || claims.workshopId !== workshopId) throw new HttpError(401, 'invalid token for this workshop')
-    const revoked = await revocation(deps.storage, claims)
-    if (revoked === 'unknownWorkshop') throw new HttpError(404, 'unknown workshop')
-    if (revoked) throw new HttpError(401, REVOCATION_MESSAGE[revoked])
-    return claims
-  }
-
-  /** Like `authorize`, for what only the workshop's facilitator may do (403 for other roles). */
-  async function authorizeFacilitator(req: http.IncomingMessage, workshopId: string): Promise<TokenClaims> {
-    const claims = await authorize(req, workshopId)
-    if (claims.role !== 'facilitator') throw new HttpError(403, 'only the facilitator may do this')
-    return claims
-  }
-
-  async function createWorkshop(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    if (!(await deps.limits.create(clientIp(req)))) throw new HttpError(429, 'too many workshops created from this address; try again in a minute')
-    const parsed = parseBody(createWorkshopBody, await readJson(req, deps.maxBodyBytes))
-    if (!parsed.ok) throw new HttpError(400, parsed.error)
-    const body = parsed.value
-    const title = body.title ?? DEFAULT_WORKSHOP_TITLE
-    const board = new Y.Doc()
-    initBoard(board, {
-      template: body.template ?? 'journey',
-      title,
-      ...(body.persona !== undefined && { persona: body.persona }),
-      ...(body.journeyStart !== undefined && { journeyStart: body.journeyStart }),
-      ...(body.journeyEnd !== undefined && { journeyEnd: body.journeyEnd }),
-      ...(body.goal !== undefined && { goal: body.goal }),
-    })
-    const control = new Y.Doc()
-    initControl(control)
-    const docs = { board: Y.encodeStateAsUpdate(board), control: Y.encodeStateAsUpdate(control) }
-    board.destroy()
-    control.destroy()
-    await storeNewWorkshop(req, res, title, docs)
-  }
-
-  /**
-   * Stores a new workshop with its first documents (in one transaction) and answers 201 with
-   * what its facilitator needs: ids, tokens, join code and links.
-   */
-  async function storeNewWorkshop(req: http.IncomingMessage, res: http.ServerResponse, title: string, docs: { board: Uint8Array; control: Uint8Array }): Promise<void> {
-    const id = newId()
-    let joinCode = ''
-    for (let attempt = 0; ; attempt++) {
-      joinCode = newJoinCode()
-      try {
-        await deps.storage.createWorkshop({ id, title, joinCode, createdAt: Date.now() }, docs)
-        break
-      } catch (error) {
-        // A join code already in use (one in a billion): draw another.
-        if (attempt >= 4 || !String(error).includes('UNIQUE')) throw error
-      }
-    }
-    const facilitatorId = newId()
-    const facilitatorToken = await deps.tokens.sign({ workshopId: id, role: 'facilitator', participantId: facilitatorId })
-    const share = await shareLinks(req, id, joinCode)
-    sendJson(res, 201, {
-      id,
-      title,
-      facilitatorToken,
-      joinCode,
-      viewerToken: share.viewerToken,
-      participantId: facilitatorId,
-      facilitatorUrl: `${origin(req)}/w/${id}#token=${facilitatorToken}`,
-      joinUrl: share.joinUrl,
-      viewerUrl: share.viewerUrl,
-    })
-  }
-
-  /** What a facilitator hands out: the join link (code in the fragment) and a viewer link. */
-  async function shareLinks(req: http.IncomingMessage, workshopId: string, joinCode: string, viewerGeneration = 0) {
-    const viewerToken = await deps.tokens.sign({ workshopId, role: 'viewer', participantId: `viewer-${newId()}`, viewerGeneration })
-    const base = origin(req)
-    return {
-      viewerToken,
-      joinUrl: `${base}/join/${workshopId}#code=${joinCode}`,
-      viewerUrl: `${base}/w/${workshopId}#token=${viewerToken}`,
-    }
-  }
-
-  /** POST /api/workshops/:id/join-code: a new join code; the old one stops working for new joins. */
-  async function rotateJoinCode(req: http.IncomingMessage, res: http.ServerResponse, workshopId: string): Promise<void> {
-    await authorizeFacilitator(req, workshopId)
-    const workshop = await deps.storage.getWorkshop(workshopId)
-    if (!workshop) throw new HttpError(404, 'unknown workshop')
-    for (let attempt = 0; ; attempt++) {
-      const joinCode = newJoinCode()
-      if (joinCode === workshop.joinCode) continue
-      try {
-        await deps.storage.setJoinCode(workshopId, joinCode)
-        const share = await shareLinks(req, workshopId, joinCode, workshop.viewerGeneration)
-        return sendJson(res, 200, { joinCode, joinUrl: share.joinUrl })
-      } catch (error) {
-        if (attempt >= 4 || !String(error).includes('UNIQUE')) throw error
-      }
-    }
-  }
-
-  /**
-   * POST /api/workshops/:id/viewer-link: a new viewer link. Every viewer token issued before
-   * stops working at once, and viewers connected with one are disconnected (4401).
-   */
-  async function rotateViewerLink(req: http.IncomingMessage, res: http.ServerResponse, workshopId: string): Promise<void> {
-    await authorizeFacilitator(req, workshopId)
-    const workshop = await deps.storage.getWorkshop(workshopId)
-    if (!workshop) throw new HttpError(404, 'unknown workshop')
-    const generation = await deps.storage.bumpViewerGeneration(workshopId)
-    deps.closeConnections?.(
-      (claims) => claims.workshopId === workshopId && claims.role === 'viewer' && (claims.viewerGeneration ?? 0) !== generation,
-      CLOSE.unauthorized,
-      REVOCATION_MESSAGE.viewerLinkReplaced,
-    )
-    const share = await shareLinks(req, workshopId, workshop.joinCode, generation)
-    sendJson(res, 200, { viewerToken: share.viewerToken, viewerUrl: share.viewerUrl })
-  }
-
-  /** GET /api/workshops/:id/participants: who joined and was not removed, oldest first. */
-  async function listParticipants(req: http.IncomingMessage, res: http.ServerResponse, workshopId: string): Promise<void> {
-    await authorizeFacilitator(req, workshopId)
-    const participants = await deps.storage.listParticipants(workshopId)
-    sendJson(
-      res,
-      200,
-      participants.filter((p) => p.removedAt === undefined).map(({ id, name, createdAt }) => ({ id, name, createdAt })),
-    )
-  }
-
-  /**
-   * DELETE /api/workshops/:id/participants/:pid: the participant's token stops working at once
-   * (401 here and on the sync upgrade) and its open connections are closed (4410). What it
-   * wrote stays on the board.
-   */
-  async function removeParticipant(req: http.IncomingMessage, res: http.ServerResponse, workshopId: string, participantId: string): Promise<void> {
-    await authorizeFacilitator(req, workshopId)
-    if (!isId(participantId) || !(await deps.storage.removeParticipant(workshopId, participantId, Date.now()))) {
-      throw new HttpError(404, 'no such participant in this workshop')
-    }
-    deps.closeConnections?.(
-      (claims) => claims.workshopId === workshopId && claims.role === 'participant' && claims.participantId === participantId,
-      CLOSE.removed,
-      REVOCATION_MESSAGE.removed,
-    )
-    res.writeHead(204, { 'Cache-Control': 'no-store' })
-    res.end()
-  }
-
-  /** Joins by workshop id and code, or — without an id — by the code alone. */
-  async function join(req: http.IncomingMessage, res: http.ServerResponse, workshopId: string | undefined): Promise<void> {
-    const ip = clientIp(req)
-    if (!(await deps.limits.joinAllowed(ip))) throw new HttpError(429, 'too many wrong join codes from this address; try again in a minute')
-    const parsed = parseBody(joinBody, await readJson(req, deps.maxBodyBytes))
-    if (!parsed.ok) throw new HttpError(400, parsed.error)
-    const { name, joinCode } = parsed.value
-    let workshop: WorkshopRecord | undefined
-    if (workshopId === undefined) {
-      workshop = await deps.storage.findWorkshopByJoinCode(joinCode.toUpperCase())
-    } else {
-      workshop = await deps.storage.getWorkshop(workshopId)
-      if (!workshop) throw new HttpError(404, 'unknown workshop')
-    }
-    if (!workshop || !sameCode(joinCode, workshop.joinCode)) {
-      await deps.limits.joinFailed(ip)
-      throw new HttpError(403, 'wrong join code')
-    }
-    if (!(await deps.limits.create(ip))) throw new HttpError(429, 'too many joins from this address; try again in a minute')
-    const participantId = newId()
-    await deps.storage.addParticipant({ id: participantId, workshopId: workshop.id, name, createdAt: Date.now() })
-    const token = await deps.tokens.sign({ workshopId: workshop.id, role: 'participant', participantId })
-    sendJson(res, 200, { workshopId: workshop.id, title: workshop.title, participantId, token, name })
-  }
-
-  async function describe(req: http.IncomingMessage, res: http.ServerResponse, workshopId: string): Promise<void> {
-    const claims = await authorize(req, workshopId)
-    const workshop = await deps.storage.getWorkshop(workshopId)
-    if (!workshop) throw new HttpError(404, 'unknown workshop')
-    const participant = claims.role === 'participant' ? await deps.storage.getParticipant(workshopId, claims.participantId) : undefined
-    sendJson(res, 200, {
-      id: workshop.id,
-      title: workshop.title,
-      role: claims.role,
-      participantId: claims.participantId,
-      ...(participant && { name: participant.name }),
-      ...(claims.role === 'facilitator' && {
-        joinCode: workshop.joinCode,
-        ...(await shareLinks(req, workshop.id, workshop.joinCode, workshop.viewerGeneration)),
-      }),
-    })
-  }
-
-  /**
-   * Creates a workshop from an exported one (the `json` export, optionally with a top-level
-   * `title` to rename it): every record with its id, the facilitation state and the rounds.
-   * Answers like POST /api/workshops. Nothing is stored unless the whole file is valid.
-   */
-  async function importWorkshop(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    if (!(await deps.limits.create(clientIp(req)))) throw new HttpError(429, 'too many workshops created from this address; try again in a minute')
-    const body = await readBody(req, deps.maxImportBytes)
-    // Parsed, checked and built on the import worker: the live rooms go on meanwhile.
-    let prepared: PreparedImport
-    try {
-      prepared = await deps.importer.prepare(body)
-    } catch (error) {
-      deps.log.error('an import could not be prepared', error)
-      throw new HttpError(500, 'the import could not be processed; try again')
-    }
-    if (!prepared.ok) throw new HttpError(400, prepared.error)
-    await storeNewWorkshop(req, res, prepared.title, { board: prepared.board, control: prepared.control })
-  }
-
-  /** Reads the workshop's board and control documents as the `json` export. */
-  async function readWorkshop(workshopId: string): Promise<WorkshopJson> {
-    const room = await deps.rooms.acquire(workshopId)
-    try {
-      const board = await room.doc('board').catch((error: unknown) => {
-        throw error instanceof SchemaTooNewError ? new HttpError(409, error.message) : error
-      })
-      const control = await room.doc('control')
-      return workshopToJson(board.doc, control.doc)
-    } finally {
-      deps.rooms.release(workshopId)
-    }
-  }
-
-  /** Any valid token of the workshop (facilitator, participant, viewer) may export it. */
-  async function exportWorkshop(req: http.IncomingMessage, res: http.ServerResponse, workshopId: string, url: URL): Promise<void> {
-    await authorize(req, workshopId)
-    const format = url.searchParams.get('format') ?? 'json'
-    if (!isExportFormat(format)) throw new HttpError(400, `format must be one of ${EXPORT_FORMAT_LIST}`)
-    if (!(await deps.storage.getWorkshop(workshopId))) throw new HttpError(404, 'unknown workshop')
-    const json = await readWorkshop(workshopId)
-    const { type, render } = EXPORT_FORMATS[format]
-    const text = render(json)
-    res.writeHead(200, {
-      ...SECURITY_HEADERS,
-      'Content-Type': type,
-      'Content-Length': Buffer.byteLength(text),
-      'Content-Disposition': attachmentHeader(json.meta.title, format),
-      'Cache-Control': 'no-store',
-    })
-    res.end(text)
-  }
 
   async function route(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost')
@@ -485,60 +47,60 @@ export function createHttpHandler(deps: HttpDeps): (req: http.IncomingMessage, r
       const parts = pathname.split('/').filter(Boolean).slice(1)
       if (parts.length === 1 && parts[0] === 'join') {
         if (method !== 'POST') throw new HttpError(405, 'use POST to join')
-        checkWriteRequest(req, { body: true })
-        return join(req, res, undefined)
+        ctx.checkWriteRequest(req, { body: true })
+        return workshops.join(ctx, req, res, undefined)
       }
       if (parts[0] === 'workshops') {
         if (parts.length === 1) {
           if (method !== 'POST') throw new HttpError(405, 'use POST to create a workshop')
-          checkWriteRequest(req, { body: true })
-          return createWorkshop(req, res)
+          ctx.checkWriteRequest(req, { body: true })
+          return workshops.createWorkshop(ctx, req, res)
         }
         if (parts.length === 2 && parts[1] === 'import') {
           if (method !== 'POST') throw new HttpError(405, 'use POST to import a workshop')
-          checkWriteRequest(req, { body: true })
-          return importWorkshop(req, res)
+          ctx.checkWriteRequest(req, { body: true })
+          return workshops.importWorkshop(ctx, req, res)
         }
         const workshopId = decodeURIComponent(parts[1] ?? '')
         if (!isId(workshopId)) throw new HttpError(404, 'unknown workshop')
         if (parts.length === 2) {
           if (method !== 'GET') throw new HttpError(405, 'use GET')
-          return describe(req, res, workshopId)
+          return workshops.describe(ctx, req, res, workshopId)
         }
         if (parts.length === 3 && parts[2] === 'public') {
           if (method !== 'GET') throw new HttpError(405, 'use GET')
-          const workshop = await deps.storage.getWorkshop(workshopId)
+          const workshop = await ctx.deps.storage.getWorkshop(workshopId)
           if (!workshop) throw new HttpError(404, 'unknown workshop')
           // What a join link already tells its holder: that the workshop exists, and its title.
           return sendJson(res, 200, { id: workshop.id, title: workshop.title })
         }
         if (parts.length === 3 && parts[2] === 'join') {
           if (method !== 'POST') throw new HttpError(405, 'use POST to join')
-          checkWriteRequest(req, { body: true })
-          return join(req, res, workshopId)
+          ctx.checkWriteRequest(req, { body: true })
+          return workshops.join(ctx, req, res, workshopId)
         }
         if (parts.length === 3 && parts[2] === 'join-code') {
           if (method !== 'POST') throw new HttpError(405, 'use POST to replace the join code')
-          checkWriteRequest(req, { body: true })
-          return rotateJoinCode(req, res, workshopId)
+          ctx.checkWriteRequest(req, { body: true })
+          return people.rotateJoinCode(ctx, req, res, workshopId)
         }
         if (parts.length === 3 && parts[2] === 'viewer-link') {
           if (method !== 'POST') throw new HttpError(405, 'use POST to replace the viewer link')
-          checkWriteRequest(req, { body: true })
-          return rotateViewerLink(req, res, workshopId)
+          ctx.checkWriteRequest(req, { body: true })
+          return people.rotateViewerLink(ctx, req, res, workshopId)
         }
         if (parts.length === 3 && parts[2] === 'participants') {
           if (method !== 'GET') throw new HttpError(405, 'use GET')
-          return listParticipants(req, res, workshopId)
+          return people.listParticipants(ctx, req, res, workshopId)
         }
         if (parts.length === 4 && parts[2] === 'participants') {
           if (method !== 'DELETE') throw new HttpError(405, 'use DELETE to remove a participant')
-          checkWriteRequest(req, { body: false })
-          return removeParticipant(req, res, workshopId, safeDecode(parts[3] ?? ''))
+          ctx.checkWriteRequest(req, { body: false })
+          return people.removeParticipant(ctx, req, res, workshopId, safeDecode(parts[3] ?? ''))
         }
         if (parts.length === 3 && parts[2] === 'export') {
           if (method !== 'GET') throw new HttpError(405, 'use GET to export')
-          return exportWorkshop(req, res, workshopId, url)
+          return exports.exportWorkshop(ctx, req, res, workshopId, url)
         }
       }
       throw new HttpError(404, `no API endpoint ${method} ${pathname}`)
@@ -552,7 +114,7 @@ export function createHttpHandler(deps: HttpDeps): (req: http.IncomingMessage, r
   return (req, res) => {
     // Every answer — pages, assets, API, errors — carries the security headers.
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value)
-    res.setHeader('Content-Security-Policy', contentSecurityPolicy(ownHost(req)))
+    res.setHeader('Content-Security-Policy', contentSecurityPolicy(ctx.ownHost(req)))
     route(req, res).catch((error: unknown) => {
       if (error instanceof HttpError) {
         if (!res.headersSent) sendJson(res, error.status, { error: error.message })

@@ -1,0 +1,41 @@
+/** GET /api/workshops/:id/export: the workshop as a file (Markdown, Jira CSV, JSON). */
+import type http from 'node:http'
+import { workshopToJson, type WorkshopJson } from '../../shared/json'
+import { SchemaTooNewError } from '../../shared/migrations'
+import { EXPORT_FORMAT_LIST, EXPORT_FORMATS, isExportFormat } from '../exportFormats'
+import type { HttpContext } from './context'
+import { attachmentHeader, HttpError, SECURITY_HEADERS } from './respond'
+
+/** Reads the workshop's board and control documents as the `json` export. */
+export async function readWorkshop(ctx: HttpContext, workshopId: string): Promise<WorkshopJson> {
+  const room = await ctx.deps.rooms.acquire(workshopId)
+  try {
+    const board = await room.doc('board').catch((error: unknown) => {
+      throw error instanceof SchemaTooNewError ? new HttpError(409, error.message) : error
+    })
+    const control = await room.doc('control')
+    return workshopToJson(board.doc, control.doc)
+  } finally {
+    ctx.deps.rooms.release(workshopId)
+  }
+}
+
+/** Any valid token of the workshop (facilitator, participant, viewer) may export it. */
+export async function exportWorkshop(ctx: HttpContext, req: http.IncomingMessage, res: http.ServerResponse, workshopId: string, url: URL): Promise<void> {
+  await ctx.authorize(req, workshopId)
+  const format = url.searchParams.get('format') ?? 'json'
+  if (!isExportFormat(format)) throw new HttpError(400, `format must be one of ${EXPORT_FORMAT_LIST}`)
+  if (!(await ctx.deps.storage.getWorkshop(workshopId))) throw new HttpError(404, 'unknown workshop')
+  const json = await readWorkshop(ctx, workshopId)
+  const { type, render } = EXPORT_FORMATS[format]
+  const text = render(json)
+  res.writeHead(200, {
+    ...SECURITY_HEADERS,
+    'Content-Type': type,
+    'Content-Length': Buffer.byteLength(text),
+    'Content-Disposition': attachmentHeader(json.meta.title, format),
+    'Cache-Control': 'no-store',
+  })
+  res.end(text)
+}
+
