@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { copyNotesTo, removeNotes } from '../../shared/private'
-import { addNote, listNotes, readNote } from '../../shared/schema'
+import { copyNotesTo, removeNotes } from '../../shared/facilitation/private-notes'
+import { addNote, listNotes, readNote } from '../../shared/board/note'
 
 describe('copyNotesTo (reveal of private notes)', () => {
   it('copies the notes with their ids and content, authored by the document’s owner', () => {

@@ -1,56 +1,26 @@
 import { describe, it, expect } from 'vitest'
 import * as Y from 'yjs'
+import { boardMaps } from '../../shared/board/board-doc'
+import { addCluster, deleteCluster, listClusters, updateCluster } from '../../shared/board/cluster'
+import { clampEmotion, clearEmotion, readEmotions, setEmotion } from '../../shared/board/emotion'
+import { addLane, listLanes, moveLane, removeLane, renameLane } from '../../shared/board/lane'
+import { SCHEMA_VERSION, readMeta, setMeta } from '../../shared/board/meta'
+import { addNote, deleteNote, listNotes, moveNote, noteText, readNote, setNoteText, updateNote } from '../../shared/board/note'
+import { addStage, listStages, moveStage, removeStage, renameStage } from '../../shared/board/stage'
+import { DEFAULT_LANES, DEFAULT_STAGES, initBoard } from '../../shared/board/template'
+import { addRoadmapItem, listRoadmap, moveRoadmapItem, removeRoadmapItem, updateRoadmapItem } from '../../shared/deliver/roadmap'
 import {
-  DEFAULT_LANES,
-  DEFAULT_STAGES,
-  LIMITS,
-  SCHEMA_VERSION,
   addAcceptance,
-  addCluster,
-  addLane,
-  addNote,
-  addRoadmapItem,
-  addStage,
   addStory,
-  boardMaps,
-  clampEmotion,
-  clearEmotion,
-  deleteCluster,
-  deleteNote,
   editAcceptance,
-  initBoard,
   linkStorySource,
-  listClusters,
-  listLanes,
-  listNotes,
-  listRoadmap,
-  listStages,
   listStories,
-  moveLane,
-  moveNote,
-  moveRoadmapItem,
-  moveStage,
-  noteText,
-  parseVoteKey,
-  readEmotions,
-  readMeta,
-  readNote,
   removeAcceptance,
-  removeLane,
-  removeRoadmapItem,
-  removeStage,
   removeStory,
-  renameLane,
-  renameStage,
-  setEmotion,
-  setMeta,
-  setNoteText,
-  updateCluster,
-  updateNote,
-  updateRoadmapItem,
   updateStory,
-  voteKey,
-} from '../../shared/schema'
+} from '../../shared/deliver/story'
+import { LIMITS } from '../../shared/limits'
+import { parseVoteKey, voteKey } from '../../shared/voting/vote'
 
 // ---------------------------------------------------------------------------------------------
 // Helpers

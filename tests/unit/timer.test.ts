@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest'
 import * as Y from 'yjs'
-import { controlMaps, initControl, readTimer, type TimerState } from '../../shared/control'
+import { controlMaps, initControl, readTimer, type TimerState } from '../../shared/facilitation/control'
 import {
   ADD_TIME_MS,
   DEFAULT_TIMER_MS,
@@ -21,7 +21,7 @@ import {
   startTimer,
   timerStatus,
   type ClockSample,
-} from '../../shared/timer'
+} from '../../shared/facilitation/timer'
 
 // ---------------------------------------------------------------------------------------------
 // Helpers

@@ -25,7 +25,6 @@
 import * as Y from 'yjs'
 import { controlMaps, readTimer, type TimerState } from './control'
 
-export type { TimerState }
 export type TimerStatus = 'idle' | 'running' | 'paused' | 'done'
 
 export const MIN_TIMER_MS = 1_000
