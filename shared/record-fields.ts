@@ -1,7 +1,7 @@
 /**
  * The kinds of field records are made of (see record.ts): each pairs a strict zod validator for
- * imported data with the tolerant reading of CRDT data and the value a mutation stores. Also the
- * plain tolerant readers of single Y.Map keys that the rest of shared/ uses.
+ * imported data with the tolerant reading of CRDT data and the value a mutation stores. Also
+ * `readNumber`, the same tolerant reading for one key of a map.
  */
 import * as Y from 'yjs'
 import { z } from 'zod'
@@ -18,7 +18,7 @@ export const idSchema = z
   .regex(ID_PATTERN, { error: 'must be an id: 1–64 letters, digits, _ or -' })
 export const textSchema = z.string({ error: 'must be a string' })
 export const finiteSchema = z.number({ error: 'must be a finite number' })
-export const oneOfSchema = <const T extends readonly [string, ...string[]]>(values: T) =>
+const oneOfSchema = <const T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, { error: `must be one of ${values.join(', ')}` })
 export const listSchema = <T extends z.ZodType>(item: T, max: number) =>
   z.array(item, { error: 'must be an array' }).max(max, { error: `has more than ${max} items` })
@@ -27,7 +27,7 @@ export const listSchema = <T extends z.ZodType>(item: T, max: number) =>
 // Tolerant readers of raw values.
 
 /** A string, or a Y.Text's content (fields written as plain strings by older clients). */
-export function textValue(value: unknown): string | undefined {
+function textValue(value: unknown): string | undefined {
   if (typeof value === 'string') return value
   if (value instanceof Y.Text) return value.toString()
   return undefined
@@ -38,20 +38,9 @@ const nonEmptyString = (value: unknown): string | undefined => (typeof value ===
 const isOneOf = <T extends string>(values: readonly T[], value: unknown): value is T =>
   typeof value === 'string' && (values as readonly string[]).includes(value)
 
-/** `map[key]` as text (string or Y.Text), else `fallback`. */
-export function readString(map: Y.Map<unknown>, key: string, fallback = ''): string {
-  return textValue(map.get(key)) ?? fallback
-}
-
 /** `map[key]` as a finite number, else `fallback`. */
 export function readNumber(map: Y.Map<unknown>, key: string, fallback = 0): number {
   return finiteValue(map.get(key)) ?? fallback
-}
-
-/** `map[key]` when it is one of `allowed`, else `fallback`. */
-export function readOneOf<T extends string>(map: Y.Map<unknown>, key: string, allowed: readonly T[], fallback: T): T {
-  const value = map.get(key)
-  return isOneOf(allowed, value) ? value : fallback
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,10 +1,9 @@
 /** A new workshop's board: the journey template (or a blank board) and its meta. */
 import type * as Y from 'yjs'
-import type { LaneKind } from './lane'
-import { addLane } from './lane'
+import { newId } from '../ids'
+import { addLane, type LaneKind } from './lane'
 import { writeMeta } from './meta'
 import { addStage } from './stage'
-import { newId } from '../ids'
 
 export const TEMPLATES = ['journey', 'blank'] as const
 export type Template = (typeof TEMPLATES)[number]

@@ -1,37 +1,15 @@
 /**
- * Control document (facilitation state): the `control` map — phase, timer, active round,
- * switches — and the voting `rounds` (voting/round.ts). Only the facilitator's connection may
+ * Control document (facilitation state): the `control` map — phase, timer (timer.ts), active
+ * round, switches; the voting `rounds` are in voting/round.ts. Only the facilitator's connection may
  * write it; the server enforces that. Readers validate like those of the board.
  */
-import * as Y from 'yjs'
+import type * as Y from 'yjs'
 import { z } from 'zod'
 import { defineRecord, type RecordOf } from '../record'
-import { finiteSchema, flag, nested, number, oneOf, optionalNumber, reference } from '../record-fields'
+import { flag, nested, oneOf, reference } from '../record-fields'
+import { controlMaps } from './control-doc'
 import { PHASES, type Phase } from './phase-names'
-
-export const DEFAULT_TIMER_DURATION_MS = 5 * 60_000
-
-export function controlMaps(doc: Y.Doc) {
-  return {
-    control: doc.getMap<unknown>('control'),
-    rounds: doc.getMap<Y.Map<unknown>>('rounds'),
-  }
-}
-
-/**
- * The timer map `{ durationMs, startedAt?, pausedRemainingMs? }` (see timer.ts): a duration that
- * is missing or not positive reads as the default, a negative remaining time as 0.
- */
-export const timerRecord = defineRecord({
-  durationMs: number({
-    schema: finiteSchema.positive(),
-    fallback: DEFAULT_TIMER_DURATION_MS,
-    normalise: (duration) => (duration > 0 ? duration : DEFAULT_TIMER_DURATION_MS),
-  }),
-  startedAt: optionalNumber(finiteSchema),
-  pausedRemainingMs: optionalNumber(finiteSchema.nonnegative(), (paused) => Math.max(0, paused)),
-})
-export type TimerState = RecordOf<typeof timerRecord>
+import { DEFAULT_TIMER_MS, timerRecord } from './timer'
 
 /** The `control` map. `followMe`: participants' views follow the facilitator's (until they move their own). */
 export const controlRecord = defineRecord({
@@ -51,7 +29,7 @@ export function initControl(doc: Y.Doc): void {
   doc.transact(() =>
     controlRecord.patch(control, {
       phase: 'discover',
-      timer: { durationMs: DEFAULT_TIMER_DURATION_MS },
+      timer: { durationMs: DEFAULT_TIMER_MS },
       privateMode: false,
       locked: false,
       anonymous: false,
@@ -63,10 +41,6 @@ export function initControl(doc: Y.Doc): void {
 export function writeControl(doc: Y.Doc, state: ControlState): void {
   const { control } = controlMaps(doc)
   doc.transact(() => controlRecord.patch(control, state))
-}
-
-export function readTimer(doc: Y.Doc): TimerState {
-  return controlRecord.fields.timer.read(controlMaps(doc).control.get('timer')) as TimerState
 }
 
 export function readControl(doc: Y.Doc): ControlState {

@@ -13,7 +13,7 @@ import type { LaneKind } from '../board/lane'
 import { NOTE_KINDS, type Note, type NoteKind } from '../board/note'
 import { compareIds } from '../order'
 import { ROUND_TARGET_KINDS, type RoundTargetKind } from '../voting/round'
-import { controlMaps } from './control'
+import { controlMaps } from './control-doc'
 import { isPhase, PHASES, type Phase } from './phase-names'
 
 /**

@@ -10,7 +10,7 @@ import { compareIds } from '../order'
 import { asRecord, defineRecord, readAll, type RecordOf } from '../record'
 import { key, number, oneOf, text } from '../record-fields'
 import { NOTE_KINDS } from '../board/note'
-import { controlMaps } from '../facilitation/control'
+import { controlMaps } from '../facilitation/control-doc'
 
 export const ROUND_TARGET_KINDS = [...NOTE_KINDS, 'cluster'] as const
 export type RoundTargetKind = (typeof ROUND_TARGET_KINDS)[number]

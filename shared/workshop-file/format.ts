@@ -49,4 +49,3 @@ export const workshopJsonSchema = z.object({
 })
 
 export type WorkshopJson = z.output<typeof workshopJsonSchema>
-export type VoteJson = WorkshopJson['votes'][number]

@@ -5,7 +5,8 @@
  * of shared/, as the app writes them. Note ids are fixed, so the tally order is known.
  */
 import * as Y from 'yjs'
-import { controlMaps, initControl, setFlag, setPhase } from '../../shared/facilitation/control'
+import { initControl, setFlag, setPhase } from '../../shared/facilitation/control'
+import { controlMaps } from '../../shared/facilitation/control-doc'
 import { closeRound, openRound } from '../../shared/voting/round'
 import { addCluster } from '../../shared/board/cluster'
 import { setEmotion } from '../../shared/board/emotion'

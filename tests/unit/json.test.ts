@@ -292,7 +292,7 @@ describe('workshopToJson', () => {
     expect(json.votes).toStrictEqual([{ roundId: 'r1', participantId: 'p1', targetId: 'ok', count: 2 }])
   })
 
-  // BUG (shared/json.ts, workshopToJson): a vote value is accepted when it merely has a
+  // BUG (shared/voting/vote.ts, listVotes): a vote value is accepted when it merely has a
   // `forEach` method, so a plain array written by a misbehaving client (votes.set('r1/p1', [3, 5]))
   // is exported as votes with numeric targetIds 0 and 1 — breaking the declared
   // `targetId: string` type. tallyRound and readVotes correctly require a Y.Map.

@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest'
 import * as Y from 'yjs'
-import { controlMaps, initControl, readControl } from '../../shared/facilitation/control'
+import { initControl, readControl } from '../../shared/facilitation/control'
+import { controlMaps } from '../../shared/facilitation/control-doc'
 import { ROUND_TARGET_KINDS, listRounds, openRound, type RoundTargetKind } from '../../shared/voting/round'
 import { addCluster, listClusters } from '../../shared/board/cluster'
 import { readEmotions, setEmotion } from '../../shared/board/emotion'

@@ -561,7 +561,7 @@ describe('notes', () => {
     expect(readNote(b, id)!.text).toBe(readNote(a, id)!.text)
   })
 
-  // BUG (shared/schema.ts, replaceText): the common prefix/suffix is computed on UTF-16 code
+  // BUG (shared/replace-text.ts, replaceText): the common prefix/suffix is computed on UTF-16 code
   // units, so replacing one emoji by another that shares its high surrogate (😀 → 😃) splits
   // a surrogate pair inside Y.Text, which Yjs replaces with U+FFFD: the note reads "a\uFFFD\uDE03b".
   it('setNoteText replacing an emoji by one sharing its high surrogate keeps the text intact', () => {
@@ -571,7 +571,7 @@ describe('notes', () => {
     expect(readNote(doc, id)!.text).toBe('a😃b')
   })
 
-  // BUG (shared/schema.ts, clip): clipping at a limit can cut a surrogate pair in half. The
+  // BUG (shared/text.ts, clip): clipping at a limit can cut a surrogate pair in half. The
   // local doc keeps the lone high surrogate, but Yjs encodes it as U+FFFD, so peers that
   // receive the update hold a different title than the writer: the documents diverge.
   it('clipping a title at its limit does not make peers diverge (surrogate pair at the boundary)', () => {

@@ -4,7 +4,9 @@ import { countableVotes, tallyRound, type RoundLimits, type Tally } from '../../
 import { boardMaps } from '../../shared/board/board-doc'
 import { addNote, deleteNote, listNotes } from '../../shared/board/note'
 import { readVotes, setVote, voteKey } from '../../shared/voting/vote'
-import { controlMaps, initControl, isLocked, readControl, readTimer, setFlag, setPhase } from '../../shared/facilitation/control'
+import { initControl, isLocked, readControl, setFlag, setPhase } from '../../shared/facilitation/control'
+import { controlMaps } from '../../shared/facilitation/control-doc'
+import { readTimer } from '../../shared/facilitation/timer'
 import {
   DEFAULT_MAX_PER_TARGET,
   DEFAULT_VOTES_PER_PERSON,
