@@ -53,7 +53,13 @@ const fallbackOf = <T>(fallback: Fallback<T>, record: Readonly<Record<string, un
 const same = <T>(value: T): T => value
 
 /** The record's id: its key in the collection. */
-export const key = (): Field<typeof idSchema> => ({ schema: idSchema, optional: false, isKey: true, read: (raw) => (typeof raw === 'string' ? raw : undefined), store: same })
+export const key = (): Field<typeof idSchema> => ({
+  schema: idSchema,
+  optional: false,
+  isKey: true,
+  read: (raw) => (typeof raw === 'string' ? raw : undefined),
+  store: same,
+})
 
 /**
  * Text of at most `max` characters; reads a string or a Y.Text, else ''. `yText`: stored as a
@@ -130,7 +136,8 @@ export const optionalOneOf = <const T extends readonly [string, ...string[]]>(va
   }) satisfies Field
 
 /** A boolean: only `true` reads as true. */
-export const flag = (schema: z.ZodType<boolean>) => ({ schema, optional: false, read: (raw: unknown) => raw === true, store: same<boolean> }) satisfies Field
+export const flag = (schema: z.ZodType<boolean>) =>
+  ({ schema, optional: false, read: (raw: unknown) => raw === true, store: same<boolean> }) satisfies Field
 
 /**
  * A list of strings kept in a Y.Array (non-strings are skipped when read). At most `maxImport`
