@@ -15,7 +15,8 @@
  */
 import { performance } from 'node:perf_hooks'
 import * as Y from 'yjs'
-import { addNote, boardMaps, moveNote } from '../shared/schema'
+import { boardMaps } from '../shared/board/board-doc'
+import { addNote, moveNote } from '../shared/board/note'
 import { removeDir, tempDir } from './lib/cleanup'
 import { ClientLoad, fmt, quietMachine, sleep, waitUntil } from './lib/measure'
 import { FullClient, LitePeer } from './lib/peer'

@@ -18,8 +18,10 @@ import * as Y from 'yjs'
 import { startServer } from '../server/app'
 import { DEFAULTS } from '../server/config'
 import { silentLogger } from '../server/log'
-import { LAYOUT, SLOTS_PER_CELL, slotInCell } from '../shared/layout'
-import { addNote, listLanes, listNotes, listStages, moveNote, setNoteText } from '../shared/schema'
+import { LAYOUT, SLOTS_PER_CELL, slotInCell } from '../shared/board/layout'
+import { listLanes } from '../shared/board/lane'
+import { addNote, listNotes, moveNote, setNoteText } from '../shared/board/note'
+import { listStages } from '../shared/board/stage'
 import type { BenchContext, BenchResult } from './run'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')

@@ -3,9 +3,9 @@
  * CLI (`npm run export -- --format`): each format's content type and how it is written from the
  * workshop's `json` export.
  */
-import { workshopToJiraCsv } from '../shared/export/jira'
-import { workshopToMarkdown } from '../shared/export/markdown'
-import type { WorkshopJson } from '../shared/json'
+import { workshopToJiraCsv } from '../shared/workshop-file/jira'
+import { workshopToMarkdown } from '../shared/workshop-file/markdown'
+import type { WorkshopJson } from '../shared/workshop-file/format'
 
 export const EXPORT_FORMATS = {
   md: { type: 'text/markdown; charset=utf-8', render: workshopToMarkdown },

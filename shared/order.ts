@@ -13,7 +13,7 @@ export interface Ordered {
 /** Sort by order, ties by id: the one order every peer agrees on. */
 export function compareOrdered(a: Ordered, b: Ordered): number {
   if (a.order !== b.order) return a.order < b.order ? -1 : 1
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0
+  return compareIds(a.id, b.id)
 }
 
 export function sortOrdered<T extends Ordered>(items: Iterable<T>): T[] {
@@ -57,4 +57,12 @@ export function planMove(
   ids.splice(at, 0, id)
   ids.forEach((itemId, i) => renumber.set(itemId, i + 1))
   return { renumber }
+}
+
+/**
+ * The tie-break every sorted list of the documents ends with: ids in code-unit order (never
+ * locale order), so that every peer lists records the same way.
+ */
+export function compareIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
 }

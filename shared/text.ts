@@ -1,6 +1,7 @@
 /**
- * One rule for single-line text people give (participant names, workshop titles, scope fields):
- * the API, the client's forms and the readers of the board document all clean it the same way.
+ * Text rules: one for single-line text people give (participant names, workshop titles, scope
+ * fields) — the API, the client's forms and the readers of the board document all clean it the
+ * same way — and `clip`, which shortens text to a limit without splitting a character.
  * Pure: no DOM, no Node I/O.
  */
 
@@ -22,4 +23,14 @@ const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2
  */
 export function cleanLine(text: string): string {
   return text.replace(BREAKS, ' ').replace(INVISIBLE, '').replace(/\s+/g, ' ').trim()
+}
+
+export const isHighSurrogate = (code: number): boolean => code >= 0xd800 && code <= 0xdbff
+export const isLowSurrogate = (code: number): boolean => code >= 0xdc00 && code <= 0xdfff
+
+/** Shortens `text` to at most `max` UTF-16 units without cutting a character in half. */
+export function clip(text: string, max: number): string {
+  if (text.length <= max) return text
+  const end = max > 0 && isHighSurrogate(text.charCodeAt(max - 1)) ? max - 1 : max
+  return text.slice(0, end)
 }

@@ -1,6 +1,7 @@
 /** Runtime validation of what crosses the API boundary. */
 import { z } from 'zod'
-import { LIMITS, TEMPLATES } from './schema'
+import { TEMPLATES } from './board/template'
+import { LIMITS } from './limits'
 import { cleanLine } from './text'
 
 const text = (max: number, what: string) =>

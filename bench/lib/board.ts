@@ -6,7 +6,9 @@
  */
 import * as Y from 'yjs'
 import { openSqliteStorage } from '../../server/storage/sqlite'
-import { addNote, listLanes, listStages, moveNote, setNoteText } from '../../shared/schema'
+import { listLanes } from '../../shared/board/lane'
+import { addNote, moveNote, setNoteText } from '../../shared/board/note'
+import { listStages } from '../../shared/board/stage'
 import { mulberry32 as random } from '../../tests/helpers/random'
 
 const WORDS = ['slow', 'confusing', 'missing', 'late', 'expensive', 'unclear', 'broken', 'manual', 'hidden', 'repeated']

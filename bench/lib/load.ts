@@ -5,7 +5,8 @@
  */
 import { performance } from 'node:perf_hooks'
 import * as Y from 'yjs'
-import { addNote, boardMaps, moveNote, setNoteText } from '../../shared/schema'
+import { boardMaps } from '../../shared/board/board-doc'
+import { addNote, moveNote, setNoteText } from '../../shared/board/note'
 import { ClientLoad, combineClientFigures, DeliveryTracker, fmt, otherCpu, Samples, since, sleep, stampNow, type ClientFigures } from './measure'
 import { forEachNumber, FullClient, LitePeer } from './peer'
 import { combineWindows, ServerWindow, type BenchServer, type WindowFigures } from './server'

@@ -57,7 +57,7 @@ export async function waitUntil(predicate: () => boolean, timeoutMs: number, wha
 
 /**
  * Timestamps carried inside changes: ms of this process's clock, modulo a range that fits a
- * note coordinate (shared/schema.ts clamps to ±1,000,000). Latency = receive − send, mod range.
+ * note coordinate (shared/limits.ts clampCoordinate: ±1,000,000). Latency = receive − send, mod range.
  */
 export const STAMP_RANGE = 1_000_000
 export const stampNow = (): number => performance.now() % STAMP_RANGE

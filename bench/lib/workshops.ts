@@ -4,7 +4,7 @@
  * document of the same name with the same template written once (it has no auth and no REST).
  */
 import { newId } from '../../shared/ids'
-import { initBoard } from '../../shared/schema'
+import { initBoard } from '../../shared/board/template'
 import { LitePeer } from './peer'
 import type { BenchServer } from './server'
 

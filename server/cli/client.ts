@@ -9,7 +9,9 @@ import readline from 'node:readline'
 import { WebSocket } from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
-import { addNote, boardMaps, listNotes, listStages } from '../../shared/schema'
+import { boardMaps } from '../../shared/board/board-doc'
+import { addNote, listNotes } from '../../shared/board/note'
+import { listStages } from '../../shared/board/stage'
 
 const [workshopId, token, base = 'http://127.0.0.1:8080'] = process.argv.slice(2)
 if (!workshopId || !token) {

@@ -1,7 +1,8 @@
 /** GET /api/workshops/:id/export: the workshop as a file (Markdown, Jira CSV, JSON). */
 import type http from 'node:http'
-import { workshopToJson, type WorkshopJson } from '../../shared/json'
-import { SchemaTooNewError } from '../../shared/migrations'
+import type { WorkshopJson } from '../../shared/workshop-file/format'
+import { workshopToJson } from '../../shared/workshop-file/to-json'
+import { SchemaTooNewError } from '../../shared/board/migrations'
 import { EXPORT_FORMAT_LIST, EXPORT_FORMATS, isExportFormat } from '../exportFormats'
 import type { HttpContext } from './context'
 import { attachmentHeader, HttpError, SECURITY_HEADERS } from './respond'

@@ -7,7 +7,8 @@
  * the server's document.
  */
 import * as Y from 'yjs'
-import { LIMITS, parseVoteKey } from '../../shared/schema'
+import { LIMITS } from '../../shared/limits'
+import { parseVoteKey } from '../../shared/voting/vote'
 
 type Struct = Y.Item | Y.GC | Y.Skip
 type Decoded = { structs: Struct[]; ds: ReturnType<typeof Y.createDeleteSet> }

@@ -3,9 +3,10 @@
  * document always, because the board's lock lives there) and unloaded — compacted, then
  * dropped from memory — when its last connection leaves.
  */
-import { isLocked, readControl, readRound } from '../../shared/control'
-import { copyNotesTo, removeNotes } from '../../shared/private'
-import { migrateBoard } from '../../shared/migrations'
+import { isLocked, readControl } from '../../shared/facilitation/control'
+import { readRound } from '../../shared/voting/round'
+import { copyNotesTo, removeNotes } from '../../shared/facilitation/private-notes'
+import { migrateBoard } from '../../shared/board/migrations'
 import { docAccess, privateDocOwner, type DocAccess } from '../../shared/roles'
 import { forgedValue, foreignOwnedKey } from './guards'
 import { DocRoom } from './docRoom'

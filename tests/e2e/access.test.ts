@@ -5,7 +5,7 @@
  */
 import type { Page, WebSocket as PageSocket } from 'playwright-core'
 import { afterEach, describe, expect, it } from 'vitest'
-import { addNote, listNotes } from '../../shared/schema'
+import { addNote, listNotes } from '../../shared/board/note'
 import { browserSuite, expectNotes, joinByCode, waitForBoard, addNoteWithToolbar, noteItemFor } from '../helpers/board'
 import { chromiumAvailable, screenshot } from '../helpers/browser'
 import { connect, createWorkshop, destroyAllClients, synced, waitFor } from '../helpers/server'

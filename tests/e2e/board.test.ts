@@ -8,8 +8,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { chromiumAvailable, launchChromium, screenshot } from '../helpers/browser'
 import { connect, createWorkshop, startTestServer, synced, type TestServer } from '../helpers/server'
-import { setFlag } from '../../shared/control'
-import { addNote, updateNote } from '../../shared/schema'
+import { setFlag } from '../../shared/facilitation/control'
+import { addNote, updateNote } from '../../shared/board/note'
 import {
   addNoteWithToolbar,
   cellCentre,

@@ -11,10 +11,17 @@ import Database from 'better-sqlite3'
 import type { Page } from 'playwright-core'
 import { build } from 'vite'
 import { afterEach, describe, expect, it } from 'vitest'
-import { closeRound, openRound } from '../../shared/control'
-import type { WorkshopJson } from '../../shared/json'
-import { boardLayout, LAYOUT, noteWorldPosition } from '../../shared/layout'
-import { addAcceptance, addCluster, addNote, addRoadmapItem, addStory, listLanes, listStages, setEmotion, setVote, type LaneKind } from '../../shared/schema'
+import { closeRound, openRound } from '../../shared/voting/round'
+import type { WorkshopJson } from '../../shared/workshop-file/format'
+import { boardLayout, LAYOUT, noteWorldPosition } from '../../shared/board/layout'
+import { addCluster } from '../../shared/board/cluster'
+import { setEmotion } from '../../shared/board/emotion'
+import { listLanes, type LaneKind } from '../../shared/board/lane'
+import { addNote } from '../../shared/board/note'
+import { listStages } from '../../shared/board/stage'
+import { addRoadmapItem } from '../../shared/deliver/roadmap'
+import { addAcceptance, addStory } from '../../shared/deliver/story'
+import { setVote } from '../../shared/voting/vote'
 import { SQLITE_FILE } from '../../server/storage/sqlite'
 import { chromiumAvailable, screenshot, SCREENSHOT_DIR } from '../helpers/browser'
 import { browserSuite, expectNotes, item, waitForBoard } from '../helpers/board'
@@ -228,7 +235,7 @@ describe.skipIf(!hasChromium)('deliver: report, board image and import in Chromi
     // png.ts on its own, bundled for a blank page: what the Export panel calls.
     const entry = [
       `import Konva from 'konva'`,
-      `import { boardLayout } from ${JSON.stringify(path.join(root, 'shared/layout.ts'))}`,
+      `import { boardLayout } from ${JSON.stringify(path.join(root, 'shared/board/layout.ts'))}`,
       `import { boardToPng } from ${JSON.stringify(path.join(root, 'client/src/board/png.ts'))}`,
       `export const stages = () => Konva.stages.length`,
       `export async function draw(json, results) {`,

@@ -2,7 +2,9 @@
 import { describe, expect, it } from 'vitest'
 import { chromiumAvailable, screenshot } from '../helpers/browser'
 import * as Y from 'yjs'
-import { addCluster, addNote as addNoteTo, boardMaps, listNotes } from '../../shared/schema'
+import { boardMaps } from '../../shared/board/board-doc'
+import { addCluster } from '../../shared/board/cluster'
+import { addNote as addNoteTo, listNotes } from '../../shared/board/note'
 import { connect, createWorkshop, synced } from '../helpers/server'
 import { addNoteWithToolbar, cellCentre, dragWithMouse, expectNotes, item, joinByCode, noteBoxOnCanvas, noteItemFor, typeInEditor, waitForBoard, browserSuite } from '../helpers/board'
 

@@ -5,8 +5,8 @@
  */
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, expect } from 'vitest'
-import { LAYOUT } from '../../shared/layout'
-import { DEFAULT_LANES, DEFAULT_STAGES } from '../../shared/schema'
+import { LAYOUT } from '../../shared/board/layout'
+import { DEFAULT_LANES, DEFAULT_STAGES } from '../../shared/board/template'
 import { launchChromium, watchErrors } from './browser'
 import { startTestServer, type TestServer } from './server'
 

@@ -5,20 +5,18 @@
  * of shared/, as the app writes them. Note ids are fixed, so the tally order is known.
  */
 import * as Y from 'yjs'
-import { closeRound, controlMaps, initControl, openRound, setFlag, setPhase } from '../../shared/control'
-import {
-  addCluster,
-  addLane,
-  addNote,
-  addRoadmapItem,
-  addStory,
-  initBoard,
-  listLanes,
-  listStages,
-  renameStage,
-  setEmotion,
-  setVote,
-} from '../../shared/schema'
+import { initControl, setFlag, setPhase } from '../../shared/facilitation/control'
+import { controlMaps } from '../../shared/facilitation/control-doc'
+import { closeRound, openRound } from '../../shared/voting/round'
+import { addCluster } from '../../shared/board/cluster'
+import { setEmotion } from '../../shared/board/emotion'
+import { addLane, listLanes } from '../../shared/board/lane'
+import { addNote } from '../../shared/board/note'
+import { listStages, renameStage } from '../../shared/board/stage'
+import { initBoard } from '../../shared/board/template'
+import { addRoadmapItem } from '../../shared/deliver/roadmap'
+import { addStory } from '../../shared/deliver/story'
+import { setVote } from '../../shared/voting/vote'
 
 export const UNICODE = 'Zoë’s café — 日本'
 

@@ -9,7 +9,7 @@ import type { Frame } from '../../server/sync/frames'
 import { openSqliteStorage } from '../../server/storage/sqlite'
 import type { Storage } from '../../server/storage/types'
 import { silentLogger } from '../../server/log'
-import { addNote } from '../../shared/schema'
+import { addNote } from '../../shared/board/note'
 import { tempDir } from './server'
 
 export { updateMessage }

@@ -9,7 +9,7 @@ import { SignJWT } from 'jose'
 import { describe, expect, it } from 'vitest'
 import { openSqliteStorage, SQLITE_FILE } from '../../server/storage/sqlite'
 import { CLOSE } from '../../shared/roles'
-import { addNote, listNotes } from '../../shared/schema'
+import { addNote, listNotes } from '../../shared/board/note'
 import {
   closed,
   connect,

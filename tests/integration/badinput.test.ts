@@ -8,7 +8,7 @@ import * as encoding from 'lib0/encoding'
 import * as Y from 'yjs'
 import { WebSocket } from 'ws'
 import { CLOSE } from '../../shared/roles'
-import { addNote, listNotes, setNoteText } from '../../shared/schema'
+import { addNote, listNotes, setNoteText } from '../../shared/board/note'
 import {
   closed,
   connect,

@@ -9,7 +9,7 @@ import Database from 'better-sqlite3'
 import * as Y from 'yjs'
 import { afterEach, describe, expect, it } from 'vitest'
 import { SQLITE_FILE } from '../../server/storage/sqlite'
-import { listNotes } from '../../shared/schema'
+import { listNotes } from '../../shared/board/note'
 import { closeStorages, noteUpdate, openDocRoom, RecordingPeer, updateMessage, WORKSHOP_ID } from '../helpers/room'
 
 afterEach(closeStorages)

@@ -4,19 +4,11 @@
  */
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { workshopToJson } from '../../shared/json'
-import {
-  addNote,
-  addStage,
-  deleteNote,
-  listNotes,
-  listStages,
-  moveNote,
-  moveStage,
-  setEmotion,
-  setNoteText,
-  setVote,
-} from '../../shared/schema'
+import { workshopToJson } from '../../shared/workshop-file/to-json'
+import { setEmotion } from '../../shared/board/emotion'
+import { addNote, deleteNote, listNotes, moveNote, setNoteText } from '../../shared/board/note'
+import { addStage, listStages, moveStage } from '../../shared/board/stage'
+import { setVote } from '../../shared/voting/vote'
 import { mulberry32 } from '../helpers/random'
 import {
   connect,

@@ -5,7 +5,9 @@
  * capped on the other side.
  */
 import { describe, expect, it } from 'vitest'
-import { boardMaps, LIMITS, readPeople } from '../../shared/schema'
+import { boardMaps } from '../../shared/board/board-doc'
+import { readPeople } from '../../shared/board/person'
+import { LIMITS } from '../../shared/limits'
 import { connect, createWorkshop, serverSuite, synced, waitFor } from '../helpers/server'
 
 const { start } = serverSuite()

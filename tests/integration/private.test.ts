@@ -4,9 +4,9 @@
  * facilitator reveals, when the server moves it onto the board.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { setFlag } from '../../shared/control'
+import { setFlag } from '../../shared/facilitation/control'
 import { privateDocName } from '../../shared/roles'
-import { addNote, listNotes, setNoteText } from '../../shared/schema'
+import { addNote, listNotes, setNoteText } from '../../shared/board/note'
 import {
   connect,
   createWorkshop,

@@ -5,7 +5,7 @@
  */
 import * as Y from 'yjs'
 import { afterEach, describe, expect, it } from 'vitest'
-import { listNotes } from '../../shared/schema'
+import { listNotes } from '../../shared/board/note'
 import { closeStorages, noteUpdate, openDocRoom, RecordingPeer, updateMessage } from '../helpers/room'
 
 const turn = () => new Promise((resolve) => setImmediate(resolve))

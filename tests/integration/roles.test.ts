@@ -2,10 +2,11 @@
 import { SignJWT } from 'jose'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { readControl, setFlag, setPhase } from '../../shared/control'
+import { readControl, setFlag, setPhase } from '../../shared/facilitation/control'
 import { CLOSE } from '../../shared/roles'
 import { createTokenService } from '../../server/tokens'
-import { addNote, deleteNote, listNotes, listStages, renameStage } from '../../shared/schema'
+import { addNote, deleteNote, listNotes } from '../../shared/board/note'
+import { listStages, renameStage } from '../../shared/board/stage'
 import {
   connect,
   createWorkshop,

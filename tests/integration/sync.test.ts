@@ -1,18 +1,11 @@
 /** Two stock y-websocket providers converge through a real server; late joiners get it all. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { workshopToJson } from '../../shared/json'
+import { workshopToJson } from '../../shared/workshop-file/to-json'
 import * as Y from 'yjs'
-import {
-  addNote,
-  addStage,
-  listNotes,
-  listStages,
-  moveStage,
-  readVotes,
-  setNoteText,
-  setVote,
-} from '../../shared/schema'
-import { tallyRound } from '../../shared/tally'
+import { addNote, listNotes, setNoteText } from '../../shared/board/note'
+import { addStage, listStages, moveStage } from '../../shared/board/stage'
+import { readVotes, setVote } from '../../shared/voting/vote'
+import { tallyRound } from '../../shared/voting/tally'
 import {
   connect,
   createWorkshop,

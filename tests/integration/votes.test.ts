@@ -7,10 +7,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import * as encoding from 'lib0/encoding'
 import * as syncProtocol from 'y-protocols/sync'
 import * as Y from 'yjs'
-import { closeRound, openRound, readRound } from '../../shared/control'
+import { closeRound, openRound, readRound } from '../../shared/voting/round'
 import { CLOSE } from '../../shared/roles'
-import { addNote, boardMaps, listNotes, readPeople, readVotes, setPerson, setVote, voteKey } from '../../shared/schema'
-import { tallyRound } from '../../shared/tally'
+import { boardMaps } from '../../shared/board/board-doc'
+import { addNote, listNotes } from '../../shared/board/note'
+import { readPeople, setPerson } from '../../shared/board/person'
+import { readVotes, setVote, voteKey } from '../../shared/voting/vote'
+import { tallyRound } from '../../shared/voting/tally'
 import {
   connect,
   createWorkshop,

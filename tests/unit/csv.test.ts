@@ -6,10 +6,11 @@
 import { parse } from 'csv-parse/sync'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { defuseCell, toCsv } from '../../shared/export/csv'
-import { JIRA_HEADER, jiraRows, workshopToJiraCsv } from '../../shared/export/jira'
-import { workshopToJson } from '../../shared/json'
-import { addRoadmapItem, addStory } from '../../shared/schema'
+import { defuseCell, toCsv } from '../../shared/workshop-file/csv'
+import { JIRA_HEADER, jiraRows, workshopToJiraCsv } from '../../shared/workshop-file/jira'
+import { workshopToJson } from '../../shared/workshop-file/to-json'
+import { addRoadmapItem } from '../../shared/deliver/roadmap'
+import { addStory } from '../../shared/deliver/story'
 
 const parseCsv = (csv: string) => parse(csv, { relax_column_count: false }) as string[][]
 

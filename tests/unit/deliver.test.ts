@@ -1,8 +1,15 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { closeRound, initControl, openRound } from '../../shared/control'
-import { draftStories, linkedPain, promote, promotionCandidates } from '../../shared/deliver'
-import { addCluster, addNote, addStory, initBoard, listRoadmap, listStages, listStories, setVote, storyText, updateRoadmapItem, updateStory } from '../../shared/schema'
+import { initControl } from '../../shared/facilitation/control'
+import { closeRound, openRound } from '../../shared/voting/round'
+import { draftStories, linkedPain, promote, promotionCandidates } from '../../shared/deliver/promote'
+import { addCluster } from '../../shared/board/cluster'
+import { addNote } from '../../shared/board/note'
+import { listStages } from '../../shared/board/stage'
+import { initBoard } from '../../shared/board/template'
+import { listRoadmap, updateRoadmapItem } from '../../shared/deliver/roadmap'
+import { addStory, listStories, storyText, updateStory } from '../../shared/deliver/story'
+import { setVote } from '../../shared/voting/vote'
 
 function workshop() {
   const board = new Y.Doc()

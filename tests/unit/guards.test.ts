@@ -8,7 +8,11 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { deletesUnknown, foreignOwnedKey } from '../../server/sync/guards'
-import { addNote, boardMaps, initBoard, deleteNote, setPerson, setVote, voteKey } from '../../shared/schema'
+import { boardMaps } from '../../shared/board/board-doc'
+import { addNote, deleteNote } from '../../shared/board/note'
+import { setPerson } from '../../shared/board/person'
+import { initBoard } from '../../shared/board/template'
+import { setVote, voteKey } from '../../shared/voting/vote'
 
 const ROUND = 'round1'
 const ME = 'alice'

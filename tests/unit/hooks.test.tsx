@@ -4,7 +4,7 @@ import { act, render, screen, cleanup } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { applyAwarenessUpdate, Awareness, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness'
-import { addNote, listNotes, setNoteText, updateNote } from '../../shared/schema'
+import { addNote, listNotes, setNoteText, updateNote } from '../../shared/board/note'
 import { share, useDocSelector, useRemoteStates } from '../../client/src/sync/hooks'
 
 afterEach(cleanup)

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { workshopToMarkdown } from '../../shared/export/markdown'
-import { parseWorkshopJson, workshopFromJson, workshopToJson } from '../../shared/json'
-import { addNote, boardMaps, listNotes, quadrantOf, readNote, updateNote } from '../../shared/schema'
+import { workshopToMarkdown } from '../../shared/workshop-file/markdown'
+import { parseWorkshopJson, workshopFromJson } from '../../shared/workshop-file/from-json'
+import { workshopToJson } from '../../shared/workshop-file/to-json'
+import { boardMaps } from '../../shared/board/board-doc'
+import { addNote, listNotes, quadrantOf, readNote, updateNote } from '../../shared/board/note'
 
 describe('impact / effort of ideas', () => {
   it('places an idea in one of four quadrants, and takes it out again', () => {

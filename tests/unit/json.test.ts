@@ -1,19 +1,19 @@
 import { describe, it, expect } from 'vitest'
 import * as Y from 'yjs'
-import { EXPORT_FORMAT, workshopToJson } from '../../shared/json'
-import {
-  addCluster,
-  addNote,
-  addRoadmapItem,
-  addStory,
-  boardMaps,
-  initBoard,
-  listLanes,
-  listStages,
-  setEmotion,
-  setVote,
-} from '../../shared/schema'
-import { closeRound, initControl, openRound, setFlag, setPhase } from '../../shared/control'
+import { EXPORT_FORMAT } from '../../shared/workshop-file/format'
+import { workshopToJson } from '../../shared/workshop-file/to-json'
+import { boardMaps } from '../../shared/board/board-doc'
+import { addCluster } from '../../shared/board/cluster'
+import { setEmotion } from '../../shared/board/emotion'
+import { listLanes } from '../../shared/board/lane'
+import { addNote } from '../../shared/board/note'
+import { listStages } from '../../shared/board/stage'
+import { initBoard } from '../../shared/board/template'
+import { addRoadmapItem } from '../../shared/deliver/roadmap'
+import { addStory } from '../../shared/deliver/story'
+import { setVote } from '../../shared/voting/vote'
+import { initControl, setFlag, setPhase } from '../../shared/facilitation/control'
+import { closeRound, openRound } from '../../shared/voting/round'
 
 interface Rich {
   board: Y.Doc
@@ -292,7 +292,7 @@ describe('workshopToJson', () => {
     expect(json.votes).toStrictEqual([{ roundId: 'r1', participantId: 'p1', targetId: 'ok', count: 2 }])
   })
 
-  // BUG (shared/json.ts, workshopToJson): a vote value is accepted when it merely has a
+  // BUG (shared/voting/vote.ts, listVotes): a vote value is accepted when it merely has a
   // `forEach` method, so a plain array written by a misbehaving client (votes.set('r1/p1', [3, 5]))
   // is exported as votes with numeric targetIds 0 and 1 — breaking the declared
   // `targetId: string` type. tallyRound and readVotes correctly require a Y.Map.

@@ -13,8 +13,11 @@ import {
   slotInCell,
   SLOTS_PER_CELL,
   zoomAt,
-} from '../../shared/layout'
-import { initBoard, listLanes, listNotes, listStages, moveStage, readNote, removeLane } from '../../shared/schema'
+} from '../../shared/board/layout'
+import { listLanes, removeLane } from '../../shared/board/lane'
+import { listNotes, readNote } from '../../shared/board/note'
+import { listStages, moveStage } from '../../shared/board/stage'
+import { initBoard } from '../../shared/board/template'
 import { addNoteInCell, moveNotesBy, readingOrder } from '../../client/src/board/model'
 
 function journey() {

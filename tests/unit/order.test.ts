@@ -2,24 +2,18 @@ import { mulberry32 } from '../helpers/random'
 import { describe, it, expect } from 'vitest'
 import * as Y from 'yjs'
 import { MIN_ORDER_GAP, compareOrdered, orderBetween, planMove, sortOrdered, type Ordered } from '../../shared/order'
+import { boardMaps } from '../../shared/board/board-doc'
+import { addLane, listLanes, moveLane, removeLane } from '../../shared/board/lane'
+import { addStage, listStages, moveStage, removeStage } from '../../shared/board/stage'
+import { initBoard } from '../../shared/board/template'
 import {
   ROADMAP_COLUMNS,
-  addLane,
   addRoadmapItem,
-  addStage,
-  boardMaps,
-  initBoard,
-  listLanes,
   listRoadmap,
-  listStages,
-  moveLane,
   moveRoadmapItem,
-  moveStage,
-  removeLane,
   removeRoadmapItem,
-  removeStage,
   type RoadmapColumn,
-} from '../../shared/schema'
+} from '../../shared/deliver/roadmap'
 
 // ---------------------------------------------------------------------------------------------
 // Helpers

@@ -1,34 +1,19 @@
 import { describe, it, expect } from 'vitest'
 import * as Y from 'yjs'
-import {
-  ROUND_TARGET_KINDS,
-  controlMaps,
-  initControl,
-  listRounds,
-  openRound,
-  readControl,
-  type RoundTargetKind,
-} from '../../shared/control'
-import {
-  LANE_KINDS,
-  NOTE_KINDS,
-  PHASES,
-  addCluster,
-  addNote,
-  addRoadmapItem,
-  addStory,
-  initBoard,
-  listClusters,
-  listLanes,
-  listNotes,
-  listRoadmap,
-  listStages,
-  listStories,
-  readEmotions,
-  setEmotion,
-  setVote,
-  type Phase,
-} from '../../shared/schema'
+import { initControl, readControl } from '../../shared/facilitation/control'
+import { controlMaps } from '../../shared/facilitation/control-doc'
+import { ROUND_TARGET_KINDS, listRounds, openRound, type RoundTargetKind } from '../../shared/voting/round'
+import { addCluster, listClusters } from '../../shared/board/cluster'
+import { readEmotions, setEmotion } from '../../shared/board/emotion'
+import { LANE_KINDS, listLanes } from '../../shared/board/lane'
+import { NOTE_KINDS, addNote, listNotes } from '../../shared/board/note'
+import { listStages } from '../../shared/board/stage'
+import { initBoard } from '../../shared/board/template'
+import { addRoadmapItem, listRoadmap } from '../../shared/deliver/roadmap'
+import { addStory, listStories } from '../../shared/deliver/story'
+import { PHASES, type Phase } from '../../shared/facilitation/phase-names'
+import { setVote } from '../../shared/voting/vote'
+import { isPhase } from '../../shared/facilitation/phase-names'
 import {
   PHASE_INFO,
   PHASE_MESSAGE_KEYS,
@@ -36,14 +21,13 @@ import {
   canMoveTo,
   defaultNoteKind,
   hasTool,
-  isPhase,
   nextPhase,
   noteKindsForRound,
   phaseTools,
   previousPhase,
   setPhaseChecked,
   votableKinds,
-} from '../../shared/phases'
+} from '../../shared/facilitation/phases'
 
 // ---------------------------------------------------------------------------------------------
 // Helpers

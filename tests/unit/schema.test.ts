@@ -1,56 +1,26 @@
 import { describe, it, expect } from 'vitest'
 import * as Y from 'yjs'
+import { boardMaps } from '../../shared/board/board-doc'
+import { addCluster, deleteCluster, listClusters, updateCluster } from '../../shared/board/cluster'
+import { clampEmotion, clearEmotion, readEmotions, setEmotion } from '../../shared/board/emotion'
+import { addLane, listLanes, moveLane, removeLane, renameLane } from '../../shared/board/lane'
+import { SCHEMA_VERSION, readMeta, setMeta } from '../../shared/board/meta'
+import { addNote, deleteNote, listNotes, moveNote, noteText, readNote, setNoteText, updateNote } from '../../shared/board/note'
+import { addStage, listStages, moveStage, removeStage, renameStage } from '../../shared/board/stage'
+import { DEFAULT_LANES, DEFAULT_STAGES, initBoard } from '../../shared/board/template'
+import { addRoadmapItem, listRoadmap, moveRoadmapItem, removeRoadmapItem, updateRoadmapItem } from '../../shared/deliver/roadmap'
 import {
-  DEFAULT_LANES,
-  DEFAULT_STAGES,
-  LIMITS,
-  SCHEMA_VERSION,
   addAcceptance,
-  addCluster,
-  addLane,
-  addNote,
-  addRoadmapItem,
-  addStage,
   addStory,
-  boardMaps,
-  clampEmotion,
-  clearEmotion,
-  deleteCluster,
-  deleteNote,
   editAcceptance,
-  initBoard,
   linkStorySource,
-  listClusters,
-  listLanes,
-  listNotes,
-  listRoadmap,
-  listStages,
   listStories,
-  moveLane,
-  moveNote,
-  moveRoadmapItem,
-  moveStage,
-  noteText,
-  parseVoteKey,
-  readEmotions,
-  readMeta,
-  readNote,
   removeAcceptance,
-  removeLane,
-  removeRoadmapItem,
-  removeStage,
   removeStory,
-  renameLane,
-  renameStage,
-  setEmotion,
-  setMeta,
-  setNoteText,
-  updateCluster,
-  updateNote,
-  updateRoadmapItem,
   updateStory,
-  voteKey,
-} from '../../shared/schema'
+} from '../../shared/deliver/story'
+import { LIMITS } from '../../shared/limits'
+import { parseVoteKey, voteKey } from '../../shared/voting/vote'
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -591,7 +561,7 @@ describe('notes', () => {
     expect(readNote(b, id)!.text).toBe(readNote(a, id)!.text)
   })
 
-  // BUG (shared/schema.ts, replaceText): the common prefix/suffix is computed on UTF-16 code
+  // BUG (shared/replace-text.ts, replaceText): the common prefix/suffix is computed on UTF-16 code
   // units, so replacing one emoji by another that shares its high surrogate (😀 → 😃) splits
   // a surrogate pair inside Y.Text, which Yjs replaces with U+FFFD: the note reads "a\uFFFD\uDE03b".
   it('setNoteText replacing an emoji by one sharing its high surrogate keeps the text intact', () => {
@@ -601,7 +571,7 @@ describe('notes', () => {
     expect(readNote(doc, id)!.text).toBe('a😃b')
   })
 
-  // BUG (shared/schema.ts, clip): clipping at a limit can cut a surrogate pair in half. The
+  // BUG (shared/text.ts, clip): clipping at a limit can cut a surrogate pair in half. The
   // local doc keeps the lone high surrogate, but Yjs encodes it as U+FFFD, so peers that
   // receive the update hold a different title than the writer: the documents diverge.
   it('clipping a title at its limit does not make peers diverge (surrogate pair at the boundary)', () => {

@@ -1,23 +1,21 @@
 import { describe, it, expect } from 'vitest'
 import * as Y from 'yjs'
-import { countableVotes, tallyRound, type RoundLimits, type Tally } from '../../shared/tally'
-import { addNote, boardMaps, deleteNote, listNotes, readVotes, setVote, voteKey } from '../../shared/schema'
+import { countableVotes, tallyRound, type RoundLimits, type Tally } from '../../shared/voting/tally'
+import { boardMaps } from '../../shared/board/board-doc'
+import { addNote, deleteNote, listNotes } from '../../shared/board/note'
+import { readVotes, setVote, voteKey } from '../../shared/voting/vote'
+import { initControl, isLocked, readControl, setFlag, setPhase } from '../../shared/facilitation/control'
+import { controlMaps } from '../../shared/facilitation/control-doc'
+import { readTimer } from '../../shared/facilitation/timer'
 import {
   DEFAULT_MAX_PER_TARGET,
   DEFAULT_VOTES_PER_PERSON,
   MAX_VOTES_PER_PERSON,
   closeRound,
-  controlMaps,
-  initControl,
-  isLocked,
   listRounds,
   openRound,
-  readControl,
   readRound,
-  readTimer,
-  setFlag,
-  setPhase,
-} from '../../shared/control'
+} from '../../shared/voting/round'
 
 // ---------------------------------------------------------------------------------------------
 // Helpers

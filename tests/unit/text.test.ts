@@ -4,7 +4,9 @@
  */
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { boardMaps, LIMITS, readPeople, setPerson } from '../../shared/schema'
+import { boardMaps } from '../../shared/board/board-doc'
+import { readPeople, setPerson } from '../../shared/board/person'
+import { LIMITS } from '../../shared/limits'
 import { cleanLine } from '../../shared/text'
 import { createWorkshopBody, joinBody, parseBody } from '../../shared/validation'
 

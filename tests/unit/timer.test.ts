@@ -1,6 +1,8 @@
 import { describe, it, expect } from 'vitest'
 import * as Y from 'yjs'
-import { controlMaps, initControl, readTimer, type TimerState } from '../../shared/control'
+import { initControl } from '../../shared/facilitation/control'
+import { controlMaps } from '../../shared/facilitation/control-doc'
+import { readTimer, type TimerState } from '../../shared/facilitation/timer'
 import {
   ADD_TIME_MS,
   DEFAULT_TIMER_MS,
@@ -21,7 +23,7 @@ import {
   startTimer,
   timerStatus,
   type ClockSample,
-} from '../../shared/timer'
+} from '../../shared/facilitation/timer'
 
 // ---------------------------------------------------------------------------------------------
 // Helpers

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest'
 import { z } from 'zod'
 import { DEFAULT_WORKSHOP_TITLE, createWorkshopBody, describeIssues, joinBody, parseBody } from '../../shared/validation'
-import { LIMITS } from '../../shared/schema'
+import { LIMITS } from '../../shared/limits'
 
 function errorOf(result: { ok: true } | { ok: false; error: string }): string {
   expect(result.ok).toBe(false)

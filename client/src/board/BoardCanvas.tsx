@@ -7,8 +7,22 @@ import type Konva from 'konva'
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import { Circle, Group, Layer, Line, Rect, Stage, Text } from 'react-konva'
 import { useStore } from 'zustand'
-import { emotionAt, emotionY, fitViewport, intersects, LAYOUT, notesBounds, noteWorldPosition, zoomAt, type BoardLayout, type Rect as BoardRect } from '../../../shared/layout'
-import { readNote, setEmotion, type Cluster, type Note, type NoteColor, type Phase } from '../../../shared/schema'
+import {
+  emotionAt,
+  emotionY,
+  fitViewport,
+  intersects,
+  LAYOUT,
+  notesBounds,
+  noteWorldPosition,
+  zoomAt,
+  type BoardLayout,
+  type Rect as BoardRect,
+} from '../../../shared/board/layout'
+import type { Cluster } from '../../../shared/board/cluster'
+import { setEmotion } from '../../../shared/board/emotion'
+import { readNote, type Note, type NoteColor } from '../../../shared/board/note'
+import type { Phase } from '../../../shared/facilitation/phase-names'
 import { useT } from '../i18n'
 import { presenceName, type Presence, type WorkshopConnection } from '../sync/connection'
 import { jsonEqual, useRemoteSelector } from '../sync/hooks'

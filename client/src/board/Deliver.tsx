@@ -6,35 +6,36 @@
  */
 import { useState, type DragEvent, type FormEvent } from 'react'
 import type * as Y from 'yjs'
-import { listRounds } from '../../../shared/control'
-import { draftStories, promote, promotionCandidates, type CandidateKind } from '../../../shared/deliver'
+import { listRounds } from '../../../shared/voting/round'
+import { draftStories, promote, promotionCandidates, type CandidateKind } from '../../../shared/deliver/promote'
+import type { Lane } from '../../../shared/board/lane'
+import type { Note, NoteKind } from '../../../shared/board/note'
+import {
+  listRoadmap,
+  moveRoadmapItem,
+  removeRoadmapItem,
+  ROADMAP_COLUMNS,
+  updateRoadmapItem,
+  type RoadmapColumn,
+  type RoadmapItem,
+} from '../../../shared/deliver/roadmap'
 import {
   addAcceptance,
   addStory,
   editAcceptance,
-  LIMITS,
   linkStorySource,
-  listRoadmap,
   listStories,
-  moveRoadmapItem,
   PRIORITIES,
   removeAcceptance,
-  removeRoadmapItem,
   removeStory,
-  ROADMAP_COLUMNS,
   storyText,
   unlinkStorySource,
-  updateRoadmapItem,
   updateStory,
-  type Lane,
-  type Note,
-  type NoteKind,
   type Priority,
-  type RoadmapColumn,
-  type RoadmapItem,
   type Story,
   type StoryTextField,
-} from '../../../shared/schema'
+} from '../../../shared/deliver/story'
+import { LIMITS } from '../../../shared/limits'
 import { plural, useT, type MessageKey } from '../i18n'
 import type { WorkshopConnection } from '../sync/connection'
 import { useDocSelector } from '../sync/hooks'

@@ -4,8 +4,9 @@
  * that the browser prints to PDF. Each download says what it is doing and what went wrong.
  */
 import { useState } from 'react'
-import type { BoardLayout } from '../../../shared/layout'
-import type { Cluster, Note } from '../../../shared/schema'
+import type { BoardLayout } from '../../../shared/board/layout'
+import type { Cluster } from '../../../shared/board/cluster'
+import type { Note } from '../../../shared/board/note'
 import { ErrorText } from '../components'
 import { useT, type MessageKey } from '../i18n'
 import type { WorkshopConnection } from '../sync/connection'

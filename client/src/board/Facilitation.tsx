@@ -4,10 +4,21 @@
  */
 import { useEffect, useRef, useState } from 'react'
 import type * as Y from 'yjs'
-import { setFlag, type ControlState } from '../../../shared/control'
-import { PHASE_INFO, setPhaseChecked } from '../../../shared/phases'
-import { PHASES } from '../../../shared/schema'
-import { addTime, ADD_TIME_MS, formatRemaining, pauseTimer, remainingMs, resetTimer, setTimerDuration, startTimer, timerStatus, TIMER_PRESETS_MIN } from '../../../shared/timer'
+import { setFlag, type ControlState } from '../../../shared/facilitation/control'
+import { PHASE_INFO, setPhaseChecked } from '../../../shared/facilitation/phases'
+import { PHASES } from '../../../shared/facilitation/phase-names'
+import {
+  addTime,
+  ADD_TIME_MS,
+  formatRemaining,
+  pauseTimer,
+  remainingMs,
+  resetTimer,
+  setTimerDuration,
+  startTimer,
+  timerStatus,
+  TIMER_PRESETS_MIN,
+} from '../../../shared/facilitation/timer'
 import { useT } from '../i18n'
 import { now, startClock, useClock } from '../sync/clock'
 

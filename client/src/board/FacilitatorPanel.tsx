@@ -4,8 +4,9 @@
  * anonymous notes, follow me and the presenter view.
  */
 import { useMemo } from 'react'
-import { closeRound, listRounds, setFlag, type ControlState, type Round } from '../../../shared/control'
-import { tallyRound } from '../../../shared/tally'
+import { setFlag, type ControlState } from '../../../shared/facilitation/control'
+import { closeRound, listRounds, type Round } from '../../../shared/voting/round'
+import { tallyRound } from '../../../shared/voting/tally'
 import { plural, useT } from '../i18n'
 import { presenceName, type Presence, type WorkshopConnection } from '../sync/connection'
 import { useDocSelector, useRemoteStates } from '../sync/hooks'

@@ -3,7 +3,7 @@
  * high effort (two choices per idea, by keyboard or mouse); the matrix shows quick wins, big
  * bets, fill-ins and money pits for everyone, live. Stored on the note (`impact`, `effort`).
  */
-import { LEVELS, QUADRANTS, quadrantOf, updateNote, type Level, type Note, type Quadrant } from '../../../shared/schema'
+import { LEVELS, QUADRANTS, quadrantOf, updateNote, type Level, type Note, type Quadrant } from '../../../shared/board/note'
 import { useT, type MessageKey } from '../i18n'
 import type { NoteDocs } from './model'
 

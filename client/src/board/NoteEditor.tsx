@@ -5,8 +5,10 @@
  */
 import { useEffect, useLayoutEffect, useRef, useState } from 'react'
 import type * as Y from 'yjs'
-import { LAYOUT, noteWorldPosition, type BoardLayout } from '../../../shared/layout'
-import { LIMITS, noteText, readNote, replaceText } from '../../../shared/schema'
+import { LAYOUT, noteWorldPosition, type BoardLayout } from '../../../shared/board/layout'
+import { noteText, readNote } from '../../../shared/board/note'
+import { LIMITS } from '../../../shared/limits'
+import { replaceText } from '../../../shared/replace-text'
 import { useT } from '../i18n'
 import type { WorkshopConnection } from '../sync/connection'
 import { useUi } from '../store'

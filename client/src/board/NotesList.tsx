@@ -4,8 +4,10 @@
  * list view is opened (focusing an item opens it), always there for screen readers.
  */
 import { useMemo, useState } from 'react'
-import { LAYOUT, noteWorldPosition, placementForDrop, type BoardLayout } from '../../../shared/layout'
-import { deleteCluster, deleteNote, LIMITS, updateCluster, type Cluster, type Note } from '../../../shared/schema'
+import { LAYOUT, noteWorldPosition, placementForDrop, type BoardLayout } from '../../../shared/board/layout'
+import { deleteCluster, updateCluster, type Cluster } from '../../../shared/board/cluster'
+import { deleteNote, type Note } from '../../../shared/board/note'
+import { LIMITS } from '../../../shared/limits'
 import { useT } from '../i18n'
 import { useUi } from '../store'
 import { moveNotesBy, readingOrder, type NoteDocs } from './model'

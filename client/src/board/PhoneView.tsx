@@ -4,7 +4,8 @@
  */
 import { useState, type FormEvent } from 'react'
 import type * as Y from 'yjs'
-import { deleteNote, LIMITS, type Note } from '../../../shared/schema'
+import { deleteNote, type Note } from '../../../shared/board/note'
+import { LIMITS } from '../../../shared/limits'
 import { plural, useT } from '../i18n'
 import type { WorkshopConnection } from '../sync/connection'
 import { addNoteInCell, type useBoardModel } from './model'

@@ -4,10 +4,12 @@
  * in large type. Escape or the exit button leaves it.
  */
 import { useEffect, type ReactNode } from 'react'
-import { listRounds, type ControlState } from '../../../shared/control'
-import { PHASE_INFO } from '../../../shared/phases'
-import type { Cluster, Note } from '../../../shared/schema'
-import { tallyRound } from '../../../shared/tally'
+import type { ControlState } from '../../../shared/facilitation/control'
+import { listRounds } from '../../../shared/voting/round'
+import { PHASE_INFO } from '../../../shared/facilitation/phases'
+import type { Cluster } from '../../../shared/board/cluster'
+import type { Note } from '../../../shared/board/note'
+import { tallyRound } from '../../../shared/voting/tally'
 import { JoinQr } from '../components'
 import { plural, useT } from '../i18n'
 import type { ShareInfo } from '../pages/BoardPage'

@@ -4,23 +4,10 @@
  */
 import { useState } from 'react'
 import type * as Y from 'yjs'
-import {
-  addLane,
-  addStage,
-  clearEmotion,
-  EMOTION_MAX,
-  EMOTION_MIN,
-  LIMITS,
-  moveLane,
-  moveStage,
-  removeLane,
-  removeStage,
-  renameLane,
-  renameStage,
-  setEmotion,
-  type Lane,
-  type Stage,
-} from '../../../shared/schema'
+import { clearEmotion, EMOTION_MAX, EMOTION_MIN, setEmotion } from '../../../shared/board/emotion'
+import { addLane, moveLane, removeLane, renameLane, type Lane } from '../../../shared/board/lane'
+import { addStage, moveStage, removeStage, renameStage, type Stage } from '../../../shared/board/stage'
+import { LIMITS } from '../../../shared/limits'
 import { useT } from '../i18n'
 
 function NameInput({ value, label, onCommit, disabled }: { value: string; label: string; onCommit(v: string): void; disabled: boolean }) {

@@ -5,10 +5,24 @@
  * results show for all. The tally (shared/tally.ts) ignores whatever exceeds the limits.
  */
 import { useState, type FormEvent } from 'react'
-import { closeRound, DEFAULT_MAX_PER_TARGET, DEFAULT_VOTES_PER_PERSON, listRounds, MAX_VOTES_PER_PERSON, openRound, readRound, ROUND_TARGET_KINDS, type Round, type RoundTargetKind } from '../../../shared/control'
-import { votableKinds, voteTargets } from '../../../shared/phases'
-import { readVotes, setVote, type Cluster, type Note, type Phase } from '../../../shared/schema'
-import { countableVotes, tallyRound } from '../../../shared/tally'
+import {
+  closeRound,
+  DEFAULT_MAX_PER_TARGET,
+  DEFAULT_VOTES_PER_PERSON,
+  listRounds,
+  MAX_VOTES_PER_PERSON,
+  openRound,
+  readRound,
+  ROUND_TARGET_KINDS,
+  type Round,
+  type RoundTargetKind,
+} from '../../../shared/voting/round'
+import { votableKinds, voteTargets } from '../../../shared/facilitation/phases'
+import type { Cluster } from '../../../shared/board/cluster'
+import type { Note } from '../../../shared/board/note'
+import type { Phase } from '../../../shared/facilitation/phase-names'
+import { readVotes, setVote } from '../../../shared/voting/vote'
+import { countableVotes, tallyRound } from '../../../shared/voting/tally'
 import { plural, useT, type MessageKey } from '../i18n'
 import type { WorkshopConnection } from '../sync/connection'
 import { useDocSelector } from '../sync/hooks'

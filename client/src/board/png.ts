@@ -8,8 +8,9 @@
  * and every note, loose notes outside the grid included, on white.
  */
 import Konva from 'konva'
-import { emotionY, LAYOUT, notesBounds, noteWorldPosition, type BoardLayout, type Rect } from '../../../shared/layout'
-import type { Cluster, Note } from '../../../shared/schema'
+import { emotionY, LAYOUT, notesBounds, noteWorldPosition, type BoardLayout, type Rect } from '../../../shared/board/layout'
+import type { Cluster } from '../../../shared/board/cluster'
+import type { Note } from '../../../shared/board/note'
 import { translate, useLocale, type MessageKey } from '../i18n'
 import { LANE_FILL, NOTE_FILL } from './BoardCanvas'
 

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react'
-import { LIMITS } from '../../../shared/schema'
+import { LIMITS } from '../../../shared/limits'
 import { cleanLine } from '../../../shared/text'
 import { api, ApiError, MAX_IMPORT_BYTES, type CreatedWorkshop } from '../api'
 import { CopyField, ErrorText, JoinQr, LanguageSwitch } from '../components'

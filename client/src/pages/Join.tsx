@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react'
 import { JOIN_CODE_LENGTH } from '../../../shared/ids'
-import { LIMITS } from '../../../shared/schema'
+import { LIMITS } from '../../../shared/limits'
 import { cleanLine } from '../../../shared/text'
 import { api, ApiError } from '../api'
 import { ErrorPage, ErrorText, LanguageSwitch } from '../components'

@@ -6,10 +6,14 @@
  * "Print / Save as PDF" hands it to the browser; report.css lays it out for A4 paper.
  */
 import { useEffect, useState, type ReactNode } from 'react'
-import type { RoundTargetKind } from '../../../shared/control'
-import { storySentence } from '../../../shared/export/markdown'
-import { parseWorkshopJson, roundCountsFor, voteTotals, type WorkshopJson } from '../../../shared/json'
-import type { Note, Priority, RoadmapColumn, RoadmapItem, Story } from '../../../shared/schema'
+import type { RoundTargetKind } from '../../../shared/voting/round'
+import { storySentence } from '../../../shared/workshop-file/markdown'
+import { roundCountsFor, voteTotals } from '../../../shared/voting/tally'
+import type { WorkshopJson } from '../../../shared/workshop-file/format'
+import { parseWorkshopJson } from '../../../shared/workshop-file/from-json'
+import type { Note } from '../../../shared/board/note'
+import type { RoadmapColumn, RoadmapItem } from '../../../shared/deliver/roadmap'
+import type { Priority, Story } from '../../../shared/deliver/story'
 import { api, ApiError } from '../api'
 import { NOTE_FILL } from '../board/BoardCanvas'
 import { ErrorText, LanguageSwitch } from '../components'

@@ -4,7 +4,7 @@
  * Every client then shows the same remaining time, whatever its own clock says.
  */
 import { create } from 'zustand'
-import { estimateOffset, serverNow, type ClockSample } from '../../../shared/timer'
+import { estimateOffset, serverNow, type ClockSample } from '../../../shared/facilitation/timer'
 
 export const useClock = create<{ offsetMs: number }>(() => ({ offsetMs: 0 }))
 

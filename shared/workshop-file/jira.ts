@@ -16,8 +16,9 @@
  *   multi-value field from several columns with the same header, so there are
  *   JIRA_LABEL_COLUMNS `Labels` columns, unused ones empty.
  */
-import type { WorkshopJson } from '../json'
-import type { Priority, RoadmapItem, Story } from '../schema'
+import type { WorkshopJson } from './format'
+import type { RoadmapItem } from '../deliver/roadmap'
+import type { Priority, Story } from '../deliver/story'
 import { toCsv } from './csv'
 import { storySentence } from './markdown'
 

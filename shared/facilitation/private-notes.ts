@@ -4,36 +4,25 @@
  * reveal that is repeated (after a crash between its two steps) does not duplicate them.
  */
 import type * as Y from 'yjs'
-import { addNote, boardMaps, listNotes } from './schema'
+import { boardMaps } from '../board/board-doc'
+import { addNote, listNotes } from '../board/note'
 
 /**
  * Copies the notes of `from`, the private document of `ownerId`, onto `board`, keeping ids and
- * content. Returns the ids of all of them (to remove from `from`). The private document is its
- * author's to write, so nothing in it is trusted: a note whose id is already on the board is
- * left as the board has it (revealed before, or someone else's note that a forged id would
- * overwrite), and a note's author is its document's owner (none for an anonymous note).
+ * every field of the note record (as read: cleaned like any note). Returns the ids of all of them
+ * (to remove from `from`). The private document is its author's to write, so nothing in it is
+ * trusted: a note whose id is already on the board is left as the board has it (revealed before,
+ * or someone else's note that a forged id would overwrite), and a note's author is its
+ * document's owner (none for an anonymous note).
  */
 export function copyNotesTo(from: Y.Doc, board: Y.Doc, ownerId: string): string[] {
   const notes = listNotes(from)
   if (notes.length === 0) return []
   const onBoard = boardMaps(board).notes
   board.transact(() => {
-    for (const note of notes) {
+    for (const { authorId, ...note } of notes) {
       if (onBoard.has(note.id)) continue
-      addNote(board, {
-        id: note.id,
-        text: note.text,
-        kind: note.kind,
-        color: note.color,
-        x: note.x,
-        y: note.y,
-        phase: note.phase,
-        createdAt: note.createdAt,
-        ...(note.stageId !== undefined && { stageId: note.stageId }),
-        ...(note.laneId !== undefined && { laneId: note.laneId }),
-        ...(note.clusterId !== undefined && { clusterId: note.clusterId }),
-        ...(note.authorId !== undefined && { authorId: ownerId }),
-      })
+      addNote(board, { ...note, ...(authorId !== undefined && { authorId: ownerId }) })
     }
   })
   return notes.map((n) => n.id)

@@ -4,9 +4,14 @@
  * documents, used by the Deliver panel and its tests.
  */
 import type * as Y from 'yjs'
-import { listRounds, type RoundTargetKind } from './control'
-import { addRoadmapItem, addStory, listClusters, listNotes, listRoadmap, listStories, readMeta, type Note, type RoadmapColumn } from './schema'
-import { tallyRound } from './tally'
+import { listClusters } from '../board/cluster'
+import { readMeta } from '../board/meta'
+import { listNotes, type Note } from '../board/note'
+import { compareIds } from '../order'
+import { listRounds, type RoundTargetKind } from '../voting/round'
+import { tallyRound } from '../voting/tally'
+import { addRoadmapItem, listRoadmap, type RoadmapColumn } from './roadmap'
+import { addStory, listStories } from './story'
 
 export type CandidateKind = 'idea' | 'hmw' | 'cluster'
 
@@ -34,7 +39,7 @@ export function votesByTarget(board: Y.Doc, control: Y.Doc, kinds: readonly Roun
 export function promotionCandidates(board: Y.Doc, control: Y.Doc): Candidate[] {
   const promoted = new Set(listRoadmap(board).flatMap((item) => (item.sourceId === undefined ? [] : [item.sourceId])))
   const notes = listNotes(board)
-  const rank = (list: Candidate[]) => list.sort((a, b) => b.votes - a.votes || a.label.localeCompare(b.label) || (a.id < b.id ? -1 : 1))
+  const rank = (list: Candidate[]) => list.sort((a, b) => b.votes - a.votes || a.label.localeCompare(b.label) || compareIds(a.id, b.id))
   const ofKind = (kind: 'idea' | 'hmw'): Candidate[] => {
     const votes = votesByTarget(board, control, [kind, 'note'])
     return rank(
@@ -63,7 +68,7 @@ export function linkedPain(board: Y.Doc, control: Y.Doc, sourceId: string | unde
   const notes = listNotes(board)
   const votes = votesByTarget(board, control, ['pain', 'note'])
   const best = (pains: Note[]) =>
-    pains.sort((a, b) => (votes.get(b.id) ?? 0) - (votes.get(a.id) ?? 0) || (a.id < b.id ? -1 : 1))[0]
+    pains.sort((a, b) => (votes.get(b.id) ?? 0) - (votes.get(a.id) ?? 0) || compareIds(a.id, b.id))[0]
   const pains = notes.filter((n) => n.kind === 'pain' && n.text.trim() !== '')
   const source = notes.find((n) => n.id === sourceId)
   if (source?.kind === 'pain') return source

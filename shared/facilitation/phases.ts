@@ -8,8 +8,13 @@
  * where they are, so the facilitator may go back and forth freely.
  */
 import * as Y from 'yjs'
-import { ROUND_TARGET_KINDS, controlMaps, type RoundTargetKind } from './control'
-import { NOTE_KINDS, PHASES, type Cluster, type LaneKind, type Note, type NoteKind, type Phase } from './schema'
+import type { Cluster } from '../board/cluster'
+import type { LaneKind } from '../board/lane'
+import { NOTE_KINDS, type Note, type NoteKind } from '../board/note'
+import { compareIds } from '../order'
+import { ROUND_TARGET_KINDS, type RoundTargetKind } from '../voting/round'
+import { controlMaps } from './control-doc'
+import { isPhase, PHASES, type Phase } from './phase-names'
 
 /**
  * A tool a phase's board offers. `id` names it; only `voting` carries data: the round target
@@ -100,10 +105,6 @@ export const PHASE_INFO: Readonly<Record<Phase, PhaseInfo>> = {
     instructionKey: 'phaseDeliverInstruction',
     tools: [{ id: 'roadmap' }, { id: 'stories' }, { id: 'export' }],
   },
-}
-
-export function isPhase(value: unknown): value is Phase {
-  return typeof value === 'string' && (PHASES as readonly string[]).includes(value)
 }
 
 export function phaseTools(phase: Phase): readonly PhaseTool[] {
@@ -201,7 +202,7 @@ export interface VoteTarget {
 
 /** What a round's votes go to: the notes of its kinds, or the clusters. */
 export function voteTargets(notes: readonly Note[], clusters: readonly Cluster[], targetKind: RoundTargetKind): VoteTarget[] {
-  if (targetKind === 'cluster') return clusters.map((c) => ({ id: c.id, label: c.title })).sort((a, b) => a.label.localeCompare(b.label) || (a.id < b.id ? -1 : 1))
+  if (targetKind === 'cluster') return clusters.map((c) => ({ id: c.id, label: c.title })).sort((a, b) => a.label.localeCompare(b.label) || compareIds(a.id, b.id))
   const kinds = noteKindsForRound(targetKind)
   return notes.filter((n) => kinds.includes(n.kind)).map((n) => ({ id: n.id, label: n.text }))
 }

@@ -6,7 +6,10 @@
  * when it has a (still existing) stageId, else a board coordinate; `y` likewise with its lane.
  * So a note dropped in a cell moves with the cell when stages or lanes are reordered.
  */
-import { EMOTION_MAX, EMOTION_MIN, type Lane, type Note, type Stage } from './schema'
+import { EMOTION_MAX, EMOTION_MIN } from './emotion'
+import type { Lane } from './lane'
+import type { Note } from './note'
+import type { Stage } from './stage'
 
 export const LAYOUT = {
   laneHeaderWidth: 180,

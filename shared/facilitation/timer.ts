@@ -23,19 +23,41 @@
  * facilitator's connection may write that document (the server enforces it).
  */
 import * as Y from 'yjs'
-import { controlMaps, readTimer, type TimerState } from './control'
+import { defineRecord, type RecordOf } from '../record'
+import { finiteSchema, number, optionalNumber } from '../record-fields'
+import { controlMaps } from './control-doc'
 
-export type { TimerState }
 export type TimerStatus = 'idle' | 'running' | 'paused' | 'done'
 
 export const MIN_TIMER_MS = 1_000
 export const MAX_TIMER_MS = 4 * 60 * 60_000
-/** What `initControl` writes (it spells out the same number), and what a broken duration reads as. */
+/** What `initControl` writes, and what a missing or broken duration reads as. */
 export const DEFAULT_TIMER_MS = 5 * 60_000
 /** The facilitator's quick picks, in minutes. */
 export const TIMER_PRESETS_MIN = [3, 5, 10, 15] as const
 /** What the "+1 min" button adds. */
 export const ADD_TIME_MS = 60_000
+
+/**
+ * The timer map `{ durationMs, startedAt?, pausedRemainingMs? }` (states: see above): a duration that
+ * is missing or not positive reads as the default, a negative remaining time as 0.
+ */
+export const timerRecord = defineRecord({
+  durationMs: number({
+    schema: finiteSchema.positive(),
+    fallback: DEFAULT_TIMER_MS,
+    normalise: (duration) => (duration > 0 ? duration : DEFAULT_TIMER_MS),
+  }),
+  startedAt: optionalNumber(finiteSchema),
+  pausedRemainingMs: optionalNumber(finiteSchema.nonnegative(), (paused) => Math.max(0, paused)),
+})
+export type TimerState = RecordOf<typeof timerRecord>
+
+/** The control's timer; a missing one, or one that is not a map, reads as idle with the default. */
+export function readTimer(doc: Y.Doc): TimerState {
+  const timer = controlMaps(doc).control.get('timer')
+  return timerRecord.read(timer instanceof Y.Map ? (timer as Y.Map<unknown>) : undefined) as TimerState
+}
 
 const clamp = (value: number, min: number, max: number) => Math.max(min, Math.min(max, value))
 const finite = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value)

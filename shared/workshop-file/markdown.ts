@@ -6,9 +6,12 @@
  * Works on the exported value (WorkshopJson), so the server, the CLI and the browser all give
  * the same text. Pure and deterministic: no clock, no locale.
  */
-import { roundCountsFor, voteTotals, type WorkshopJson } from '../json'
-import type { RoundTargetKind } from '../control'
-import { quadrantOf, type Note, type Quadrant, type RoadmapColumn, type RoadmapItem, type Story } from '../schema'
+import { roundCountsFor, voteTotals } from '../voting/tally'
+import type { WorkshopJson } from './format'
+import type { RoundTargetKind } from '../voting/round'
+import { quadrantOf, type Note, type Quadrant } from '../board/note'
+import type { RoadmapColumn, RoadmapItem } from '../deliver/roadmap'
+import type { Story } from '../deliver/story'
 
 // ---------------------------------------------------------------------------------------------
 // Escaping. Everything a person typed goes through `inline` (or `cell` in a table), so that no

@@ -1,0 +1,66 @@
+/**
+ * Control document (facilitation state): the `control` map — phase, timer (timer.ts), active
+ * round, switches; the voting `rounds` are in voting/round.ts. Only the facilitator's connection may
+ * write it; the server enforces that. Readers validate like those of the board.
+ */
+import type * as Y from 'yjs'
+import { z } from 'zod'
+import { defineRecord, type RecordOf } from '../record'
+import { flag, nested, oneOf, reference } from '../record-fields'
+import { controlMaps } from './control-doc'
+import { PHASES, type Phase } from './phase-names'
+import { DEFAULT_TIMER_MS, timerRecord } from './timer'
+
+/** The `control` map. `followMe`: participants' views follow the facilitator's (until they move their own). */
+export const controlRecord = defineRecord({
+  phase: oneOf(PHASES, 'discover'),
+  timer: nested(timerRecord),
+  activeRoundId: reference(),
+  privateMode: flag(z.boolean()),
+  locked: flag(z.boolean()),
+  anonymous: flag(z.boolean()),
+  followMe: flag(z.boolean()),
+})
+export type ControlState = RecordOf<typeof controlRecord>
+
+/** Written once when the workshop is created. */
+export function initControl(doc: Y.Doc): void {
+  const { control } = controlMaps(doc)
+  doc.transact(() =>
+    controlRecord.patch(control, {
+      phase: 'discover',
+      timer: { durationMs: DEFAULT_TIMER_MS },
+      privateMode: false,
+      locked: false,
+      anonymous: false,
+    }),
+  )
+}
+
+/** Writes a whole control state (an import). */
+export function writeControl(doc: Y.Doc, state: ControlState): void {
+  const { control } = controlMaps(doc)
+  doc.transact(() => controlRecord.patch(control, state))
+}
+
+export function readControl(doc: Y.Doc): ControlState {
+  return controlRecord.read(controlMaps(doc).control) as ControlState
+}
+
+/** Whether the board is locked: the server reads this for every participant's board update. */
+export function isLocked(doc: Y.Doc): boolean {
+  return controlMaps(doc).control.get('locked') === true
+}
+
+/** Writes only a real change: every write of a map key leaves a tombstone behind. */
+export function setPhase(doc: Y.Doc, phase: Phase): void {
+  const { control } = controlMaps(doc)
+  if (!(PHASES as readonly string[]).includes(phase) || control.get('phase') === phase) return
+  doc.transact(() => control.set('phase', phase))
+}
+
+export function setFlag(doc: Y.Doc, flag: 'privateMode' | 'locked' | 'anonymous' | 'followMe', value: boolean): void {
+  const { control } = controlMaps(doc)
+  if (control.get(flag) === value) return
+  doc.transact(() => control.set(flag, value))
+}
