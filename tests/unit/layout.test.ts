@@ -15,7 +15,7 @@ import {
   zoomAt,
 } from '../../shared/layout'
 import { initBoard, listLanes, listNotes, listStages, moveStage, readNote, removeLane } from '../../shared/schema'
-import { addNoteInCell, moveNotesBy, readingOrder } from '../../client/src/board/model'
+import { addNoteInCell, moveNotesBy, readingOrder } from '../../client/src/board/boardModel'
 
 function journey() {
   const doc = new Y.Doc()

@@ -37,7 +37,7 @@ import {
 } from '../../../shared/schema'
 import { plural, useT, type MessageKey } from '../i18n'
 import type { WorkshopConnection } from '../sync/connection'
-import { useDocSelector } from '../sync/hooks'
+import { useDocSelector } from '../sync/docHooks'
 import { useYTextBinding } from './NoteEditor'
 
 const COLUMN_LABEL: Record<RoadmapColumn, MessageKey> = { now: 'columnNow', next: 'columnNext', later: 'columnLater' }

@@ -8,7 +8,7 @@ import { LAYOUT, noteWorldPosition, placementForDrop, type BoardLayout } from '.
 import { deleteCluster, deleteNote, LIMITS, updateCluster, type Cluster, type Note } from '../../../shared/schema'
 import { useT } from '../i18n'
 import { useUi } from '../store'
-import { moveNotesBy, readingOrder, type NoteDocs } from './model'
+import { moveNotesBy, readingOrder, type NoteDocs } from './boardModel'
 
 /**
  * The offset one arrow key press moves `note` by. Inside a cell a note is clamped to the cell,

@@ -11,7 +11,7 @@ import { readVotes, setVote, type Cluster, type Note, type Phase } from '../../.
 import { countableVotes, tallyRound } from '../../../shared/tally'
 import { plural, useT, type MessageKey } from '../i18n'
 import type { WorkshopConnection } from '../sync/connection'
-import { useDocSelector } from '../sync/hooks'
+import { useDocSelector } from '../sync/docHooks'
 
 /** The ids a round's votes may go to (notes of its kinds, or clusters). */
 export function eligibleIds(notes: readonly Note[], clusters: readonly Cluster[], round: Round): Set<string> {

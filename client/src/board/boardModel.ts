@@ -9,8 +9,8 @@ import { boardLayout, noteWorldPosition, placementForDrop, slotInCell, type Boar
 import { defaultNoteKind } from '../../../shared/phases'
 import { docAccess, type Role } from '../../../shared/roles'
 import { addNote, listClusters, listLanes, listNotes, listStages, moveNote, readEmotions, readPeople, type Note, type Phase } from '../../../shared/schema'
-import { useDocSelector } from '../sync/hooks'
-import { writeAnonymously } from './own'
+import { useDocSelector } from '../sync/docHooks'
+import { writeAnonymously } from './ownNotes'
 
 const NO_DOC = new Y.Doc()
 
