@@ -16,11 +16,12 @@
  *   multi-value field from several columns with the same header, so there are
  *   JIRA_LABEL_COLUMNS `Labels` columns, unused ones empty.
  */
+import { storySentence } from './report'
 import type { WorkshopJson } from './format'
 import type { RoadmapItem } from '../deliver/roadmap'
 import type { Priority, Story } from '../deliver/story'
 import { toCsv } from './csv'
-import { storySentence } from './markdown'
+
 
 export const JIRA_PRIORITY: Record<Priority, string> = {
   must: 'Highest',

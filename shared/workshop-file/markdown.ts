@@ -6,6 +6,7 @@
  * Works on the exported value (WorkshopJson), so the server, the CLI and the browser all give
  * the same text. Pure and deterministic: no clock, no locale.
  */
+import { storySentence } from './report'
 import { roundCountsFor, voteTotals } from '../voting/tally'
 import type { WorkshopJson } from './format'
 import type { RoundTargetKind } from '../voting/round'
@@ -65,31 +66,6 @@ export const PRIORITY_LABEL: Record<Story['priority'], string> = {
 }
 
 export const COLUMN_LABEL: Record<RoadmapColumn, string> = { now: 'Now', next: 'Next', later: 'Later' }
-
-/** "a" or "an" before the role, unless the role already starts with an article. */
-function withArticle(role: string): string {
-  if (/^(a|an|the)\s/i.test(role)) return role
-  return `${/^[aeio]/i.test(role) ? 'an' : 'a'} ${role}`
-}
-
-const oneLine = (value: string) => value.replace(/\s+/g, ' ').trim()
-
-/**
- * "As a claimant, I want to see my claim status, so that I do not have to call." — parts that
- * are empty are left out; `full: false` leaves out the "so that" part (a summary line).
- */
-export function storySentence(story: Pick<Story, 'asA' | 'iWant' | 'soThat'>, { full = true }: { full?: boolean } = {}): string {
-  const asA = oneLine(story.asA)
-  const iWant = oneLine(story.iWant)
-  const soThat = oneLine(story.soThat).replace(/[.!]+$/, '')
-  const parts: string[] = []
-  if (asA) parts.push(`As ${withArticle(asA)}`)
-  if (iWant) parts.push(`I want ${iWant}`)
-  if (full && soThat) parts.push(`so that ${soThat}`)
-  if (parts.length === 0) return ''
-  const sentence = parts.join(', ')
-  return full ? `${sentence}.` : sentence
-}
 
 // ---------------------------------------------------------------------------------------------
 // The report.

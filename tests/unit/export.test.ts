@@ -3,12 +3,13 @@
  * on an empty one. The CSV is parsed back with csv-parse and compared field by field; the
  * Markdown tables are split back into cells.
  */
+import { storySentence } from '../../shared/workshop-file/report'
 import { parse } from 'csv-parse/sync'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { listRounds } from '../../shared/voting/round'
 import { JIRA_HEADER, JIRA_SUMMARY_MAX, workshopToJiraCsv } from '../../shared/workshop-file/jira'
-import { inline, storySentence, workshopToMarkdown } from '../../shared/workshop-file/markdown'
+import { inline, workshopToMarkdown } from '../../shared/workshop-file/markdown'
 import { voteTotals } from '../../shared/voting/tally'
 import type { WorkshopJson } from '../../shared/workshop-file/format'
 import { parseWorkshopJson, workshopFromJson } from '../../shared/workshop-file/from-json'

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { applyAwarenessUpdate, Awareness, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness'
 import { addNote, listNotes, setNoteText, updateNote } from '../../shared/board/note'
-import { share, useDocSelector, useRemoteStates } from '../../client/src/sync/hooks'
+import { share, useDocSelector, useRemoteStates } from '../../client/src/sync/docHooks'
 
 afterEach(cleanup)
 

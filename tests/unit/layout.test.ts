@@ -18,7 +18,7 @@ import { listLanes, removeLane } from '../../shared/board/lane'
 import { listNotes, readNote } from '../../shared/board/note'
 import { listStages, moveStage } from '../../shared/board/stage'
 import { initBoard } from '../../shared/board/template'
-import { addNoteInCell, moveNotesBy, readingOrder } from '../../client/src/board/model'
+import { addNoteInCell, moveNotesBy, readingOrder } from '../../client/src/board/boardModel'
 
 function journey() {
   const doc = new Y.Doc()

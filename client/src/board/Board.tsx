@@ -1,72 +1,41 @@
 /**
- * The board screen: top bar (status, tools, participants), the canvas or — on a phone — the
- * phone view, the list view and the stages-and-lanes panel. Keyboard: N adds a note, Delete
- * removes the selection, Ctrl/Cmd+Z and Shift+Z undo and redo one's own changes, space+drag pans.
+ * The board screen: top bar (status, toolbar, participants), the phase bar, notices, the canvas
+ * or — on a phone — the phone view, and the side panels (list, stages and lanes, voting,
+ * facilitation, impact/effort, deliver, export, invite). What the toolbar and keyboard do is in
+ * ./boardActions.ts and ./useShortcuts.ts; voting and follow-me in their own hooks.
  */
-import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react'
+import { useEffect, useState } from 'react'
 import { useStore } from 'zustand'
-import { cellAt, fitViewport, LAYOUT, noteWorldPosition, zoomAt, type BoardLayout } from '../../../shared/board/layout'
-import { addCluster } from '../../../shared/board/cluster'
-import { deleteNote, NOTE_COLORS, updateNote, type Note, type NoteColor } from '../../../shared/board/note'
-import { CopyField, ErrorText, JoinQr, LanguageSwitch } from '../components'
-import type { ShareInfo } from '../pages/BoardPage'
-import { useT, type MessageKey } from '../i18n'
-import { api, ApiError, type ParticipantInfo } from '../api'
-import { colorFor } from '../session'
-import type { Fatal, Presence, WorkshopConnection } from '../sync/connection'
-import { useRemoteSelector } from '../sync/hooks'
-import { useUi, type Panel } from '../store'
-import { DeliverPanel } from './Deliver'
-import { ExportPanel } from './ExportPanel'
-import { FacilitatorPanel, useOnline } from './FacilitatorPanel'
 import { hasTool } from '../../../shared/facilitation/phases'
+import { ErrorText, LanguageSwitch } from '../components'
+import { DeliverPanel } from '../deliver/DeliverPanel'
+import { useT, type MessageKey } from '../i18n'
+import type { ShareInfo } from '../shareInfo'
+import type { Fatal, WorkshopConnection } from '../sync/connection'
+import { useUi, type Panel } from '../store'
+import { boardActions } from './boardActions'
+import { useBoardModel } from './boardModel'
+import { BoardCanvas } from './canvas/BoardCanvas'
+import { ExportPanel } from './ExportPanel'
+import { FacilitatorPanel } from './FacilitatorPanel'
 import { ImpactEffortPanel } from './ImpactEffort'
-import { Presenter } from './Presenter'
-import { BoardCanvas, NOTE_FILL } from './BoardCanvas'
-import { addNoteAt, addNoteInCell, useBoardModel } from './model'
-import { authorFor, rememberOwn } from './own'
 import { NoteEditor } from './NoteEditor'
 import { NotesList } from './NotesList'
-import { PhaseBar } from './Facilitation'
-import { eligibleIds, useActiveRound, useMyVotes, vote, VotingPanel } from './Voting'
-import { setFlag } from '../../../shared/facilitation/control'
-import { listRounds } from '../../../shared/voting/round'
-import { tallyRound } from '../../../shared/voting/tally'
-import { useDocSelector } from '../sync/hooks'
+import { Participants } from './Participants'
+import { PhaseBar } from './PhaseBar'
 import { PhoneView } from './PhoneView'
+import { Presenter } from './Presenter'
+import { SharePanel } from './SharePanel'
+import { StatusIndicator } from './StatusIndicator'
 import { StructurePanel } from './StructurePanel'
+import { Toolbar } from './Toolbar'
+import { useIsPhone } from './useIsPhone'
+import { useShortcuts } from './useShortcuts'
+import { useBoardVoting } from './useBoardVoting'
+import { useFollowMe } from './useFollowMe'
+import { VotingPanel } from './Voting'
 
-const PHONE_QUERY = '(max-width: 767px)'
 const NO_AUTHORS: Record<string, string> = {}
-
-function useIsPhone(): boolean {
-  return useSyncExternalStore(
-    (onChange) => {
-      const query = window.matchMedia(PHONE_QUERY)
-      query.addEventListener('change', onChange)
-      return () => query.removeEventListener('change', onChange)
-    },
-    () => window.matchMedia(PHONE_QUERY).matches,
-  )
-}
-
-/** (x, y), or a step down and right from it for each note already standing there. */
-function freeSpot(layout: BoardLayout, notes: readonly Note[], x: number, y: number): [number, number] {
-  let spot: [number, number] = [x, y]
-  const taken = notes.map((n) => noteWorldPosition(layout, n))
-  for (let i = 0; i < 50 && taken.some((p) => Math.abs(p.x - spot[0]) < 8 && Math.abs(p.y - spot[1]) < 8); i++) spot = [spot[0] + 20, spot[1] + 20]
-  return spot
-}
-
-/** The board canvas's size in pixels (a sensible default before it is laid out). */
-function canvasSize(): { width: number; height: number; present: boolean } {
-  const canvas = document.querySelector('[data-testid="board-canvas"]')
-  return { width: canvas?.clientWidth ?? 800, height: canvas?.clientHeight ?? 600, present: canvas !== null }
-}
-
-function isTyping(target: EventTarget | null): boolean {
-  return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))
-}
 
 interface BoardProps {
   connection: WorkshopConnection
@@ -88,8 +57,6 @@ const FATAL_MESSAGE: Record<Fatal, MessageKey> = {
 
 export function Board(props: BoardProps) {
   const generation = useStore(props.connection.state, (s) => s.generation)
-  // The facilitator may replace the join code and the viewer link; kept across generations.
-  const [share, setShare] = useState(props.share)
   const appName = useT()('appName')
   // The browser tab says which workshop it is.
   useEffect(() => {
@@ -99,176 +66,10 @@ export function Board(props: BoardProps) {
       document.title = before
     }
   }, [props.title, appName])
+  // The facilitator may replace the join code and the viewer link; kept across generations.
+  const [share, setShare] = useState(props.share)
   // Documents are replaced after a refusal; everything below starts over with the new ones.
   return <BoardView key={generation} {...props} share={share} onShareChange={setShare} />
-}
-
-const reasonOf = (t: ReturnType<typeof useT>, error: unknown) =>
-  error instanceof ApiError && error.status !== 0 ? error.message : t('serverError')
-
-/**
- * The facilitator's invitation: the join code, its QR code and links — each replaceable, which
- * retires the old one — and the people who joined, each removable.
- */
-function SharePanel({ connection, share, onShareChange }: { connection: WorkshopConnection; share: ShareInfo; onShareChange(share: ShareInfo): void }) {
-  const t = useT()
-  const { workshopId, token } = connection.session
-  const [error, setError] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
-  const act = async (confirmText: string, action: () => Promise<void>) => {
-    if (!window.confirm(confirmText)) return
-    setBusy(true)
-    setError(null)
-    try {
-      await action()
-    } catch (e) {
-      setError(t('shareFailed', { reason: reasonOf(t, e) }))
-    } finally {
-      setBusy(false)
-    }
-  }
-  return (
-    <section className="panel share-panel" aria-labelledby="share-heading">
-      <h2 id="share-heading">{t('inviteHeading')}</h2>
-      <p className="code big-code" aria-label={t('joinCode')}>
-        {t('joinCode')}: <strong>{share.joinCode}</strong>
-      </p>
-      <JoinQr url={share.joinUrl} />
-      <CopyField label={t('joinLink')} value={share.joinUrl} />
-      <button
-        type="button"
-        className="rotate"
-        disabled={busy}
-        onClick={() =>
-          void act(t('confirmNewJoinCode'), async () => {
-            const next = await api.newJoinCode(workshopId, token)
-            onShareChange({ ...share, ...next })
-          })
-        }
-      >
-        {t('newJoinCode')}
-      </button>
-      <CopyField label={t('viewerLink')} value={share.viewerUrl} />
-      <button
-        type="button"
-        className="rotate"
-        disabled={busy}
-        onClick={() =>
-          void act(t('confirmNewViewerLink'), async () => {
-            const next = await api.newViewerLink(workshopId, token)
-            onShareChange({ ...share, viewerUrl: next.viewerUrl })
-          })
-        }
-      >
-        {t('newViewerLink')}
-      </button>
-      <ErrorText message={error} />
-      <People connection={connection} />
-    </section>
-  )
-}
-
-/** Who joined (from the server), with a way to remove each. */
-function People({ connection }: { connection: WorkshopConnection }) {
-  const t = useT()
-  const { workshopId, token } = connection.session
-  const [people, setPeople] = useState<ParticipantInfo[] | null>(null)
-  const [error, setError] = useState<string | null>(null)
-  const [notice, setNotice] = useState<string | null>(null)
-  // Someone joining or leaving changes who is online: a good moment to ask again.
-  const onlineCount = useOnline(connection).length
-  const load = useCallback(async () => {
-    try {
-      setPeople(await api.participants(workshopId, token))
-      setError(null)
-    } catch (e) {
-      setError(t('shareFailed', { reason: reasonOf(t, e) }))
-    }
-  }, [workshopId, token, t])
-  useEffect(() => {
-    void load()
-  }, [load, onlineCount])
-  const remove = async (person: ParticipantInfo) => {
-    if (!window.confirm(t('confirmRemovePerson', { name: person.name }))) return
-    try {
-      await api.removeParticipant(workshopId, token, person.id)
-      setNotice(t('personRemoved', { name: person.name }))
-    } catch (e) {
-      setError(t('shareFailed', { reason: reasonOf(t, e) }))
-    }
-    await load()
-  }
-  return (
-    <section className="people" aria-labelledby="people-heading">
-      <h3 id="people-heading">
-        {t('people')}
-        {people && ` (${people.length})`}
-        <button type="button" className="icon" aria-label={t('peopleRefresh')} onClick={() => void load()}>
-          ↻
-        </button>
-      </h3>
-      <p className="hint">{t('peopleHint')}</p>
-      {people && people.length === 0 && <p className="hint">{t('peopleEmpty')}</p>}
-      {people && people.length > 0 && (
-        <ul aria-labelledby="people-heading">
-          {people.map((person) => (
-            <li key={person.id}>
-              <span className="dot" style={{ background: colorFor(person.id) }} aria-hidden="true" />
-              <span className="person-name">{person.name}</span>
-              <button type="button" aria-label={t('removePersonLabel', { name: person.name })} onClick={() => void remove(person)}>
-                {t('removePerson')}
-              </button>
-            </li>
-          ))}
-        </ul>
-      )}
-      {notice && (
-        <p role="status" className="hint">
-          {notice}
-        </p>
-      )}
-      <ErrorText message={error} />
-    </section>
-  )
-}
-
-function Participants({ connection }: { connection: WorkshopConnection }) {
-  const t = useT()
-  const online = useOnline(connection)
-  const { session } = connection
-  const roleLabel = (name: string, role: string) => {
-    const label = role === 'facilitator' ? t('facilitatorRole') : role === 'viewer' ? t('viewerRole') : ''
-    return label && label.toLowerCase() !== name.toLowerCase() ? ` (${label})` : ''
-  }
-  return (
-    <details className="participants">
-      <summary aria-label={`${t('participants')}: ${online.length}`}>
-        {t('participants')} ({online.length})
-      </summary>
-      <ul aria-label={t('participants')}>
-        {online.map((p) => (
-          <li key={p.participantId}>
-            <span className="dot" style={{ background: colorFor(p.participantId) }} aria-hidden="true" />
-            {p.participantId === session.participantId ? `${session.name} (${t('you')})` : p.name}
-            {p.participantId !== session.participantId && roleLabel(p.name, p.role)}
-            {p.writing && <em className="writing"> — {t('writingPrivately')}</em>}
-          </li>
-        ))}
-      </ul>
-    </details>
-  )
-}
-
-function StatusIndicator({ connection }: { connection: WorkshopConnection }) {
-  const t = useT()
-  const status = useStore(connection.state, (s) => s.status)
-  const label = status === 'connected' ? t('statusConnected') : status === 'connecting' ? t('statusConnecting') : t('statusOffline')
-  return (
-    <p className={`status status-${status}`} role="status" aria-live="polite" data-status={status}>
-      <span className="dot" aria-hidden="true" />
-      {label}
-    </p>
-  )
 }
 
 function BoardView({ connection, title, share, onShareChange }: BoardViewProps) {
@@ -281,137 +82,20 @@ function BoardView({ connection, title, share, onShareChange }: BoardViewProps) 
   const refusal = useStore(connection.state, (s) => s.refusal)
   const fatal = useStore(connection.state, (s) => s.fatal)
   const unsaved = useStore(connection.state, (s) => s.unsaved === true)
-  const selection = useUi((s) => s.selection)
   const editingId = useUi((s) => s.editingId)
   const panel = useUi((s) => s.panel)
   const presenting = useUi((s) => s.presenting)
   const isPhone = useIsPhone()
   // Voting on the board: my dots while a round is open; the last round's totals once closed.
-  const round = useActiveRound(connection, model.control.activeRoundId)
-  const mine = useMyVotes(connection, round?.id)
-  const voting = useMemo(() => {
-    if (!round) return undefined
-    const eligible = eligibleIds(notes, model.clusters, round)
-    return {
-      eligible,
-      mine,
-      vote: (noteId: string, delta: 1 | -1) => canEdit && eligible.has(noteId) && vote(connection, round, mine, noteId, delta),
-    }
-  }, [round, mine, notes, model.clusters, canEdit, connection])
-  // Follow me: the facilitator's view, followed until one moves one's own.
-  const facilitatorView = useRemoteSelector<Presence, Presence['view'] | undefined>(connection.awareness, (states) =>
-    states.find(({ state }) => state.user?.role === 'facilitator' && state.view)?.state.view,
-  )
-  const followMe = model.control.followMe && session.role !== 'facilitator'
-  const following = useUi((s) => s.following)
-  useEffect(() => {
-    if (followMe) useUi.getState().setFollowing(true)
-  }, [followMe])
-  useEffect(() => {
-    if (!followMe || !following || !facilitatorView) return
-    const { width, height, present } = canvasSize()
-    if (present) useUi.getState().setViewport(fitViewport(facilitatorView, width, height, 0))
-  }, [followMe, following, facilitatorView])
-  const lastClosed = useDocSelector(control, (d) => listRounds(d).filter((r) => r.status === 'closed').at(-1))
-  const results = useDocSelector(
-    board,
-    (d) => (!round && lastClosed ? Object.fromEntries(tallyRound(d, lastClosed, eligibleIds(notes, model.clusters, lastClosed)).ranking.map((e) => [e.targetId, e.votes])) : undefined),
-    [round, lastClosed, notes, model.clusters],
-  )
+  const { round, voting, lastClosed, results } = useBoardVoting(connection, model)
+  const { followMe, following } = useFollowMe(connection, model.control.followMe)
   const usePhone = isPhone && session.role === 'participant'
   // Develop's matrix, kept at hand in Deliver (choosing the MVP).
   const showImpact = hasTool(model.control.phase, 'impactEffort') || model.control.phase === 'deliver'
   const authors = model.control.anonymous ? NO_AUTHORS : model.people
 
-  const addNoteInView = () => {
-    if (!canEdit) return
-    const { viewport } = useUi.getState()
-    const { width, height } = canvasSize()
-    const x = (width / 2 - viewport.x) / viewport.scale
-    const y = (height / 2 - viewport.y) / viewport.scale
-    // In a cell: the cell's next free tile. Elsewhere: a step aside from notes already there.
-    const cell = cellAt(layout, x, y)
-    const author = authorFor(session.participantId, model.control.anonymous)
-    const id = cell
-      ? addNoteInCell(docs.write, board, notes, cell, author, model.control.phase)
-      : addNoteAt(docs.write, layout, ...freeSpot(layout, notes, x - LAYOUT.noteWidth / 2, y - LAYOUT.noteHeight / 2), author, model.control.phase)
-    rememberOwn(session.workshopId, id)
-    useUi.getState().select([id])
-    useUi.getState().setEditing(id)
-  }
-
-  const zoomBy = (factor: number) => {
-    const { width, height } = canvasSize()
-    const { viewport, setViewport } = useUi.getState()
-    setViewport(zoomAt(viewport, width / 2, height / 2, factor))
-  }
-  const zoomToFit = () => {
-    const { width, height } = canvasSize()
-    useUi.getState().setViewport(fitViewport({ x: 0, y: 0, width: layout.width, height: layout.height }, width, height))
-  }
-  const deleteSelection = () => {
-    if (!canEdit) return
-    const ids = useUi.getState().selection
-    for (const id of ids) deleteNote(docs.docOf(id), id)
-    useUi.getState().clearSelection()
-  }
-  /** Groups the selected notes (board notes only: private ones are not shared yet) into a cluster. */
-  const groupSelection = () => {
-    const ids = useUi.getState().selection.filter((id) => !docs.isPrivate(id))
-    if (!canEdit || ids.length === 0) return
-    const members = notes.filter((n) => ids.includes(n.id))
-    const first = members[0] ? noteWorldPosition(layout, members[0]) : { x: 0, y: 0 }
-    addCluster(board, { title: t('newCluster'), x: first.x, y: first.y, noteIds: ids })
-  }
-  const colorSelection = (color: NoteColor) => {
-    if (!canEdit) return
-    const ids = useUi.getState().selection
-    for (const id of ids) updateNote(docs.docOf(id), id, { color })
-  }
-
-  // Keyboard shortcuts that work anywhere but in a text field.
-  useEffect(() => {
-    const onKeyDown = (e: KeyboardEvent) => {
-      const mod = e.metaKey || e.ctrlKey
-      if (mod && (e.key === 'z' || e.key === 'Z')) {
-        if (isTyping(e.target)) return
-        e.preventDefault()
-        if (!canEdit) return
-        if (e.shiftKey) connection.undo.redo()
-        else connection.undo.undo()
-        return
-      }
-      if (mod && (e.key === 'y' || e.key === 'Y') && !isTyping(e.target)) {
-        e.preventDefault()
-        if (canEdit) connection.undo.redo()
-        return
-      }
-      if (isTyping(e.target) || mod || e.altKey) return
-      if (e.key === 'n' || e.key === 'N') {
-        e.preventDefault()
-        addNoteInView()
-      } else if ((e.key === 'Delete' || e.key === 'Backspace') && !(e.target instanceof HTMLButtonElement && e.target.closest('.notes-panel, .visually-hidden'))) {
-        if (useUi.getState().selection.length > 0) {
-          e.preventDefault()
-          deleteSelection()
-        }
-      } else if (e.key === ' ' && !(e.target instanceof HTMLButtonElement)) {
-        e.preventDefault()
-        useUi.getState().setPanning(true)
-      } else if (e.key === 'Escape') {
-        useUi.getState().clearSelection()
-      }
-    }
-    const onKeyUp = (e: KeyboardEvent) => {
-      if (e.key === ' ') useUi.getState().setPanning(false)
-    }
-    window.addEventListener('keydown', onKeyDown)
-    window.addEventListener('keyup', onKeyUp)
-    return () => {
-      window.removeEventListener('keydown', onKeyDown)
-      window.removeEventListener('keyup', onKeyUp)
-    }
-  })
+  const actions = boardActions(board, session, model, t)
+  useShortcuts(connection, canEdit, actions)
 
   if (fatal !== undefined)
     return (
@@ -460,50 +144,7 @@ function BoardView({ connection, title, share, onShareChange }: BoardViewProps) 
         <h1 className="board-title">{title || t('appName')}</h1>
         <StatusIndicator connection={connection} />
         {!usePhone && (
-          <div className="toolbar" role="toolbar" aria-label={t('appName')}>
-            <button type="button" onClick={addNoteInView} disabled={!canEdit}>
-              {t('addNote')}
-            </button>
-            <span className="colors" role="group" aria-label={t('color')}>
-              {NOTE_COLORS.map((color) => (
-                <button
-                  key={color}
-                  type="button"
-                  className="swatch"
-                  style={{ background: NOTE_FILL[color] }}
-                  aria-label={t('colorOf', { color: t(`colors_${color}` as MessageKey) })}
-                  disabled={!canEdit || selection.length === 0}
-                  onClick={() => colorSelection(color)}
-                />
-              ))}
-            </span>
-            <button type="button" onClick={groupSelection} disabled={!canEdit || selection.length === 0}>
-              {t('groupNotes')}
-            </button>
-            <button type="button" onClick={deleteSelection} disabled={!canEdit || selection.length === 0} aria-label={t('deleteSelected')}>
-              {t('delete')}
-            </button>
-            <button type="button" onClick={() => connection.undo.undo()} disabled={!canEdit} aria-label={t('undo')} aria-keyshortcuts="Control+Z Meta+Z">
-              ↶
-            </button>
-            <button type="button" onClick={() => connection.undo.redo()} disabled={!canEdit} aria-label={t('redo')} aria-keyshortcuts="Control+Shift+Z Meta+Shift+Z">
-              ↷
-            </button>
-            <button type="button" onClick={() => zoomBy(1 / 1.25)} aria-label={t('zoomOut')}>
-              −
-            </button>
-            <button type="button" onClick={() => zoomBy(1.25)} aria-label={t('zoomIn')}>
-              +
-            </button>
-            <button type="button" onClick={zoomToFit}>
-              {t('zoomToFit')}
-            </button>
-            {session.role === 'facilitator' && (
-              <button type="button" aria-pressed={model.control.followMe} onClick={() => setFlag(control, 'followMe', !model.control.followMe)}>
-                {t('followMe')}
-              </button>
-            )}
-          </div>
+          <Toolbar connection={connection} control={control} canEdit={canEdit} followMe={model.control.followMe} actions={actions} />
         )}
         <Participants connection={connection} />
         <LanguageSwitch />

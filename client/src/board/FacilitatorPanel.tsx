@@ -9,7 +9,7 @@ import { closeRound, listRounds, type Round } from '../../../shared/voting/round
 import { tallyRound } from '../../../shared/voting/tally'
 import { plural, useT } from '../i18n'
 import { presenceName, type Presence, type WorkshopConnection } from '../sync/connection'
-import { useDocSelector, useRemoteStates } from '../sync/hooks'
+import { useDocSelector, useRemoteStates } from '../sync/docHooks'
 import { useUi } from '../store'
 
 interface Online {

@@ -5,7 +5,7 @@
  */
 import { LEVELS, QUADRANTS, quadrantOf, updateNote, type Level, type Note, type Quadrant } from '../../../shared/board/note'
 import { useT, type MessageKey } from '../i18n'
-import type { NoteDocs } from './model'
+import type { NoteDocs } from './boardModel'
 
 const QUADRANT_KEY: Record<Quadrant, MessageKey> = { quickWin: 'quickWins', bigBet: 'bigBets', fillIn: 'fillIns', moneyPit: 'moneyPits' }
 const LEVEL_KEY: Record<Level, MessageKey> = { low: 'levelLow', high: 'levelHigh' }

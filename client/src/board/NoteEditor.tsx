@@ -12,7 +12,7 @@ import { replaceText } from '../../../shared/replace-text'
 import { useT } from '../i18n'
 import type { WorkshopConnection } from '../sync/connection'
 import { useUi } from '../store'
-import { authored } from './model'
+import { authored } from './boardModel'
 import { transformIndex, type DeltaOp } from './textBinding'
 
 /** Binds a note's textarea to its Y.Text (anonymously for a note without author). */

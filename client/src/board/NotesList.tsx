@@ -10,7 +10,7 @@ import { deleteNote, type Note } from '../../../shared/board/note'
 import { LIMITS } from '../../../shared/limits'
 import { useT } from '../i18n'
 import { useUi } from '../store'
-import { moveNotesBy, readingOrder, type NoteDocs } from './model'
+import { moveNotesBy, readingOrder, type NoteDocs } from './boardModel'
 
 /**
  * The offset one arrow key press moves `note` by. Inside a cell a note is clamped to the cell,

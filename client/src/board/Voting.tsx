@@ -25,7 +25,7 @@ import { readVotes, setVote } from '../../../shared/voting/vote'
 import { countableVotes, tallyRound } from '../../../shared/voting/tally'
 import { plural, useT, type MessageKey } from '../i18n'
 import type { WorkshopConnection } from '../sync/connection'
-import { useDocSelector } from '../sync/hooks'
+import { useDocSelector } from '../sync/docHooks'
 
 /** The ids a round's votes may go to (notes of its kinds, or clusters). */
 export function eligibleIds(notes: readonly Note[], clusters: readonly Cluster[], round: Round): Set<string> {

@@ -45,7 +45,8 @@ export const useLocale = create<{ locale: Locale; setLocale(locale: Locale): voi
   },
 }))
 
-export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string
+/** A message lookup in one locale; `locale` says which (set by useT, for plurals). */
+export type Translate = ((key: MessageKey, params?: Record<string, string | number>) => string) & { readonly locale?: Locale }
 
 export function translate(locale: Locale, key: MessageKey, params?: Record<string, string | number>): string {
   const template = catalogs[locale][key]
@@ -55,10 +56,22 @@ export function translate(locale: Locale, key: MessageKey, params?: Record<strin
 
 export function useT(): Translate {
   const locale = useLocale((s) => s.locale)
-  return (key, params) => translate(locale, key, params)
+  return Object.assign((key: MessageKey, params?: Record<string, string | number>) => translate(locale, key, params), { locale })
 }
 
-/** `key` with {count}, or its singular form (`keyOne`) when count is 1. */
+const pluralRules = new Map<Locale, Intl.PluralRules>()
+
+/** The locale's plural category of `count` (CLDR, through Intl.PluralRules): 'one', 'other' … */
+export function pluralCategory(locale: Locale, count: number): Intl.LDMLPluralRule {
+  let rules = pluralRules.get(locale)
+  if (!rules) pluralRules.set(locale, (rules = new Intl.PluralRules(locale)))
+  return rules.select(count)
+}
+
+/**
+ * `key` with {count} in the plural form `count` takes in t's locale: the catalogues have a
+ * singular (`keyOne`, for the category 'one') and a plural (`key`, every other category).
+ */
 export function plural(t: Translate, key: 'votesCount' | 'votesLeft' | 'votesCast' | 'votersCount', count: number): string {
-  return count === 1 ? t(`${key}One`) : t(key, { count })
+  return pluralCategory(t.locale ?? useLocale.getState().locale, count) === 'one' ? t(`${key}One`) : t(key, { count })
 }

@@ -8,24 +8,20 @@ import { Board } from '../board/Board'
 import { ErrorPage } from '../components'
 import { useT, type MessageKey } from '../i18n'
 import { navigate } from '../router'
+import type { ShareInfo } from '../shareInfo'
 import { forgetSession, readSession, saveSession, takeFragment, type Session } from '../session'
 import { WorkshopConnection } from '../sync/connection'
 import { useUi } from '../store'
 
-export interface ShareInfo {
-  joinCode: string
-  joinUrl: string
-  viewerUrl: string
-}
-
-type Phase =
+/** What the page shows: loading, the board, or why not. */
+type PageState =
   | { kind: 'loading' }
   | { kind: 'ready'; connection: WorkshopConnection; title: string; share: ShareInfo | undefined }
   | { kind: 'error'; message: MessageKey }
 
 export function BoardPage({ workshopId }: { workshopId: string }) {
   const t = useT()
-  const [phase, setPhase] = useState<Phase>({ kind: 'loading' })
+  const [page, setPage] = useState<PageState>({ kind: 'loading' })
 
   useEffect(() => {
     let live = true
@@ -51,18 +47,18 @@ export function BoardPage({ workshopId }: { workshopId: string }) {
       } catch (e) {
         if (e instanceof ApiError && (e.status === 401 || e.status === 404)) {
           if (session?.token === token) forgetSession(workshopId)
-          if (live) setPhase({ kind: 'error', message: e.status === 401 ? 'noAccess' : 'deadLink' })
+          if (live) setPage({ kind: 'error', message: e.status === 401 ? 'noAccess' : 'deadLink' })
           return
         }
         // Offline with a session from an earlier visit: open from the local copy.
         if (!session) {
-          if (live) setPhase({ kind: 'error', message: 'serverError' })
+          if (live) setPage({ kind: 'error', message: 'serverError' })
           return
         }
       }
       if (!live || !session) return
       connection = new WorkshopConnection(session)
-      setPhase({ kind: 'ready', connection, title, share })
+      setPage({ kind: 'ready', connection, title, share })
     }
     void open()
     return () => {
@@ -71,12 +67,12 @@ export function BoardPage({ workshopId }: { workshopId: string }) {
     }
   }, [workshopId])
 
-  if (phase.kind === 'error') return <ErrorPage message={t(phase.message)} />
-  if (phase.kind === 'loading')
+  if (page.kind === 'error') return <ErrorPage message={t(page.message)} />
+  if (page.kind === 'loading')
     return (
       <main className="page" aria-busy="true">
         <p role="status">{t('loading')}</p>
       </main>
     )
-  return <Board connection={phase.connection} title={phase.title} share={phase.share} />
+  return <Board connection={page.connection} title={page.title} share={page.share} />
 }

@@ -5,9 +5,10 @@
  * from the `json` export with React, so everything a person typed is text, never markup.
  * "Print / Save as PDF" hands it to the browser; report.css lays it out for A4 paper.
  */
+import { storySentence } from '../../../shared/workshop-file/report'
 import { useEffect, useState, type ReactNode } from 'react'
 import type { RoundTargetKind } from '../../../shared/voting/round'
-import { storySentence } from '../../../shared/workshop-file/markdown'
+
 import { roundCountsFor, voteTotals } from '../../../shared/voting/tally'
 import type { WorkshopJson } from '../../../shared/workshop-file/format'
 import { parseWorkshopJson } from '../../../shared/workshop-file/from-json'
@@ -15,7 +16,7 @@ import type { Note } from '../../../shared/board/note'
 import type { RoadmapColumn, RoadmapItem } from '../../../shared/deliver/roadmap'
 import type { Priority, Story } from '../../../shared/deliver/story'
 import { api, ApiError } from '../api'
-import { NOTE_FILL } from '../board/BoardCanvas'
+import { NOTE_FILL } from '../board/canvas/shapes'
 import { ErrorText, LanguageSwitch } from '../components'
 import { plural, useLocale, useT, type Locale, type MessageKey, type Translate } from '../i18n'
 import { readSession, takeFragment } from '../session'

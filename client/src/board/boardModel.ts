@@ -15,8 +15,8 @@ import { addNote, listNotes, moveNote, type Note } from '../../../shared/board/n
 import { readPeople } from '../../../shared/board/person'
 import { listStages } from '../../../shared/board/stage'
 import type { Phase } from '../../../shared/facilitation/phase-names'
-import { useDocSelector } from '../sync/hooks'
-import { writeAnonymously } from './own'
+import { useDocSelector } from '../sync/docHooks'
+import { writeAnonymously } from './ownNotes'
 
 const NO_DOC = new Y.Doc()
 

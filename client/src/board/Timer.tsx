@@ -1,12 +1,10 @@
 /**
- * The facilitation bar: the four phases (the facilitator moves everyone; others see where the
- * group is and what to do), the timer everyone sees alike, and the facilitator's lock.
+ * The workshop timer everyone sees alike (on the shared clock, ../sync/clock.ts): the
+ * facilitator starts, pauses, resets and adds time; at zero it beeps and shows it.
  */
 import { useEffect, useRef, useState } from 'react'
 import type * as Y from 'yjs'
-import { setFlag, type ControlState } from '../../../shared/facilitation/control'
-import { PHASE_INFO, setPhaseChecked } from '../../../shared/facilitation/phases'
-import { PHASES } from '../../../shared/facilitation/phase-names'
+import type { ControlState } from '../../../shared/facilitation/control'
 import {
   addTime,
   ADD_TIME_MS,
@@ -22,51 +20,6 @@ import {
 import { useT } from '../i18n'
 import { now, startClock, useClock } from '../sync/clock'
 
-export function PhaseBar({ control, state, facilitator }: { control: Y.Doc; state: ControlState; facilitator: boolean }) {
-  const t = useT()
-  const current = PHASE_INFO[state.phase]
-  return (
-    <div className="phasebar">
-      <nav aria-label={t('phases')}>
-        <ol>
-          {PHASES.map((phase) => {
-            const info = PHASE_INFO[phase]
-            const here = phase === state.phase
-            return (
-              <li key={phase}>
-                {facilitator ? (
-                  <button type="button" aria-current={here ? 'step' : undefined} className={here ? 'phase current' : 'phase'} onClick={() => setPhaseChecked(control, phase)}>
-                    {t(info.titleKey)}
-                  </button>
-                ) : (
-                  <span aria-current={here ? 'step' : undefined} className={here ? 'phase current' : 'phase'}>
-                    {t(info.titleKey)}
-                  </span>
-                )}
-              </li>
-            )
-          })}
-        </ol>
-      </nav>
-      <p className="instruction" aria-live="polite">
-        <span className="visually-hidden">{t('currentPhase')}: {t(current.titleKey)}. </span>
-        {t(current.instructionKey)}
-      </p>
-      {facilitator && (
-        <>
-          <button type="button" aria-pressed={state.locked} onClick={() => setFlag(control, 'locked', !state.locked)}>
-            {state.locked ? t('unlockBoard') : t('lockBoard')}
-          </button>
-          {/* Turning private writing off is the reveal: the server moves the notes onto the board. */}
-          <button type="button" aria-pressed={state.privateMode} onClick={() => setFlag(control, 'privateMode', !state.privateMode)}>
-            {state.privateMode ? t('revealNotes') : t('privateWriting')}
-          </button>
-        </>
-      )}
-      <Timer control={control} state={state} facilitator={facilitator} />
-    </div>
-  )
-}
 
 /**
  * The audio for the cue at zero. Browsers only let a page make sound after the person has

@@ -1,0 +1,30 @@
+/**
+ * The swimlane grid (stage headers, the emotion row, lane headers, cells), drawn once into a
+ * bitmap at the current zoom and blitted in every frame. The bitmap is redrawn when the zoom
+ * settles or the stages and lanes change.
+ */
+import type Konva from 'konva'
+import { memo, useEffect, useMemo, useRef } from 'react'
+import { Group } from 'react-konva'
+import type { BoardLayout } from '../../../../shared/board/layout'
+import { ShapeList } from './ShapeList'
+import { gridShapes } from './shapes'
+
+/** Largest bitmap of the grid. */
+const GRID_CACHE_PIXELS = 12_000_000
+
+export const Grid = memo(function Grid({ layout, scale, emotionLabel }: { layout: BoardLayout; scale: number; emotionLabel: string }) {
+  const ref = useRef<Konva.Group>(null)
+  useEffect(() => {
+    const group = ref.current
+    if (!group || layout.width <= 0 || layout.height <= 0) return
+    const budget = Math.sqrt(GRID_CACHE_PIXELS / (layout.width * layout.height))
+    group.cache({ pixelRatio: Math.max(0.1, Math.min(scale * (window.devicePixelRatio || 1), budget)) })
+  }, [layout, scale])
+  const shapes = useMemo(() => gridShapes(layout, emotionLabel), [layout, emotionLabel])
+  return (
+    <Group ref={ref} listening={false}>
+      <ShapeList shapes={shapes} />
+    </Group>
+  )
+})
