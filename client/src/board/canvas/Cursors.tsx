@@ -8,7 +8,7 @@ import { cursorShapes } from './shapes'
 
 const isCursor = (value: unknown): value is { x: number; y: number } =>
   typeof value === 'object' && value !== null && Number.isFinite((value as { x?: unknown }).x) && Number.isFinite((value as { y?: unknown }).y)
-const isColor = (value: unknown): value is string => typeof value === 'string' && /^#[0-9a-f]{3,8}$/i.test(value)
+const isColor = (value: unknown): value is string => typeof value === 'string' && /^(#[0-9a-f]{3,8}|hsl\(\d{1,3} \d{1,3}% \d{1,3}%\))$/i.test(value)
 
 export const Cursors = memo(function Cursors({ awareness, scale }: { awareness: WorkshopConnection['awareness']; scale: number }) {
   const t = useT()
