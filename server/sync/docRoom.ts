@@ -15,6 +15,7 @@ import { compactionDue } from '../storage/compaction'
 import { docFromStored } from '../storage/docLoader'
 import { Frame } from './frames'
 import { containsNothingNew, integrationGap, writingClientIds } from './guards'
+import { Pacer } from './pacer'
 import { PresenceRelay } from './presence'
 import { MESSAGE_AUTH, MESSAGE_AWARENESS, MESSAGE_QUERY_AWARENESS, MESSAGE_SYNC, ProtocolError, readBytes, updateMessage, type Peer } from './protocol'
 
@@ -73,8 +74,8 @@ export class DocRoom {
   private readonly clientOwners: Map<number, string>
   /** Stored structs that could not be integrated were dropped on load; storage still has them. */
   private cleanedOnLoad = false
-  /** Sync step 1 answers per connection: when the last went out, and a request waiting for its turn. */
-  private readonly step1 = new WeakMap<Peer, { last: number; waiting?: Uint8Array | undefined; timer?: NodeJS.Timeout | undefined }>()
+  /** Full-state answers (sync step 1, presence queries): at most one per connection per interval. */
+  private readonly pacer: Pacer<Peer>
 
   constructor(
     private readonly options: DocRoomOptions,
@@ -93,7 +94,8 @@ export class DocRoom {
       this.cleanedOnLoad = true
     }
     this.doc.on('update', (update: Uint8Array) => this.captured?.push(update))
-    this.presence = new PresenceRelay(this.doc, options.awarenessTickMs, this.peers, (message) => this.broadcast(message))
+    this.pacer = new Pacer(options.step1IntervalMs)
+    this.presence = new PresenceRelay(this.doc, options.awarenessTickMs, this.peers, (message) => this.broadcast(message), (peer, ids) => this.introduced(peer, ids))
   }
 
   /** The document's presence (awareness). */
@@ -126,6 +128,22 @@ export class DocRoom {
     for (const [client, owner] of owners) this.clientOwners.set(client, owner)
   }
 
+  /**
+   * Presence shows everyone a connection's client id (y-websocket's awareness id is the
+   * document's client id) before it may have written anything: the id becomes its owner's the
+   * moment it is announced, so nobody who saw it can write under it first.
+   */
+  private introduced(peer: Peer, ids: readonly number[]): void {
+    if (this.options.access(peer) === 'none' || peer.role === 'viewer') return
+    const claims: Array<[number, string]> = []
+    for (const id of ids) if (!this.clientOwners.has(id)) claims.push([id, peer.participantId])
+    if (claims.length === 0) return
+    for (const [client, owner] of claims) this.clientOwners.set(client, owner)
+    this.options.storage.claimClientIds(this.options.workshopId, this.options.name, claims).catch((error: unknown) => {
+      this.options.log.error(`recording client ids of ${this.options.workshopId}/${this.options.name} failed`, error)
+    })
+  }
+
   // -------------------------------------------------------------------------------------------
   // Peers.
 
@@ -141,7 +159,7 @@ export class DocRoom {
 
   removePeer(peer: Peer): void {
     if (!this.peers.delete(peer)) return
-    clearTimeout(this.step1.get(peer)?.timer)
+    this.pacer.forget(peer)
     this.presence.leave(peer)
   }
 
@@ -162,7 +180,7 @@ export class DocRoom {
       case MESSAGE_AWARENESS:
         return this.presence.receive(peer, readBytes(decoder))
       case MESSAGE_QUERY_AWARENESS:
-        return this.presence.query(peer)
+        return this.pacer.run(peer, 'query', () => this.presence.query(peer))
       case MESSAGE_AUTH:
         return
       default:
@@ -184,37 +202,14 @@ export class DocRoom {
       } catch {
         throw new ProtocolError(CLOSE.badMessage, 'malformed state vector')
       }
-      this.answerStep1(peer, stateVector)
+      // What the peer lacks, at most once per interval (pacer.ts).
+      this.pacer.run(peer, 'step1', () => this.sendStep2(peer, stateVector))
       return
     }
     if (kind === syncProtocol.messageYjsSyncStep2 || kind === syncProtocol.messageYjsUpdate) {
       return this.receiveUpdate(peer, readBytes(decoder))
     }
     throw new ProtocolError(CLOSE.badMessage, `unknown sync message type ${kind}`)
-  }
-
-  /**
-   * Answers sync step 1 with what the peer lacks — at most once per `step1IntervalMs` per
-   * connection. A client asks once when it connects; one that asks again and again (20 sockets
-   * asking for the whole board in a loop made the server send 766 MiB a minute) gets the answer
-   * to its latest request when its turn comes, the ones in between are dropped.
-   */
-  private answerStep1(peer: Peer, stateVector: Uint8Array): void {
-    const now = performance.now()
-    const state = this.step1.get(peer)
-    if (state === undefined || (state.timer === undefined && now - state.last >= this.options.step1IntervalMs)) {
-      this.step1.set(peer, { last: now })
-      this.sendStep2(peer, stateVector)
-      return
-    }
-    state.waiting = stateVector
-    state.timer ??= setTimeout(() => {
-      state.timer = undefined
-      const waiting = state.waiting
-      state.waiting = undefined
-      state.last = performance.now()
-      if (waiting && this.peers.has(peer) && !this.destroyed) this.sendStep2(peer, waiting)
-    }, state.last + this.options.step1IntervalMs - now)
   }
 
   private sendStep2(peer: Peer, stateVector: Uint8Array): void {
@@ -422,7 +417,7 @@ export class DocRoom {
   /** Drops the room from memory without writing anything. */
   discard(): void {
     this.destroyed = true
-    for (const peer of this.peers) clearTimeout(this.step1.get(peer)?.timer)
+    for (const peer of this.peers) this.pacer.forget(peer)
     this.presence.destroy()
     this.doc.destroy()
   }

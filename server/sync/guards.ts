@@ -216,12 +216,24 @@ export function writingClientIds(doc: Y.Doc, decoded: Decoded): number[] {
 }
 
 /**
- * Why a participant's update may not write these values, if it may not: a note's `authorId`
- * set to anyone but the writer (the facilitator may write any), or a `people` entry that is
- * not a name within the join form's limit. (Whose `people` key it is, foreignOwnedKey checks.)
+ * Why a participant's update may not write these values, if it may not (the facilitator may
+ * write any):
+ * - a note's `authorId` is set once, when the note is created, to the writer's own id. A note
+ *   created again under an existing key — undoing its deletion — keeps whatever author it had
+ *   (the server cannot see the deleted note's author any more, so that is taken on trust). An
+ *   existing note's author is not changed or removed by anyone but the facilitator;
+ * - a `people` entry is a name within the join form's limit. (Whose key it is, foreignOwnedKey
+ *   checks.)
  */
 export function forgedValue(doc: Y.Doc, decoded: Decoded, participantId: string): string | undefined {
-  const { placeOf, container, newItems } = tracer(doc, decoded)
+  const { placeOf, container, newItems, inUpdate, structInDoc } = tracer(doc, decoded)
+  /** A note's own map item, when `place` is a key inside it. */
+  const noteOf = (place: Place): Y.Item | undefined => {
+    const note = container(place)
+    const notePlace = note ? placeOf(note) : undefined
+    return notePlace && 'root' in notePlace && notePlace.root === 'notes' ? note : undefined
+  }
+  const isNew = (item: Y.Item) => item.id.clock >= Y.getState(doc.store, item.id.client)
   for (const item of newItems()) {
     if (item.content instanceof Y.ContentDeleted) continue
     const place = placeOf(item)
@@ -235,12 +247,35 @@ export function forgedValue(doc: Y.Doc, decoded: Decoded, participantId: string)
       continue
     }
     if (place.key !== 'authorId') continue
-    const note = container(place)
-    const notePlace = note ? placeOf(note) : undefined
-    if (!notePlace || !('root' in notePlace) || notePlace.root !== 'notes') continue
-    if (value?.length !== 1 || value[0] !== participantId) return 'a note\'s author may only be its writer'
+    const note = noteOf(place)
+    if (!note) continue
+    if (!isNew(note)) return 'only the facilitator may change a note\'s author'
+    const restored = note.origin !== null
+    if (!restored && (value?.length !== 1 || value[0] !== participantId)) return 'a note\'s author may only be its writer'
+  }
+  // Removing an existing note's author (not the note) is changing it.
+  for (const [client, ranges] of decoded.ds.clients) {
+    for (const range of ranges) {
+      for (let clock = range.clock; clock < range.clock + range.len; ) {
+        const struct = structInDoc(Y.createID(client, clock)) ?? inUpdate(Y.createID(client, clock))
+        if (!struct) break
+        clock = struct.id.clock + struct.length
+        if (!(struct instanceof Y.Item) || struct.deleted || !isInDoc(doc, struct)) continue
+        const place = placeOf(struct)
+        if (!place || 'root' in place || place.key !== 'authorId') continue
+        const note = noteOf(place)
+        if (note && !note.deleted && !deletes(decoded, note.id)) return 'only the facilitator may change a note\'s author'
+      }
+    }
   }
   return undefined
+}
+
+const isInDoc = (doc: Y.Doc, item: Y.Item) => item.id.clock < Y.getState(doc.store, item.id.client)
+
+/** Whether the update's delete set covers `id`. */
+function deletes(decoded: Decoded, id: Y.ID): boolean {
+  return (decoded.ds.clients.get(id.client) ?? []).some((range) => range.clock <= id.clock && id.clock < range.clock + range.len)
 }
 
 /**

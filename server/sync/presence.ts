@@ -41,6 +41,8 @@ export class PresenceRelay {
     private readonly tickMs: number,
     private readonly peers: ReadonlySet<Peer>,
     private readonly broadcast: (message: Uint8Array) => void,
+    /** Client ids a connection announced for the first time. */
+    private readonly introduced: (peer: Peer, clientIds: readonly number[]) => void = () => undefined,
   ) {
     this.awareness = new awarenessProtocol.Awareness(doc)
     this.awareness.setLocalState(null)
@@ -108,6 +110,7 @@ export class PresenceRelay {
     origin: unknown,
   ): void => {
     const peer = this.peers.has(origin as Peer) ? (origin as Peer) : undefined
+    if (peer && added.length > 0) this.introduced(peer, added)
     for (const id of [...added, ...updated]) {
       this.changed.add(id)
       if (peer) {

@@ -109,7 +109,11 @@ export class WorkshopRoom {
                 const control = this.control?.doc
                 const closed = (roundId: string) => control === undefined || readRound(control, roundId)?.status === 'closed'
                 const refused = foreignOwnedKey(doc, decoded, peer.participantId, closed)
-                if (refused !== undefined) return refused.reason === 'closed' ? 'this voting round is closed' : 'participants may only change their own votes and name'
+                if (refused !== undefined) {
+                  if (refused.reason === 'closed') return 'this voting round is closed'
+                  // Items the server cannot place (a cycle of references) are not votes at all.
+                  return refused.key === '(unresolvable)' ? 'the update could not be integrated completely' : 'participants may only change their own votes and name'
+                }
                 return forgedValue(doc, decoded, peer.participantId)
               },
             }),
