@@ -139,6 +139,33 @@ describe('Yjs client ids belong to their first writer', () => {
     expect(bobClient.closes.filter((c) => c.code !== 1000 && c.code !== 1005)).toEqual([])
   })
 
+  it('a client id seen only in presence already belongs to its announcer: nobody who saw it writes under it first', async () => {
+    const server = await servers.start()
+    const workshop = await createWorkshop(server.url)
+    const mallory = await joinWorkshop(server.url, workshop, 'Mallory')
+    // The facilitator opens the board and shows presence, but has not written anything yet.
+    const facilitator = connect(server.wsUrl, workshop.id, 'board', workshop.facilitatorToken)
+    await synced(facilitator)
+    facilitator.provider.awareness.setLocalStateField('user', { name: 'F' })
+    const spy = connect(server.wsUrl, workshop.id, 'board', mallory.token)
+    await synced(spy)
+    await waitFor(() => spy.provider.awareness.getStates().has(facilitator.doc.clientID), { message: 'Mallory sees the facilitator’s presence' })
+
+    const evil = await attacker(server, workshop.id, mallory.token)
+    const [squat] = updatesUnder(evil.doc, facilitator.doc.clientID, (d) => d.getMap('meta').set('squat', 1))
+    evil.ws.send(updateMessage(squat as Uint8Array))
+    expect(await evil.result).toEqual({ code: CLOSE.forbidden, reason: 'this update writes under a Yjs client id that belongs to someone else' })
+
+    // The facilitator's first edit, made offline, lands when it comes back.
+    facilitator.provider.disconnect()
+    facilitator.doc.getMap('meta').set('title', 'Renamed offline')
+    facilitator.provider.connect()
+    const check = await fresh(server, workshop.id, workshop.viewerToken)
+    await waitFor(() => check.doc.getMap('meta').get('title') === 'Renamed offline', { message: 'the offline rename stored' })
+    expect(check.doc.getMap('meta').get('squat')).toBeUndefined()
+    expect(facilitator.closes.filter((c) => c.code === CLOSE.forbidden)).toEqual([])
+  })
+
   it('keeps ownership across a restart (recorded durably)', async () => {
     const first = await servers.start()
     const workshop = await createWorkshop(first.url)
@@ -222,6 +249,49 @@ describe('values a participant may not forge', () => {
     expect(texts(check)).toEqual(['mine', 'on behalf of Bob'])
   })
 
+  it('only the facilitator changes or removes an existing note’s author; deleting a note and undoing that are fine', async () => {
+    const server = await servers.start()
+    const workshop = await createWorkshop(server.url)
+    const alice = await joinWorkshop(server.url, workshop, 'Alice')
+    const mallory = await joinWorkshop(server.url, workshop, 'Mallory')
+    const aliceClient = connect(server.wsUrl, workshop.id, 'board', alice.token)
+    await synced(aliceClient)
+    const noteId = addNote(aliceClient.doc, { text: 'Alice’s idea', x: 0, y: 0, authorId: alice.participantId })
+    const check = await fresh(server, workshop.id, workshop.facilitatorToken)
+    await waitFor(() => readNote(check.doc, noteId) !== undefined)
+
+    for (const change of [
+      (doc: Y.Doc) => (boardMaps(doc).notes.get(noteId) as Y.Map<unknown>).set('authorId', mallory.participantId),
+      (doc: Y.Doc) => (boardMaps(doc).notes.get(noteId) as Y.Map<unknown>).delete('authorId'),
+    ]) {
+      const thief = connect(server.wsUrl, workshop.id, 'board', mallory.token)
+      await synced(thief)
+      change(thief.doc)
+      await waitFor(() => thief.closes.length > 0)
+      expect(thief.closes[0]).toEqual({ code: CLOSE.forbidden, reason: 'only the facilitator may change a note\'s author' })
+      thief.destroy()
+    }
+    expect(readNote(check.doc, noteId)?.authorId).toBe(alice.participantId)
+
+    // Deleting Alice's note, then undoing it (the note comes back with its author): both fine.
+    const tidy = connect(server.wsUrl, workshop.id, 'board', mallory.token)
+    await synced(tidy)
+    const undo = new Y.UndoManager(boardMaps(tidy.doc).notes)
+    boardMaps(tidy.doc).notes.delete(noteId)
+    await waitFor(() => readNote(check.doc, noteId) === undefined, { message: 'deleted' })
+    undo.undo()
+    await waitFor(() => readNote(check.doc, noteId) !== undefined, { message: 'restored' })
+    expect(readNote(check.doc, noteId)?.authorId).toBe(alice.participantId)
+    expect(tidy.closes).toEqual([])
+
+    // The facilitator may.
+    const facilitator = connect(server.wsUrl, workshop.id, 'board', workshop.facilitatorToken)
+    await synced(facilitator)
+    ;(boardMaps(facilitator.doc).notes.get(noteId) as Y.Map<unknown>).set('authorId', mallory.participantId)
+    await waitFor(() => readNote(check.doc, noteId)?.authorId === mallory.participantId)
+    expect(facilitator.closes).toEqual([])
+  })
+
   it('refuses a name in `people` longer than the join form allows', async () => {
     const server = await servers.start()
     const workshop = await createWorkshop(server.url)
@@ -273,6 +343,26 @@ describe('sync step 1', () => {
     await sleep(300)
     expect(answers.map((a) => a.count)).toEqual(sockets.map(() => 2))
     for (const ws of sockets) ws.close()
+  })
+})
+
+describe('presence queries', () => {
+  it('answers a connection’s presence queries at most once per interval', async () => {
+    const server = await servers.start()
+    const workshop = await createWorkshop(server.url)
+    const ws = await rawSocket(`${server.wsUrl}/sync/${workshop.id}/board?token=${workshop.viewerToken}`)
+    let answers = 0
+    ws.on('message', (data: Buffer) => {
+      if (data[0] === 1) answers++
+    })
+    await sleep(200)
+    const before = answers
+    for (let i = 0; i < 500; i++) ws.send(new Uint8Array([3]))
+    await sleep(1000)
+    expect(answers - before).toBe(1)
+    await waitFor(() => answers - before === 2, { timeout: 4000, message: 'the waiting query answered' })
+    expect(ws.readyState).toBe(WebSocket.OPEN)
+    ws.close()
   })
 })
 
