@@ -15,53 +15,8 @@ import path from 'node:path'
 import { createRequire } from 'node:module'
 import { Worker } from 'node:worker_threads'
 import Database from 'better-sqlite3'
+import { migrateSqlite } from './sqliteSchema'
 import type { ParticipantRecord, Storage, StoredDoc, WorkshopRecord } from './types'
-
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS workshops (
-  id TEXT PRIMARY KEY,
-  title TEXT NOT NULL,
-  join_code TEXT NOT NULL UNIQUE,
-  created_at INTEGER NOT NULL
-);
-CREATE TABLE IF NOT EXISTS participants (
-  id TEXT PRIMARY KEY,
-  workshop_id TEXT NOT NULL REFERENCES workshops(id),
-  name TEXT NOT NULL,
-  created_at INTEGER NOT NULL
-);
-CREATE INDEX IF NOT EXISTS participants_workshop ON participants(workshop_id);
-CREATE TABLE IF NOT EXISTS doc_updates (
-  seq INTEGER PRIMARY KEY AUTOINCREMENT,
-  workshop_id TEXT NOT NULL,
-  doc_name TEXT NOT NULL,
-  data BLOB NOT NULL
-);
-CREATE INDEX IF NOT EXISTS doc_updates_doc ON doc_updates(workshop_id, doc_name, seq);
-CREATE TABLE IF NOT EXISTS client_owners (
-  workshop_id TEXT NOT NULL,
-  doc_name TEXT NOT NULL,
-  client_id INTEGER NOT NULL,
-  owner TEXT NOT NULL,
-  PRIMARY KEY (workshop_id, doc_name, client_id)
-) WITHOUT ROWID;
-`
-
-/**
- * Columns added after the first release. `CREATE TABLE IF NOT EXISTS` leaves an existing
- * table as it is, so each is added with ALTER TABLE when missing: old databases upgrade in place.
- */
-const ADDED_COLUMNS: readonly { table: string; column: string; definition: string }[] = [
-  { table: 'workshops', column: 'viewer_generation', definition: 'INTEGER NOT NULL DEFAULT 0' },
-  { table: 'participants', column: 'removed_at', definition: 'INTEGER' },
-]
-
-function addMissingColumns(db: Database.Database): void {
-  for (const { table, column, definition } of ADDED_COLUMNS) {
-    const columns = db.prepare<[], { name: string }>(`PRAGMA table_info(${table})`).all()
-    if (!columns.some((c) => c.name === column)) db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${definition}`)
-  }
-}
 
 interface WorkshopRow {
   id: string
@@ -180,8 +135,12 @@ export function openSqliteStorage(dataDir: string): Storage {
   db.pragma('foreign_keys = ON')
   db.pragma('busy_timeout = 5000')
   db.pragma('wal_autocheckpoint = 0')
-  db.exec(SCHEMA)
-  addMissingColumns(db)
+  try {
+    migrateSqlite(db)
+  } catch (error) {
+    db.close()
+    throw error
+  }
   const checkpointer = startCheckpointer(file)
 
   const insertWorkshop = db.prepare('INSERT INTO workshops (id, title, join_code, created_at) VALUES (?, ?, ?, ?)')
