@@ -195,8 +195,9 @@ export class DocRoom {
 
   /**
    * Answers sync step 1 with what the peer lacks — at most once per `step1IntervalMs` per
-   * connection. A client asks once when it connects; one that asks again and again (20 sockets
-   * asking for the whole board in a loop made the server send 766 MiB a minute) gets the answer
+   * connection. A client asks once when it connects; one that asks again and again (a few
+   * sockets asking for the whole board in a loop made the server send and buffer far more than
+   * the board, over and over: the figures are in README "Security") gets the answer
    * to its latest request when its turn comes, the ones in between are dropped.
    */
   private answerStep1(peer: Peer, stateVector: Uint8Array): void {
