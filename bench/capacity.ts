@@ -6,14 +6,14 @@
  * A third run puts the 300 on a long-used board — 5,000 notes after 100,000 drags and 20,000
  * text edits (bench/lib/board.ts), stored through the server's own SQLite storage — for 20 s,
  * the clients coming back with a local copy (they announce the board's state vector). On such
- * a board every compaction (Y.encodeStateAsUpdate of the whole document, every 500 updates)
- * holds the server's event loop for ~100 ms.
+ * a board every compaction (Y.encodeStateAsUpdate of the whole document) holds the server's
+ * event loop for a long time (README "Storage").
  */
 import { churnBoard, preloadBoard } from './lib/board'
 import { describeLoad, runMoveLoad, type MoveLoadOptions, type MoveLoadResult } from './lib/load'
 import { fmt, quietMachine } from './lib/measure'
 import { startBenchServer } from './lib/server'
-import type { BenchContext, BenchResult } from './run'
+import type { BenchContext, BenchResult } from './lib/types'
 
 function rows(label: string, r: MoveLoadResult): BenchResult[] {
   return [
@@ -49,8 +49,9 @@ export async function capacityBench(ctx: BenchContext): Promise<BenchResult[]> {
     : [
         { label: '300 in 1 room', rooms: 1, clientsPerRoom: 300, fullPerRoom: 5, windowMs },
         { label: '100 rooms × 10', rooms: 100, clientsPerRoom: 10, fullPerRoom: 1, windowMs },
-        // One stock provider: each holds the whole board (~120 MB of heap here), and five of them
-        // make the client process's own GC pauses show up as latency.
+        // One stock provider: each holds the whole board, and five of them make the client
+        // process's own GC pauses show up as latency (README "Performance" → Figures behind
+        // the code).
         { label: `300 on a churned ${big.notes}-note board`, rooms: 1, clientsPerRoom: 300, fullPerRoom: 1, windowMs: Math.min(windowMs, 20_000), bigBoard: true },
       ]
   for (const { label, bigBoard, ...scenario } of scenarios) {

@@ -5,9 +5,9 @@
  * Measures the document (Y.encodeStateAsUpdate bytes) before and after, how much it grew per
  * change, and how long it takes to load; and the same through the server's SQLite storage
  * (server/storage/sqlite.ts): every update appended as the server does, compacted when the
- * server would (server/room.ts compactionDue with the default COMPACT_EVERY: every 500 updates
- * for a small document, a big one once its log is half its snapshot), then loaded back and
- * applied to a fresh document.
+ * server would (compactionDue in server/storage/compaction.ts, with the default COMPACT_EVERY:
+ * every 500 updates for a small document, a big one once its log is half its snapshot), then
+ * loaded back and applied to a fresh document.
  * In process: no network, so this is the document and storage cost alone.
  */
 import { performance } from 'node:perf_hooks'
@@ -21,7 +21,7 @@ import { initBoard } from '../shared/board/template'
 import { churnBoard, PARTICIPANT_IDS } from './lib/board'
 import { removeDir, tempDir } from './lib/cleanup'
 import { fmt } from './lib/measure'
-import type { BenchContext, BenchResult } from './run'
+import type { BenchContext, BenchResult } from './lib/types'
 
 /** Median time (ms) to load `update` into a fresh document. */
 function loadTime(update: Uint8Array, runs = 3): number {

@@ -1,9 +1,9 @@
 /**
  * Cursor storm: N clients in one room (50, 300) each moving its cursor at 30 Hz through
  * awareness, as the web client publishes it (`{cursor, user}`; the server lets a connection set
- * only the client ids it owns, server/room.ts). The send time rides in `cursor.x`. A sample
- * of the clients (all at 50, 20 at 300) reads every cursor entry it receives; the others read
- * their sockets and drop the bytes. Horizon batches presence every 30 ms; the reference server
+ * only the client ids it owns, server/sync/presence.ts). The send time rides in `cursor.x`. A
+ * sample of the clients (all at 50, 20 at 300) reads every cursor entry it receives; the others
+ * read their sockets and drop the bytes. Horizon batches presence every 30 ms; the reference server
  * relays every awareness update to every client at once (N² messages). A batch carries only a
  * client's latest state, so an intermediate position can be skipped by design: "delivered" is
  * the share of (send, observer) pairs that arrived.
@@ -19,7 +19,7 @@ import { cursorState, forEachCursorStamp, LitePeer } from './lib/peer'
 import { combineWindows, startBenchServer, type BenchServer, type ServerKind, type WindowFigures } from './lib/server'
 import { measureTurn } from './lib/load'
 import { connectAll, openRoom } from './lib/workshops'
-import type { BenchContext, BenchResult } from './run'
+import type { BenchContext, BenchResult } from './lib/types'
 
 const LABEL: Record<ServerKind, string> = { horizon: 'Horizon', reference: 'reference' }
 const HZ = 30

@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: every benchmark, a table on stdout and bench/results.json. Benchmarks are
  * measurements, not tests: nothing here fails on a time. `--smoke` runs tiny sizes (for CI);
- * `--only NAME` runs one; `--soak` adds the 10-minute soak (never part of the default run).
+ * `--only NAME` runs one; `--soak` adds the 10-minute soak (never part of the default run);
+ * `--help` prints the usage line. Anything else is refused with the usage line (exit code 2).
  * Server benches run each server in a child process (bench/lib/server.ts) and clean up their
  * children and temp dirs (bench/lib/cleanup.ts) also on error and Ctrl-C.
  */
@@ -9,7 +10,9 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
 import './lib/cleanup'
+import type { Bench, BenchContext, BenchResult } from './lib/types'
 import { renderingBench } from './rendering'
 import { syncBench } from './sync'
 import { cursorsBench } from './cursors'
@@ -22,22 +25,7 @@ import { soakBench } from './soak'
 // Every stock WebsocketProvider in Node adds a process 'exit' listener; hundreds of them are the point here.
 process.setMaxListeners(0)
 
-export interface BenchResult {
-  name: string
-  value: number
-  unit: string
-  goal?: string
-  /** Whether the goal was met; absent when there is no goal. */
-  met?: boolean
-  note?: string
-}
-
-export interface BenchContext {
-  smoke: boolean
-  log(message: string): void
-}
-
-const benches: Record<string, (ctx: BenchContext) => Promise<BenchResult[]>> = {
+const benches: Record<string, Bench> = {
   rendering: renderingBench,
   sync: syncBench,
   cursors: cursorsBench,
@@ -48,8 +36,45 @@ const benches: Record<string, (ctx: BenchContext) => Promise<BenchResult[]>> = {
 }
 
 /** Run only when asked for: `--soak`, or `--only soak`. */
-const optional: Record<string, (ctx: BenchContext) => Promise<BenchResult[]>> = {
+const optional: Record<string, Bench> = {
   soak: soakBench,
+}
+
+const all: Record<string, Bench> = { ...benches, ...optional }
+
+const USAGE = `usage: npm run bench -- [--smoke] [--only ${Object.keys(all).join('|')}] [--soak]`
+
+/** A bad command line: the message and the usage line, exit code 2. */
+class UsageError extends Error {}
+
+interface Options {
+  smoke: boolean
+  only: string | undefined
+  soak: boolean
+}
+
+function parseOptions(argv: string[]): Options | 'help' {
+  let parsed
+  try {
+    parsed = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        smoke: { type: 'boolean' },
+        only: { type: 'string' },
+        soak: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    })
+  } catch (error) {
+    throw new UsageError((error as Error).message)
+  }
+  const { values } = parsed
+  if (values.help) return 'help'
+  const only = values.only
+  if (only !== undefined && !(only in all)) throw new UsageError(`no bench "${only}"; there are: ${Object.keys(all).join(', ')}`)
+  return { smoke: values.smoke ?? false, only, soak: values.soak ?? false }
 }
 
 function machine() {
@@ -72,13 +97,12 @@ function table(results: BenchResult[]): string {
 }
 
 async function main(): Promise<void> {
-  const args = process.argv.slice(2)
-  const smoke = args.includes('--smoke')
-  const onlyIndex = args.indexOf('--only')
-  const only = onlyIndex >= 0 ? args[onlyIndex + 1] : undefined
-  const soak = args.includes('--soak')
-  const all = { ...benches, ...optional }
-  if (only !== undefined && !(only in all)) throw new Error(`no bench "${only}"; there are: ${Object.keys(all).join(', ')}`)
+  const options = parseOptions(process.argv.slice(2))
+  if (options === 'help') {
+    console.log(USAGE)
+    return
+  }
+  const { smoke, only, soak } = options
   const ctx: BenchContext = { smoke, log: (m) => console.log(`  · ${m}`) }
   const facts = machine()
   console.log(`Horizon benchmarks${smoke ? ' (smoke sizes)' : ''} — ${facts.cores} cores (${facts.cpu}), ${facts.memoryGiB} GiB, Node ${facts.node}`)
@@ -100,6 +124,10 @@ async function main(): Promise<void> {
 main().then(
   () => process.exit(0),
   (error: unknown) => {
+    if (error instanceof UsageError) {
+      console.error(`${error.message}\n${USAGE}`)
+      process.exit(2)
+    }
     console.error(error)
     process.exit(1)
   },

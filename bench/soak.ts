@@ -12,13 +12,13 @@
 import { describeLoad, runMoveLoad, serverIdle } from './lib/load'
 import { fmt, quietMachine, sleep } from './lib/measure'
 import { procFigures, startBenchServer, type BenchServer } from './lib/server'
-import type { BenchContext, BenchResult } from './run'
+import type { BenchContext, BenchResult } from './lib/types'
 
 /**
  * The idle server's memory: the least of three readings, each after a full GC, half a second
- * apart. One reading of RSS moves by ±10 % with when V8 and the allocator hand pages back (a
- * 2-minute soak read 105 MB after the clients left, below the 117 MB of the fresh process); the
- * same procedure is used for every "before" and "after".
+ * apart. One reading of RSS moves by about as much as the goal allows, with when V8 and the
+ * allocator hand pages back (README "Performance" → Soak); the same procedure is used for every
+ * "before" and "after".
  */
 async function memory(server: BenchServer): Promise<{ rss: number; heap: number }> {
   let rss = Infinity

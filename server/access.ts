@@ -1,8 +1,9 @@
 /**
  * Whether a token that verifies (signature, expiry, shape) still grants access, which only the
  * store knows: a participant the facilitator removed is refused, and so is a viewer token of a
- * viewer link the facilitator has replaced. Both the REST API (`http.ts`) and the WebSocket
- * upgrade (`sync.ts`) ask this on every request, so a revocation takes effect at once.
+ * viewer link the facilitator has replaced. Both the REST API (`http/context.ts`) and the
+ * WebSocket upgrade (`sync/socket.ts`) ask this on every request, so a revocation takes effect
+ * at once.
  */
 import type { Storage, WorkshopRecord } from './storage/types'
 import type { TokenClaims } from './tokens'

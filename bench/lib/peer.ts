@@ -5,10 +5,11 @@
  * awareness — with a Y.Doc of its own for the changes it makes (its own note: they depend on
  * nothing anyone else wrote, so the server accepts and relays them like any client's). What it
  * receives it does not apply: it reads the change's id and the timestamp the change carries
- * straight from the update's bytes (0.3 µs instead of the ~33 µs Y.applyUpdate takes on a
- * 300-note board). That is what lets one process stand in for 300 participants: 300 full
- * clients each applying 300 updates a second would need ~3 cores for the clients alone, and
- * the figures would describe the load generator, not the server.
+ * straight from the update's bytes, a small fraction of what Y.applyUpdate takes (README
+ * "Performance" → Figures behind the code). That is what lets one process stand in for 300
+ * participants: 300 full clients each applying 300 updates a second would need more cores than
+ * the machine has for the clients alone, and the figures would describe the load generator,
+ * not the server.
  *
  * `FullClient` is the stock `WebsocketProvider` with a Y.Doc that applies everything: a few of
  * them sit in every sync room to show the end-to-end time including apply and observe.

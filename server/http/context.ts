@@ -30,7 +30,7 @@ export interface HttpDeps {
   publicUrl: string | undefined
   /**
    * Closes the open WebSocket connections whose token claims match (a removed participant, a
-   * replaced viewer link); resolves with how many. Wired to the sync server by app.ts.
+   * replaced viewer link); resolves with how many. Wired to the sync server by server/app.ts.
    */
   closeConnections?: (match: (claims: TokenClaims) => boolean, code: number, reason: string) => number
 }

@@ -1,10 +1,11 @@
 /**
  * Imports (POST /api/workshops/import) are prepared on a worker thread: parsing, validating and
- * building the documents of a 20 MiB export takes a second or more of CPU (mostly Yjs), and on
- * the main thread that second would stall every live room. The worker answers with the two
- * encoded documents to store, or with the 400 message. One worker, started on the first import
- * and kept (unref'd); imports queue for it in order. If it dies (out of memory on a hostile
- * file), that import fails with a 500 and the next one starts a new worker.
+ * building the documents of a large export takes long enough (mostly Yjs) that on the main
+ * thread it would stall every live room (the figures: README "Export and import", JSON). The
+ * worker answers with the two encoded documents to store, or with the 400 message. One worker,
+ * started on the first import and kept (unref'd); imports queue for it in order. If it dies (out
+ * of memory on a hostile file), that import fails with a 500 and the next one starts a new
+ * worker.
  */
 import { createRequire } from 'node:module'
 import { pathToFileURL } from 'node:url'

@@ -6,9 +6,9 @@
  *
  * Checkpoints (copying the WAL into the database file, with an fsync) run on a worker thread
  * with its own connection, never on the main thread: SQLite's automatic checkpoint would run
- * inside whichever commit crossed 1,000 WAL pages, and its fsync stalled the event loop —
- * and every client of every room — for tens of milliseconds (seen as 40 ms in a CPU profile
- * of the sync bench). A PASSIVE checkpoint does not block writers.
+ * inside whichever commit crossed 1,000 WAL pages, and its fsync stalled the event loop — and
+ * every client of every room (how long: README "Performance" → Figures behind the code). A
+ * PASSIVE checkpoint does not block writers.
  */
 import fs from 'node:fs'
 import path from 'node:path'

@@ -2,8 +2,8 @@
  * One message to many sockets, framed once. A server's WebSocket frames are not masked, so
  * the bytes of a binary frame are the same for every receiver: a broadcast to 300 peers builds
  * them once and hands each socket one buffer (one write), where `ws.send` would build a header
- * and cork, write twice and uncork for every peer. Measured in `npm run bench` (sync): the
- * send path is about half of the server's CPU under a 50- or 300-client room.
+ * and cork, write twice and uncork for every peer. The send path is a large share of the
+ * server's CPU in a busy room (README "Performance" → Figures behind the code).
  *
  * The frame is RFC 6455 §5.2 (FIN, binary opcode, unmasked, 7/16/64-bit length); the
  * connection's own ws sender writes it, so that ws's bookkeeping (bufferedAmount, write

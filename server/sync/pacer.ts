@@ -3,7 +3,8 @@
  * presence state for a query — go to one connection at most once per interval. A request within
  * the interval waits for its turn; only the latest waiting request of a kind is answered (the
  * ones in between are dropped, as they ask for the same thing). An honest client asks once when
- * it connects; one that asks in a loop gets one answer per interval.
+ * it connects; one that asks in a loop gets one answer per interval (what a loop cost before:
+ * README "Security").
  */
 interface Turn {
   last: number

@@ -1,6 +1,6 @@
 /**
- * The board document's top-level shared types (document schema v1: DESIGN.md, and the README's
- * "Extensions to the design"). Every read goes through a record kind's reader, which checks
+ * The board document's top-level shared types (document schema v1: README "Where things are"
+ * and "Extensions to the design"). Every read goes through a record kind's reader, which checks
  * types and falls back to a safe value, because any writer may have put anything into a map;
  * every write goes through a mutation, inside one transaction.
  */

@@ -6,7 +6,10 @@ import { defineRecord, type RecordOf } from '../record'
 import { number, text } from '../record-fields'
 import { boardMaps } from './board-doc'
 
-/** Version of the document schema (DESIGN.md); a rename or removal of a key bumps it, with a migration. */
+/**
+ * Version of the document schema; a rename or removal of a key bumps it, with a migration
+ * (README "Where things are").
+ */
 export const SCHEMA_VERSION = 1
 
 export const metaRecord = defineRecord({

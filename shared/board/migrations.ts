@@ -2,7 +2,7 @@
  * Up-migrations of the board document. Each step has an id, lifts a document from version
  * `from` to `from + 1`, and runs with the others inside one transaction. Version 1 is the first,
  * so the list is empty; the runner exists from day one so that the first rename ships with its
- * migration (DESIGN.md: renaming or removing a key bumps schemaVersion with a migration). A
+ * migration (README "Where things are": renaming or removing a key bumps schemaVersion). A
  * step's id never changes once shipped (like tldraw's `com.tldraw.shape/3`): tests and logs name
  * it; `from` says where it applies.
  */

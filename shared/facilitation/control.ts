@@ -1,7 +1,7 @@
 /**
  * Control document (facilitation state): the `control` map — phase, timer (timer.ts), active
- * round, switches; the voting `rounds` are in voting/round.ts. Only the facilitator's connection may
- * write it; the server enforces that. Readers validate like those of the board.
+ * round, switches; the voting `rounds` are in shared/voting/round.ts. Only the facilitator's
+ * connection may write it; the server enforces that. Readers validate like those of the board.
  */
 import type * as Y from 'yjs'
 import { z } from 'zod'

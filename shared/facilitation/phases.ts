@@ -1,7 +1,7 @@
 /**
  * Phase rules that client and server both use (Parabol keeps its meeting-phase rules the same
  * way: pure functions both sides import). The four phases follow the double diamond; see
- * DESIGN.md, "The four phases".
+ * README "Facilitating" (Phases) and phase-names.ts.
  *
  * Changing phase only writes the control document's `phase` key. Nothing on the board is
  * hidden or deleted by it: notes, votes, clusters, the roadmap and stories of every phase stay

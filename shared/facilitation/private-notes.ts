@@ -1,6 +1,6 @@
 /**
  * Private writing: notes written while private mode is on live in the author's own document
- * (see privateDocName in roles.ts). Revealing moves them onto the board with their ids, so a
+ * (see privateDocName in shared/roles.ts). Revealing moves them onto the board with their ids, so a
  * reveal that is repeated (after a crash between its two steps) does not duplicate them.
  */
 import type * as Y from 'yjs'

@@ -1,6 +1,7 @@
 /**
  * Facilitation timer: arithmetic over the control document's `timer` map
- * `{ durationMs, startedAt?, pausedRemainingMs? }` (see DESIGN.md, "Control document").
+ * `{ durationMs, startedAt?, pausedRemainingMs? }` (`timerRecord` below; README "Facilitating",
+ * Timer).
  *
  * States, as stored:
  * - idle    — neither `startedAt` nor `pausedRemainingMs`: shows `durationMs`;

@@ -1,9 +1,9 @@
 /**
- * The content guards of server/guards.ts, called directly: `foreignOwnedKey` (a participant
+ * The content guards of server/sync/guards.ts, called directly: `foreignOwnedKey` (a participant
  * writes only its own keys of `votes` and `people`, and no dots in a closed round) and
  * `deletesUnknown` (no deletion of what neither the server nor the update holds). Each update
- * is real: a client document changed with shared/schema.ts and diffed against the server's
- * document with `Y.encodeStateAsUpdate(client, Y.encodeStateVector(server))`.
+ * is real: a client document changed with the shared/ mutations and diffed against the
+ * server's document with `Y.encodeStateAsUpdate(client, Y.encodeStateVector(server))`.
  */
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'

@@ -67,7 +67,7 @@ describe('PHASE_INFO', () => {
     expect(PHASE_INFO.deliver.instructionKey).toBe('phaseDeliverInstruction')
   })
 
-  it('offers the tools of DESIGN.md per phase', () => {
+  it('offers each phase its tools (README "Facilitating")', () => {
     expect(toolIds('discover')).toEqual(['notes', 'emotions', 'structure'])
     expect(toolIds('define')).toEqual(['notes', 'clusters', 'voting', 'hmw'])
     expect(toolIds('develop')).toEqual(['ideas', 'voting', 'impactEffort'])

@@ -62,7 +62,7 @@ function rawRecord(fields: Record<string, unknown>): Y.Map<unknown> {
 // ---------------------------------------------------------------------------------------------
 
 describe('initBoard and meta', () => {
-  it('journey template creates the 6 default stages in DESIGN order', () => {
+  it('journey template creates the 6 default stages in order (DEFAULT_STAGES)', () => {
     const doc = journeyDoc()
     const stages = listStages(doc)
     expect(stages.map((s) => s.title)).toEqual([
@@ -80,7 +80,7 @@ describe('initBoard and meta', () => {
     expect(boardMaps(doc).stages.size).toBe(6)
   })
 
-  it('journey template creates the 8 default lanes in DESIGN order with their kinds', () => {
+  it('journey template creates the 8 default lanes in order (DEFAULT_LANES) with their kinds', () => {
     const doc = journeyDoc()
     const lanes = listLanes(doc)
     expect(lanes.map((l) => [l.title, l.kind])).toEqual([
