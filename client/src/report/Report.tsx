@@ -20,7 +20,7 @@ import { NOTE_FILL } from '../board/canvas/shapes'
 import { ErrorText, LanguageSwitch } from '../components'
 import { plural, useLocale, useT, type Locale, type MessageKey, type Translate } from '../i18n'
 import { readSession, takeFragment } from '../session'
-import '../report.css'
+import './report.css'
 
 type State =
   | { kind: 'loading' }
