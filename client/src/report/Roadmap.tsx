@@ -31,8 +31,8 @@ export function Roadmap({ roadmap }: { roadmap: WorkshopReport['roadmap'] }) {
 
 function RoadmapCard({ item, source }: { item: RoadmapItem; source: ReportSource | undefined }) {
   const t = useT()
-  // "From": the promoted idea or HMW; a promoted cluster is not shown here (the Markdown export names it).
-  const from = source?.kind === 'note' ? source.text.trim() : undefined
+  // "From": a promoted idea or HMW by its text, a promoted cluster by its name (as in the Markdown export).
+  const from = source?.text.trim()
   const facts: [MessageKey, string | undefined][] = [
     ['reportOwner', item.owner],
     ['reportMetric', item.metric],
