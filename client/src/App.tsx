@@ -8,7 +8,7 @@ import { useRoute } from './router'
 
 // The report (and its print stylesheet, and the export validator) load only when asked for.
 const Report = lazy(() =>
-  import('./pages/Report').then(
+  import('./report/Report').then(
     (module) => ({ default: module.Report }),
     () => ({ default: ReportUnavailable }),
   ),

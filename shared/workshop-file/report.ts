@@ -1,6 +1,6 @@
 /**
- * The report of a workshop as data: what the Markdown export (shared/export/markdown.ts) and
- * the printable report page (client/src/pages/Report.tsx) show — scope, the journey as stages ×
+ * The report of a workshop as data: what the Markdown export (./markdown.ts) and
+ * the printable report page (client/src/report/) show — scope, the journey as stages ×
  * lanes with the emotion per stage, top pains, clusters, "How might we" statements, ideas (with
  * their impact/effort quadrant), the MVP, the roadmap, the user stories and the other notes —
  * worked out once from the exported value (WorkshopJson). The views only word and lay it out.

@@ -1,6 +1,7 @@
 /** Message catalog: every visible string goes through `t`. The browser's language picks one. */
 import { create } from 'zustand'
-import { en, nl, type MessageKey } from './messages'
+import { en, type MessageKey } from './en'
+import { nl } from './nl'
 
 export type { MessageKey }
 export const catalogs = { en, nl } as const

@@ -1,4 +1,7 @@
-/** Strings of the report page, the PNG export and the import on the start page (en and nl). */
+/**
+ * Strings of the report page, the PNG export and the import on the start page, in English and
+ * Dutch side by side; en.ts and nl.ts take them into their catalogues.
+ */
 export const reportEn = {
   reportPlaceholder: 'Report',
   // Report page (/w/:id/report)

@@ -1,0 +1,72 @@
+/** Stages as columns, lanes as rows, the emotion per stage in the first row. */
+import { roundedEmotion, type JourneyTable } from '../../../shared/workshop-file/report'
+import { NOTE_FILL } from '../board/canvas/shapes'
+import { useT } from '../i18n'
+import { Empty, NoteText, Section } from './Section'
+
+/** An emotion with its sign and a real minus (−2); nothing when not set. */
+function emotionLabel(value: number | undefined): string {
+  if (value === undefined) return ''
+  const rounded = roundedEmotion(value)
+  return rounded > 0 ? `+${rounded}` : rounded < 0 ? `−${-rounded}` : '0'
+}
+
+export function Journey({ journey }: { journey: JourneyTable | undefined }) {
+  const t = useT()
+  if (journey === undefined) {
+    return (
+      <Section id="journey" title={t('reportJourney')} className="report-journey">
+        <Empty>{t('reportNoJourney')}</Empty>
+      </Section>
+    )
+  }
+  const { stages, lanes } = journey
+  return (
+    <Section id="journey" title={t('reportJourney')} className="report-journey">
+      <p className="report-muted">{t('reportJourneyHint')}</p>
+      <table className="report-table report-journey-table" aria-labelledby="report-journey">
+        <thead>
+          <tr>
+            <th scope="col">{t('reportLane')}</th>
+            {stages.map((stage) => (
+              <th scope="col" key={stage.id}>
+                {stage.title}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          <tr className="report-emotion-row">
+            <th scope="row">{t('reportEmotion')}</th>
+            {stages.map(({ id, emotion }) => {
+              const mood = emotion === undefined ? '' : emotion < 0 ? ' report-negative' : emotion > 0 ? ' report-positive' : ''
+              return (
+                <td key={id} className={`report-emotion${mood}`}>
+                  {emotionLabel(emotion)}
+                </td>
+              )
+            })}
+          </tr>
+          {lanes.map((lane) => (
+            <tr key={lane.id}>
+              <th scope="row">{lane.title.trim() || t('reportUntitledLane')}</th>
+              {lane.cells.map((notes, i) => (
+                <td key={stages[i]!.id}>
+                  {notes.length > 0 && (
+                    <ul className="report-cell-notes">
+                      {notes.map((note) => (
+                        <li key={note.id} className="report-cell-note" style={{ backgroundColor: NOTE_FILL[note.color] }}>
+                          <NoteText text={note.text} />
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Section>
+  )
+}
