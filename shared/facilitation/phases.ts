@@ -53,7 +53,7 @@ export const PHASE_TOOL_IDS = [
 
 /**
  * Message keys for each phase's title and one-line instruction. They follow the catalog's
- * camelCase (client/src/i18n/messages.ts); the texts are filled in there.
+ * camelCase (client/src/i18n/en.ts and nl.ts); the texts are filled in there.
  */
 export const PHASE_MESSAGE_KEYS = [
   'phaseDiscover',

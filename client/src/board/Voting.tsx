@@ -2,7 +2,7 @@
  * Dot voting. The facilitator opens a round on a kind of item with votes per person and a
  * maximum per item, and closes it. While it is open everyone adds and removes their own dots
  * (here, or by clicking notes on the board) and sees only their own; once closed, the ranked
- * results show for all. The tally (shared/tally.ts) ignores whatever exceeds the limits.
+ * results show for all. The tally (shared/voting/tally.ts) ignores whatever exceeds the limits.
  */
 import { useState, type FormEvent } from 'react'
 import {

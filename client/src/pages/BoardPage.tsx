@@ -47,7 +47,9 @@ export function BoardPage({ workshopId }: { workshopId: string }) {
       } catch (e) {
         if (e instanceof ApiError && (e.status === 401 || e.status === 404)) {
           if (session?.token === token) forgetSession(workshopId)
-          if (live) setPage({ kind: 'error', message: e.status === 401 ? 'noAccess' : 'deadLink' })
+          // The server says why a token stopped counting: removed, or a replaced viewer link.
+          const reason = e.status === 404 ? 'deadLink' : /removed you/.test(e.message) ? 'removedByFacilitator' : /viewer link was replaced/.test(e.message) ? 'linkReplaced' : 'noAccess'
+          if (live) setPage({ kind: 'error', message: reason })
           return
         }
         // Offline with a session from an earlier visit: open from the local copy.

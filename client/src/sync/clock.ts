@@ -1,6 +1,6 @@
 /**
  * The server's clock as this browser sees it: a few round trips to GET /api/time on start
- * (and every five minutes), the offset from the shortest (shared/timer.ts estimateOffset).
+ * (and every five minutes), the offset from the shortest (shared/facilitation/timer.ts estimateOffset).
  * Every client then shows the same remaining time, whatever its own clock says.
  */
 import { create } from 'zustand'
