@@ -80,7 +80,7 @@ describe.skipIf(!hasChromium)('trust in Chromium', () => {
     await f.page.getByRole('button', { name: 'Remove Pat' }).click()
     await f.page.getByText('Pat was removed.').waitFor()
     expect(dialogs).toEqual([expect.stringMatching(/^Remove Pat from this workshop\?/)])
-    await expect.poll(() => f.page.getByText('Nobody has joined yet.').count()).toBe(1)
+    await expect.poll(() => f.page.getByText('No participants right now (people you removed are not listed).').count()).toBe(1)
 
     // The participant's tab explains, with no reconnecting behind it.
     await expect.poll(() => p.page.getByRole('alert').textContent()).toBe('The facilitator removed you from this workshop. What you wrote stays on the board.')
