@@ -13,7 +13,7 @@ import { churnBoard, preloadBoard } from './lib/board'
 import { describeLoad, runMoveLoad, type MoveLoadOptions, type MoveLoadResult } from './lib/load'
 import { fmt, quietMachine } from './lib/measure'
 import { startBenchServer } from './lib/server'
-import type { BenchContext, BenchResult } from './run'
+import type { BenchContext, BenchResult } from './lib/bench'
 
 function rows(label: string, r: MoveLoadResult): BenchResult[] {
   return [

@@ -21,7 +21,7 @@ import { initBoard } from '../shared/board/template'
 import { churnBoard, PARTICIPANT_IDS } from './lib/board'
 import { removeDir, tempDir } from './lib/cleanup'
 import { fmt } from './lib/measure'
-import type { BenchContext, BenchResult } from './run'
+import type { BenchContext, BenchResult } from './lib/bench'
 
 /** Median time (ms) to load `update` into a fresh document. */
 function loadTime(update: Uint8Array, runs = 3): number {

@@ -19,7 +19,7 @@ import { cursorState, forEachCursorStamp, LitePeer } from './lib/peer'
 import { combineWindows, startBenchServer, type BenchServer, type ServerKind, type WindowFigures } from './lib/server'
 import { measureTurn } from './lib/load'
 import { connectAll, openRoom } from './lib/workshops'
-import type { BenchContext, BenchResult } from './run'
+import type { BenchContext, BenchResult } from './lib/bench'
 
 const LABEL: Record<ServerKind, string> = { horizon: 'Horizon', reference: 'reference' }
 const HZ = 30

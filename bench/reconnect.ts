@@ -22,7 +22,7 @@ import { ClientLoad, fmt, quietMachine, sleep, waitUntil } from './lib/measure'
 import { FullClient, LitePeer } from './lib/peer'
 import { ServerWindow, startBenchServer, type BenchServer, type WindowFigures } from './lib/server'
 import { connectAll, openRoom } from './lib/workshops'
-import type { BenchContext, BenchResult } from './run'
+import type { BenchContext, BenchResult } from './lib/bench'
 
 type Variant = 'network drop' | 'server restart'
 

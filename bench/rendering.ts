@@ -22,7 +22,7 @@ import { LAYOUT, SLOTS_PER_CELL, slotInCell } from '../shared/board/layout'
 import { listLanes } from '../shared/board/lane'
 import { addNote, listNotes, moveNote, setNoteText } from '../shared/board/note'
 import { listStages } from '../shared/board/stage'
-import type { BenchContext, BenchResult } from './run'
+import type { BenchContext, BenchResult } from './lib/bench'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'

@@ -23,7 +23,7 @@ import { fmt, quietMachine, sleep, waitUntil } from './lib/measure'
 import { FullClient, LitePeer } from './lib/peer'
 import { procFigures, startBenchServer, type BenchServer } from './lib/server'
 import { connectAll, createWorkshop, openRoom } from './lib/workshops'
-import type { BenchContext, BenchResult } from './run'
+import type { BenchContext, BenchResult } from './lib/bench'
 
 const KB = 1024
 

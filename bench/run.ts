@@ -9,6 +9,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import type { BenchContext, BenchResult } from './lib/bench'
 import './lib/cleanup'
 import { renderingBench } from './rendering'
 import { syncBench } from './sync'
@@ -21,21 +22,6 @@ import { soakBench } from './soak'
 
 // Every stock WebsocketProvider in Node adds a process 'exit' listener; hundreds of them are the point here.
 process.setMaxListeners(0)
-
-export interface BenchResult {
-  name: string
-  value: number
-  unit: string
-  goal?: string
-  /** Whether the goal was met; absent when there is no goal. */
-  met?: boolean
-  note?: string
-}
-
-export interface BenchContext {
-  smoke: boolean
-  log(message: string): void
-}
 
 const benches: Record<string, (ctx: BenchContext) => Promise<BenchResult[]>> = {
   rendering: renderingBench,

@@ -12,7 +12,7 @@
 import { describeLoad, runMoveLoad, serverIdle } from './lib/load'
 import { fmt, quietMachine, sleep } from './lib/measure'
 import { procFigures, startBenchServer, type BenchServer } from './lib/server'
-import type { BenchContext, BenchResult } from './run'
+import type { BenchContext, BenchResult } from './lib/bench'
 
 /**
  * The idle server's memory: the least of three readings, each after a full GC, half a second

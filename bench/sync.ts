@@ -12,7 +12,7 @@
 import { describeLoad, MoveLoad, type MoveLoadResult } from './lib/load'
 import { fmt, quietMachine, sleep } from './lib/measure'
 import { startBenchServer, type BenchServer, type ServerKind } from './lib/server'
-import type { BenchContext, BenchResult } from './run'
+import type { BenchContext, BenchResult } from './lib/bench'
 
 const LABEL: Record<ServerKind, string> = { horizon: 'Horizon', reference: 'reference' }
 
