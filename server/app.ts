@@ -10,7 +10,7 @@ import { createRateLimits } from './ratelimit'
 import { RoomRegistry } from './sync/workshopRoom'
 import { openSqliteStorage } from './storage/sqlite'
 import type { Storage } from './storage/types'
-import { attachSync, type SyncServer } from './sync/socket'
+import { attachSync } from './sync/socket'
 import { createTokenService, resolveSecret } from './tokens'
 
 export interface HorizonServer {
@@ -46,8 +46,7 @@ export async function startServer(config: Config, log: Logger = consoleLogger): 
   })
   const importer = createImporter()
   // The HTTP handler closes revoked connections (a removed participant) through the sync server,
-  // which is attached to the HTTP server once that exists.
-  let syncServer: SyncServer | undefined
+  // which is attached to the HTTP server once that exists (below; requests arrive only after listen).
   const server = http.createServer(
     createHttpHandler({
       storage,
@@ -60,7 +59,7 @@ export async function startServer(config: Config, log: Logger = consoleLogger): 
       importer,
       clientDir: config.clientDir,
       publicUrl: process.env.PUBLIC_URL,
-      closeConnections: (match, code, reason) => syncServer?.closeWhere(match, code, reason) ?? 0,
+      closeConnections: (match, code, reason) => sync.closeWhere(match, code, reason),
     }),
   )
   server.headersTimeout = 20_000
@@ -79,7 +78,6 @@ export async function startServer(config: Config, log: Logger = consoleLogger): 
     },
     { tokens, storage, rooms, limits, log },
   )
-  syncServer = sync
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)

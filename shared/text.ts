@@ -14,7 +14,7 @@ const BREAKS = /[\t\n\v\f\r\u0085\u2028\u2029]/g
  * U+200E, U+200F and U+061C — with which a name can render reversed or swallow the text after it
  * ("Bob\u202Eevil" shows as "Boblive").
  */
-const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g
+const INVISIBLE = /[\p{Cc}\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu
 
 /**
  * `text` as one clean, readable line: line breaks and tabs become spaces, control and bidi

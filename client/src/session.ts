@@ -45,10 +45,16 @@ export function forgetSession(workshopId: string): void {
 
 /** Reads `#token=…&code=…` and removes the fragment from the address bar. */
 export function takeFragment(): { token?: string; code?: string } {
+  const result = readFragment()
+  if (window.location.hash) window.history.replaceState(null, '', window.location.pathname + window.location.search)
+  return result
+}
+
+/** Reads `#token=…&code=…` without touching the address bar (so that a render may call it). */
+export function readFragment(): { token?: string; code?: string } {
   const hash = window.location.hash.replace(/^#/, '')
   if (!hash) return {}
   const params = new URLSearchParams(hash)
-  window.history.replaceState(null, '', window.location.pathname + window.location.search)
   const result: { token?: string; code?: string } = {}
   const token = params.get('token')
   const code = params.get('code')

@@ -67,7 +67,7 @@ export function createContext(deps: HttpDeps) {
   function checkWriteRequest(req: http.IncomingMessage, { body }: { body: boolean }): void {
     const sentOrigin = req.headers.origin
     if (sentOrigin !== undefined) {
-      let allowed = false
+      let allowed: boolean
       try {
         const sent = new URL(sentOrigin)
         if (deps.publicUrl) allowed = sent.origin === new URL(deps.publicUrl).origin

@@ -83,7 +83,7 @@ export function attachmentHeader(title: string, extension: string): string {
       .replace(/^[-.]+/, '')
       .slice(0, 80)
       .replace(/[-.]+$/, '') || 'workshop'
-  const utf8 = name.replace(LONE_SURROGATE, '\uFFFD').replace(/[\u0000-\u001f\u007f/\\]+/g, ' ').trim() || 'workshop'
+  const utf8 = name.replace(LONE_SURROGATE, '\uFFFD').replace(/[\p{Cc}/\\]+/gu, ' ').trim() || 'workshop'
   return contentDisposition(`${utf8}.${extension}`, { fallback: `${ascii}.${extension}` })
 }
 

@@ -49,7 +49,7 @@ export async function createWorkshop(ctx: HttpContext, req: http.IncomingMessage
  */
 export async function storeNewWorkshop(ctx: HttpContext, req: http.IncomingMessage, res: http.ServerResponse, title: string, docs: { board: Uint8Array; control: Uint8Array }): Promise<void> {
   const id = newId()
-  let joinCode = ''
+  let joinCode: string
   for (let attempt = 0; ; attempt++) {
     joinCode = newJoinCode()
     try {

@@ -36,6 +36,8 @@ export function useYTextBinding(text: Y.Text | undefined, maxLength: number, wri
 
   useEffect(() => {
     if (!text) return
+    // What the text holds now, once subscribed: it may have changed since the render.
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- a Y.Text is outside React; this reads it as it subscribes
     setValue(text.toString())
     const observer = (event: Y.YTextEvent) => {
       const area = ref.current
@@ -90,7 +92,7 @@ export function NoteEditor(props: { connection: WorkshopConnection; doc: Y.Doc; 
     if (props.private) connection.setPresence({ writing: true })
     else if (!anonymous) connection.setPresence({ editing: noteId })
     return () => connection.setPresence({ editing: undefined, writing: undefined })
-  }, [connection, board, noteId, props.private])
+  }, [binding.ref, connection, board, noteId, props.private])
 
   // The note was deleted (by someone else) while we were editing it.
   useEffect(() => {

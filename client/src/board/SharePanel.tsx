@@ -81,18 +81,22 @@ function People({ connection }: { connection: WorkshopConnection }) {
   const t = useT()
   const { workshopId, token } = connection.session
   const [people, setPeople] = useState<ParticipantInfo[] | null>(null)
-  const [error, setError] = useState<string | null>(null)
+  // What failed last, put into words as it is shown (so that `load` does not depend on `t`).
+  const [failure, setFailure] = useState<{ error: unknown } | null>(null)
   const [notice, setNotice] = useState<string | null>(null)
   // Someone joining or leaving changes who is online: a good moment to ask again.
   const onlineCount = useOnline(connection).length
-  const load = useCallback(async () => {
-    try {
-      setPeople(await api.participants(workshopId, token))
-      setError(null)
-    } catch (e) {
-      setError(t('shareFailed', { reason: reasonOf(t, e) }))
-    }
-  }, [workshopId, token, t])
+  const load = useCallback(
+    () =>
+      api.participants(workshopId, token).then(
+        (list) => {
+          setPeople(list)
+          setFailure(null)
+        },
+        (error: unknown) => setFailure({ error }),
+      ),
+    [workshopId, token],
+  )
   useEffect(() => {
     void load()
   }, [load, onlineCount])
@@ -101,8 +105,8 @@ function People({ connection }: { connection: WorkshopConnection }) {
     try {
       await api.removeParticipant(workshopId, token, person.id)
       setNotice(t('personRemoved', { name: person.name }))
-    } catch (e) {
-      setError(t('shareFailed', { reason: reasonOf(t, e) }))
+    } catch (error) {
+      setFailure({ error })
     }
     await load()
   }
@@ -135,7 +139,7 @@ function People({ connection }: { connection: WorkshopConnection }) {
           {notice}
         </p>
       )}
-      <ErrorText message={error} />
+      <ErrorText message={failure && t('shareFailed', { reason: reasonOf(t, failure.error) })} />
     </section>
   )
 }

@@ -6,7 +6,7 @@ import { useEffect, useState } from 'react'
 import { api, ApiError } from '../api'
 import { Board } from '../board/Board'
 import { ErrorPage } from '../components'
-import { useT, type MessageKey } from '../i18n'
+import { translate, useLocale, useT, type MessageKey } from '../i18n'
 import { navigate } from '../router'
 import type { ShareInfo } from '../shareInfo'
 import { forgetSession, readSession, saveSession, takeFragment, type Session } from '../session'
@@ -41,7 +41,8 @@ export function BoardPage({ workshopId }: { workshopId: string }) {
         const info = await api.describe(workshopId, token)
         title = info.title
         if (info.joinCode && info.joinUrl && info.viewerUrl) share = { joinCode: info.joinCode, joinUrl: info.joinUrl, viewerUrl: info.viewerUrl }
-        const roleName = info.role === 'participant' ? (info.name ?? session?.name ?? '') : t(info.role === 'facilitator' ? 'facilitatorRole' : 'viewerRole')
+        // In the language chosen now (this effect is not re-run when it changes).
+        const roleName = info.role === 'participant' ? (info.name ?? session?.name ?? '') : translate(useLocale.getState().locale, info.role === 'facilitator' ? 'facilitatorRole' : 'viewerRole')
         session = { workshopId, token, role: info.role, participantId: info.participantId, name: session?.token === token && session.name ? session.name : roleName }
         saveSession(session)
       } catch (e) {

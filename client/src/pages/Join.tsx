@@ -6,23 +6,21 @@ import { api, ApiError } from '../api'
 import { ErrorPage, ErrorText, LanguageSwitch } from '../components'
 import { useT } from '../i18n'
 import { navigate } from '../router'
-import { readSession, saveSession, takeFragment } from '../session'
+import { readFragment, readSession, saveSession, takeFragment } from '../session'
 
 export function Join({ workshopId }: { workshopId?: string }) {
   const t = useT()
-  const [code, setCode] = useState('')
-  const [codeFromLink, setCodeFromLink] = useState(false)
+  // A join link (`#code=…`) fills in the code; the effect below then clears the address bar.
+  const [linkCode] = useState(() => readFragment().code)
+  const [code, setCode] = useState(linkCode ?? '')
+  const codeFromLink = linkCode !== undefined
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const [title, setTitle] = useState<string | null>(null)
   const [dead, setDead] = useState(false)
 
   useEffect(() => {
-    const fragment = takeFragment()
-    if (fragment.code) {
-      setCode(fragment.code)
-      setCodeFromLink(true)
-    }
+    takeFragment()
     // Already joined from this browser: straight back to the board, same name and id.
     if (workshopId && readSession(workshopId)) {
       navigate(`/w/${workshopId}`)

@@ -41,6 +41,7 @@ export function Report({ workshopId }: { workshopId: string }) {
     if (window.location.hash) takeFragment()
     const token = linkToken ?? readSession(workshopId)?.token
     if (!token) {
+      // eslint-disable-next-line react-hooks/set-state-in-effect -- the session comes from localStorage, outside React
       setState({ kind: 'noSession' })
       return
     }

@@ -7,7 +7,7 @@
  * looks is in ./shapes.ts, shared with the PNG export.
  */
 import type Konva from 'konva'
-import { useMemo, useRef } from 'react'
+import { useLayoutEffect, useMemo, useRef } from 'react'
 import { Group, Layer, Stage } from 'react-konva'
 import type { BoardLayout } from '../../../../shared/board/layout'
 import type { Cluster } from '../../../../shared/board/cluster'
@@ -53,7 +53,7 @@ export function BoardCanvas({ connection, docs, layout, notes, emotions, canEdit
   const t = useT()
   const container = useRef<HTMLDivElement>(null)
   const stageRef = useRef<Konva.Stage>(null)
-  const live = useRef<Viewport>(useUi.getState().viewport)
+  const liveRef = useRef<Viewport>(useUi.getState().viewport)
   const selection = useUi((s) => s.selection)
   const panning = useUi((s) => s.panning)
   const { dragIds, hidden, editors } = useDragsAndEditors(connection.awareness)
@@ -62,12 +62,15 @@ export function BoardCanvas({ connection, docs, layout, notes, emotions, canEdit
   // called through a ref, as the bitmap needs what culling drew.
   const movingRef = useRef(() => {})
   const moving = useMemo(() => () => movingRef.current(), [])
-  const { size, viewport, ready, moveView, followStageDrag } = useViewport({ container, stageRef, live, connection, layout, moving })
+  const { size, viewport, ready, moveView, followStageDrag } = useViewport({ container, stageRef, liveRef, connection, layout, moving })
   const { positions, visible, visibleBounds, clusterRects, notesById } = useCulling(notes, clusters, layout, viewport, size)
-  const motion = useMotionBitmap({ live, bounds: visibleBounds, dragging: dragIds.length > 0, drawnCount: visible.length, drawn: [visible, clusterRects, results, voting] })
-  movingRef.current = motion.moving
+  const drawn = useMemo(() => [visible, clusterRects, results, voting], [visible, clusterRects, results, voting])
+  const { notesLayerRef, notesGroupRef, moving: motionMoving } = useMotionBitmap({ liveRef, bounds: visibleBounds, dragging: dragIds.length > 0, drawnCount: visible.length, drawn })
+  useLayoutEffect(() => {
+    movingRef.current = motionMoving
+  }, [motionMoving])
 
-  const stage = useStageGestures({ stageRef, live, connection, docs, layout, canEdit, phase, anonymous, moveView, followStageDrag })
+  const stage = useStageGestures({ stageRef, liveRef, connection, docs, layout, canEdit, phase, anonymous, moveView, followStageDrag })
   const gestures = useNoteGestures({ connection, docs, layout, notes, notesById, canEdit, voting, boardPoint: stage.boardPoint })
 
   // The projector shows the board, not the facilitator's selection.
@@ -94,8 +97,8 @@ export function BoardCanvas({ connection, docs, layout, notes, emotions, canEdit
             <Grid layout={layout} scale={viewport.scale} emotionLabel={t('emotionCurve')} />
             <EmotionCurve layout={layout} emotions={emotions} />
           </Layer>
-          <Layer ref={motion.notesLayer}>
-            <Group ref={motion.notesGroup}>
+          <Layer ref={notesLayerRef}>
+            <Group ref={notesGroupRef}>
               {clusterRects.map(({ cluster, rect }) => (
                 <ClusterFrame
                   key={cluster.id}

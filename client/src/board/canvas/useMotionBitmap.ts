@@ -30,30 +30,39 @@ const MOTION_RESOLUTION = 0.6
 
 export interface MotionBitmapInput {
   /** The stage's live viewport (moves ahead of the store's while in motion). */
-  live: RefObject<Viewport>
+  liveRef: RefObject<Viewport>
   /** Bounds of the drawn notes: what the bitmap covers. */
   bounds: Rect | undefined
   /** Notes are being dragged (ours). */
   dragging: boolean
   /** How many notes are drawn. */
   drawnCount: number
-  /** What the bitmap shows; during a drag it is redrawn when any of it changes (by identity). */
+  /**
+   * What the bitmap shows (a new array only when a part changes: memoize it); during a drag it
+   * is redrawn when any of it changes (by identity).
+   */
   drawn: readonly unknown[]
 }
 
-export function useMotionBitmap({ live, bounds, dragging, drawnCount, drawn }: MotionBitmapInput) {
+export function useMotionBitmap({ liveRef, bounds, dragging, drawnCount, drawn }: MotionBitmapInput) {
   const notesLayer = useRef<Konva.Layer>(null)
   const notesGroup = useRef<Konva.Group>(null)
   const boundsRef = useRef(bounds)
-  boundsRef.current = bounds
+  const drawnRef = useRef(drawn)
+  // What the last committed render saw, for `freeze` (which stays the same function) and for
+  // the bitmap made when a drag starts.
+  useLayoutEffect(() => {
+    boundsRef.current = bounds
+    drawnRef.current = drawn
+  })
   const idleTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined)
   const motion = useRef(false)
 
   const commit = useCallback(() => {
-    const v = live.current
+    const v = liveRef.current
     const current = useUi.getState().viewport
     if (current.x !== v.x || current.y !== v.y || current.scale !== v.scale) useUi.getState().setViewport({ ...v })
-  }, [live])
+  }, [liveRef])
   const freeze = useCallback(() => {
     const group = notesGroup.current
     if (!group || group.isCached() || group.getChildren().length === 0) return
@@ -63,9 +72,9 @@ export function useMotionBitmap({ live, bounds, dragging, drawnCount, drawn }: M
     const area = Math.max(1, rect.width * rect.height)
     // Somewhat below screen resolution: the first frame of a motion builds the bitmap, and a
     // smaller one is built faster; the notes are drawn sharp again at rest.
-    const wanted = live.current.scale * (window.devicePixelRatio || 1) * MOTION_RESOLUTION
+    const wanted = liveRef.current.scale * (window.devicePixelRatio || 1) * MOTION_RESOLUTION
     group.cache({ ...rect, pixelRatio: Math.max(0.05, Math.min(wanted, Math.sqrt(MOTION_CACHE_PIXELS / area))) })
-  }, [live])
+  }, [liveRef])
   const thaw = useCallback(() => {
     if (motion.current || useUi.getState().drag) return
     notesGroup.current?.clearCache()
@@ -96,11 +105,11 @@ export function useMotionBitmap({ live, bounds, dragging, drawnCount, drawn }: M
     if (freezeForDrag) {
       const start = performance.now()
       freeze()
-      frozenWith.current = drawn
+      frozenWith.current = drawnRef.current
       lastRefreeze.current = performance.now()
       refreezeCost.current = lastRefreeze.current - start
     } else thaw()
-    // `drawn` is only read here, when the bitmap is made.
+    // `drawn` is only read here when the bitmap is made, not a reason to make it again.
   }, [freezeForDrag, freeze, thaw])
   useEffect(() => {
     if (!freezeForDrag || drawn.every((part, i) => part === frozenWith.current?.[i])) return
@@ -121,8 +130,7 @@ export function useMotionBitmap({ live, bounds, dragging, drawnCount, drawn }: M
     const interval = Math.max(REFREEZE_MS, refreezeCost.current * REFREEZE_SHARE)
     const timer = setTimeout(refreeze, Math.max(0, lastRefreeze.current + interval - performance.now()))
     return () => clearTimeout(timer)
-    // The parts of `drawn` are the dependencies (always the same number of them).
-  }, [freezeForDrag, freeze, ...drawn])
+  }, [freezeForDrag, freeze, drawn])
 
-  return { notesLayer, notesGroup, moving }
+  return { notesLayerRef: notesLayer, notesGroupRef: notesGroup, moving }
 }

@@ -5,7 +5,7 @@
  * is written once, on drop. Dragging a cluster drags its notes the same way.
  */
 import type Konva from 'konva'
-import { useCallback, useRef } from 'react'
+import { useCallback, useLayoutEffect, useRef } from 'react'
 import { noteWorldPosition, type BoardLayout } from '../../../../shared/board/layout'
 import { readNote, type Note } from '../../../../shared/board/note'
 import type { WorkshopConnection } from '../../sync/connection'
@@ -32,15 +32,18 @@ export interface NoteGestureInput {
 export function useNoteGestures({ connection, docs, layout, notes, notesById, canEdit, voting, boardPoint }: NoteGestureInput): { note: NoteHandlers; cluster: ClusterHandlers } {
   const board = docs.board
   const docsRef = useRef(docs)
-  docsRef.current = docs
   const notesRef = useRef(notes)
-  notesRef.current = notes
   const layoutRef = useRef(layout)
-  layoutRef.current = layout
   const notesByIdRef = useRef(notesById)
-  notesByIdRef.current = notesById
   const votingRef = useRef(voting)
-  votingRef.current = voting
+  // What the last committed render saw, for the handlers (which stay the same functions).
+  useLayoutEffect(() => {
+    docsRef.current = docs
+    notesRef.current = notes
+    layoutRef.current = layout
+    notesByIdRef.current = notesById
+    votingRef.current = voting
+  })
 
   /** What a click on `id` votes for: the item itself, or — in a round on clusters — its cluster. */
   const voteTargetOf = useCallback((id: string): string | undefined => {

@@ -5,7 +5,7 @@
  * as our cursor, at most once per animation frame.
  */
 import type Konva from 'konva'
-import { useCallback, useRef, type RefObject } from 'react'
+import { useCallback, useLayoutEffect, useRef, type RefObject } from 'react'
 import { emotionAt, LAYOUT, zoomAt, type BoardLayout } from '../../../../shared/board/layout'
 import { setEmotion } from '../../../../shared/board/emotion'
 import type { Phase } from '../../../../shared/facilitation/phase-names'
@@ -16,7 +16,7 @@ import { authorFor, rememberOwn } from '../ownNotes'
 
 export interface StageGestureInput {
   stageRef: RefObject<Konva.Stage | null>
-  live: RefObject<Viewport>
+  liveRef: RefObject<Viewport>
   connection: WorkshopConnection
   docs: NoteDocs
   layout: BoardLayout
@@ -29,12 +29,15 @@ export interface StageGestureInput {
 
 export type Point = { x: number; y: number }
 
-export function useStageGestures({ stageRef, live, connection, docs, layout, canEdit, phase, anonymous, moveView, followStageDrag }: StageGestureInput) {
+export function useStageGestures({ stageRef, liveRef, connection, docs, layout, canEdit, phase, anonymous, moveView, followStageDrag }: StageGestureInput) {
   const board = docs.board
   const docsRef = useRef(docs)
-  docsRef.current = docs
   const layoutRef = useRef(layout)
-  layoutRef.current = layout
+  // What the last committed render saw, for the handlers (which stay the same functions).
+  useLayoutEffect(() => {
+    docsRef.current = docs
+    layoutRef.current = layout
+  })
 
   /** The pointer in board coordinates. */
   const boardPoint = useCallback((): Point | null => {
@@ -64,14 +67,14 @@ export function useStageGestures({ stageRef, live, connection, docs, layout, can
       const stage = stageRef.current
       const pointer = stage?.getPointerPosition()
       if (!stage || !pointer) return
-      const view = live.current
+      const view = liveRef.current
       const { deltaX, deltaY, ctrlKey, metaKey } = e.evt
       const mouseWheel = deltaX === 0 && Number.isInteger(deltaY) && Math.abs(deltaY) >= 50
       if (ctrlKey || metaKey) moveView(zoomAt(view, pointer.x, pointer.y, Math.exp(-deltaY * 0.01)))
       else if (mouseWheel) moveView(zoomAt(view, pointer.x, pointer.y, deltaY > 0 ? 1 / 1.15 : 1.15))
       else moveView({ ...view, x: view.x - deltaX, y: view.y - deltaY })
     },
-    [stageRef, live, moveView],
+    [stageRef, liveRef, moveView],
   )
 
   const pinch = useRef<{ distance: number; center: Point } | null>(null)
@@ -89,10 +92,10 @@ export function useStageGestures({ stageRef, live, connection, docs, layout, can
       const previous = pinch.current
       pinch.current = { distance, center }
       if (!previous) return
-      const zoomed = zoomAt(live.current, center.x, center.y, distance / previous.distance)
+      const zoomed = zoomAt(liveRef.current, center.x, center.y, distance / previous.distance)
       moveView({ ...zoomed, x: zoomed.x + center.x - previous.center.x, y: zoomed.y + center.y - previous.center.y })
     },
-    [stageRef, live, moveView],
+    [stageRef, liveRef, moveView],
   )
   const onTouchEnd = useCallback(() => {
     pinch.current = null

@@ -1,6 +1,6 @@
 /**
  * The stage's size and viewport. While panning or zooming the stage moves imperatively (the
- * `live` viewport) and the store's viewport is committed once it comes to rest (see
+ * `liveRef` viewport) and the store's viewport is committed once it comes to rest (see
  * useMotionBitmap); changes from elsewhere (zoom buttons, fit, follow me) go to the stage as
  * they come. The board is fitted into view once, when it has loaded and the size is known.
  */
@@ -14,14 +14,14 @@ import { useUi, type Viewport } from '../../store'
 export interface ViewportInput {
   container: RefObject<HTMLDivElement | null>
   stageRef: RefObject<Konva.Stage | null>
-  live: RefObject<Viewport>
+  liveRef: RefObject<Viewport>
   connection: WorkshopConnection
   layout: BoardLayout
   /** The view moved (the motion bitmap's clock). */
   moving(): void
 }
 
-export function useViewport({ container, stageRef, live, connection, layout, moving }: ViewportInput) {
+export function useViewport({ container, stageRef, liveRef, connection, layout, moving }: ViewportInput) {
   const [size, setSize] = useState({ width: 0, height: 0 })
   // The committed viewport (for culling, overlays).
   const viewport = useUi((s) => s.viewport)
@@ -60,22 +60,22 @@ export function useViewport({ container, stageRef, live, connection, layout, mov
   /** Moves the stage now; the store follows at rest. */
   const moveView = useCallback(
     (v: Viewport) => {
-      live.current = v
+      liveRef.current = v
       applyToStage(v)
       moving()
       // Moving one's own view is leaving the facilitator's ("follow me").
       useUi.getState().setFollowing(false)
     },
-    [live, applyToStage, moving],
+    [liveRef, applyToStage, moving],
   )
   /** The stage was dragged (panned) by Konva: take its position as the live viewport. */
   const followStageDrag = useCallback(() => {
     const stage = stageRef.current
     if (!stage) return
-    live.current = { x: stage.x(), y: stage.y(), scale: stage.scaleX() }
+    liveRef.current = { x: stage.x(), y: stage.y(), scale: stage.scaleX() }
     moving()
     useUi.getState().setFollowing(false)
-  }, [stageRef, live, moving])
+  }, [stageRef, liveRef, moving])
 
   // What we look at, for whoever follows us (published once the view is at rest).
   useEffect(() => {
@@ -88,18 +88,18 @@ export function useViewport({ container, stageRef, live, connection, layout, mov
     () =>
       useUi.subscribe((state) => {
         const v = state.viewport
-        const l = live.current
+        const l = liveRef.current
         if (v.x !== l.x || v.y !== l.y || v.scale !== l.scale) {
-          live.current = v
+          liveRef.current = v
           applyToStage(v)
         }
       }),
-    [live, applyToStage],
+    [liveRef, applyToStage],
   )
   const hasStage = size.width > 0
   useLayoutEffect(() => {
-    if (hasStage) applyToStage(live.current)
-  }, [hasStage, live, applyToStage])
+    if (hasStage) applyToStage(liveRef.current)
+  }, [hasStage, liveRef, applyToStage])
 
   return { size, viewport, ready, moveView, followStageDrag }
 }
