@@ -55,9 +55,14 @@ export function translate(locale: Locale, key: MessageKey, params?: Record<strin
   return template.replace(/\{(\w+)\}/g, (match, name: string) => (name in params ? String(params[name]) : match))
 }
 
+/** One translate function per locale: stable across renders, so it is safe in hooks' dependencies. */
+const translators = new Map<Locale, Translate>()
+
 export function useT(): Translate {
   const locale = useLocale((s) => s.locale)
-  return Object.assign((key: MessageKey, params?: Record<string, string | number>) => translate(locale, key, params), { locale })
+  let t = translators.get(locale)
+  if (!t) translators.set(locale, (t = Object.assign((key: MessageKey, params?: Record<string, string | number>) => translate(locale, key, params), { locale })))
+  return t
 }
 
 const pluralRules = new Map<Locale, Intl.PluralRules>()
