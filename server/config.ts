@@ -1,4 +1,5 @@
 /** Server configuration from the environment (see README "Configuration"). */
+import { DEFAULT_MAX_IMPORT_BYTES } from '../shared/limits'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -52,7 +53,7 @@ export const DEFAULTS: Config = {
   clientDir: path.resolve(here, '../dist/client'),
   maxPayloadBytes: 4 * 1024 * 1024,
   maxBodyBytes: 64 * 1024,
-  maxImportBytes: 20 * 1024 * 1024,
+  maxImportBytes: DEFAULT_MAX_IMPORT_BYTES,
   maxDocBytes: 64 * 1024 * 1024,
   maxQueuedBytes: 16 * 1024 * 1024,
   maxBufferedBytes: 32 * 1024 * 1024,

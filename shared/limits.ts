@@ -9,6 +9,9 @@ export const LIMITS = {
   coordinate: 1_000_000,
 } as const
 
+/** Largest body of POST /api/workshops/import by default (the server's MAX_IMPORT_BYTES). */
+export const DEFAULT_MAX_IMPORT_BYTES = 20 * 1024 * 1024
+
 /** A board coordinate within ±LIMITS.coordinate; anything not finite is 0. */
 export function clampCoordinate(value: number): number {
   if (!Number.isFinite(value)) return 0

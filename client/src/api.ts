@@ -1,4 +1,5 @@
 /** The REST API, with errors as values a screen can explain. */
+import { DEFAULT_MAX_IMPORT_BYTES } from '../../shared/limits'
 import type { Role } from '../../shared/roles'
 
 export class ApiError extends Error {
@@ -102,4 +103,4 @@ export const api = {
 }
 
 /** Largest file POST /api/workshops/import takes (the server's default MAX_IMPORT_BYTES). */
-export const MAX_IMPORT_BYTES = 20 * 1024 * 1024
+export const MAX_IMPORT_BYTES = DEFAULT_MAX_IMPORT_BYTES

@@ -17,9 +17,8 @@ import { Frame } from './frames'
 import { containsNothingNew, integrationGap, writingClientIds } from './guards'
 import { Pacer } from './pacer'
 import { PresenceRelay } from './presence'
-import { MESSAGE_AUTH, MESSAGE_AWARENESS, MESSAGE_QUERY_AWARENESS, MESSAGE_SYNC, ProtocolError, readBytes, updateMessage, type Peer } from './protocol'
+import { MESSAGE_AUTH, MESSAGE_AWARENESS, MESSAGE_QUERY_AWARENESS, MESSAGE_SYNC, ProtocolError, readBytes, updateMessage, type DecodedUpdate, type Peer } from './protocol'
 
-export type DecodedUpdate = { structs: Array<Y.Item | Y.GC | Y.Skip>; ds: ReturnType<typeof Y.createDeleteSet> }
 
 /** The identity that owns the Yjs client ids the server itself writes with (template, migrations, reveal). */
 export const SERVER_IDENTITY = '(server)'

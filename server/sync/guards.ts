@@ -7,11 +7,12 @@
  * the server's document.
  */
 import * as Y from 'yjs'
+import type { DecodedUpdate } from './protocol'
 import { LIMITS } from '../../shared/limits'
 import { parseVoteKey } from '../../shared/voting/vote'
 
 type Struct = Y.Item | Y.GC | Y.Skip
-type Decoded = { structs: Struct[]; ds: ReturnType<typeof Y.createDeleteSet> }
+type Decoded = DecodedUpdate
 
 /** Where an item lives: under a root type (by name) or inside another item's type (by id). */
 type Place = { root: string; key: string | null } | { inside: Y.ID; key: string | null }

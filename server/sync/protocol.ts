@@ -5,6 +5,7 @@
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import * as syncProtocol from 'y-protocols/sync'
+import type * as Y from 'yjs'
 import { CLOSE, type Role } from '../../shared/roles'
 import type { Frame } from './frames'
 
@@ -55,3 +56,6 @@ export interface Peer {
   /** Ends the connection with a close code and a reason. */
   close(code: number, reason: string): void
 }
+
+/** An update as `Y.decodeUpdate` reads it: its structs and its delete set. */
+export type DecodedUpdate = { structs: Array<Y.Item | Y.GC | Y.Skip>; ds: ReturnType<typeof Y.createDeleteSet> }
