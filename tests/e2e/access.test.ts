@@ -94,9 +94,10 @@ describe.skipIf(!hasChromium)('trust in Chromium', () => {
     await expect.poll(() => suite.server.server.stats().connections).toBe(3)
     // The note stays on everyone's board.
     await noteItemFor(f.page, 'Pat’s pain point')
-    // A reload with the old session gets the same answer from the API, and forgets the token.
+    // A reload with the old session gets the same answer from the API (and says the same), and
+    // forgets the token.
     await p.page.reload()
-    await p.page.getByRole('alert').filter({ hasText: 'no longer valid' }).waitFor()
+    await p.page.getByRole('alert').filter({ hasText: 'The facilitator removed you from this workshop' }).waitFor()
     expect(await p.page.evaluate((id) => localStorage.getItem(`horizon:session:${id}`), workshop.id)).toBeNull()
     expect(f.errors).toEqual([])
   }, 60_000)
