@@ -24,16 +24,20 @@ import { MESSAGE_AUTH, MESSAGE_AWARENESS, MESSAGE_QUERY_AWARENESS, MESSAGE_SYNC,
 export const SERVER_IDENTITY = '(server)'
 
 
-export interface DocRoomOptions {
-  workshopId: string
-  name: string
+/** What every room of a server shares: its store, limits and timings. */
+export interface RoomSettings {
   storage: Storage
   maxDocBytes: number
   compactEvery: number
   awarenessTickMs: number
-  /** A connection gets a full-state answer to sync step 1 at most this often (ms). */
+  /** A connection gets a full-state answer to sync step 1 (or a presence query) at most this often (ms). */
   step1IntervalMs: number
   log: Logger
+}
+
+export interface DocRoomOptions extends RoomSettings {
+  workshopId: string
+  name: string
   /** What the peer may do with this document right now (role and lock). */
   access(peer: Peer): DocAccess
   /** Reason given to a peer whose write is refused. */

@@ -9,19 +9,10 @@ import { copyNotesTo, removeNotes } from '../../shared/facilitation/private-note
 import { migrateBoard } from '../../shared/board/migrations'
 import { docAccess, privateDocOwner, type DocAccess } from '../../shared/roles'
 import { forgedValue, foreignOwnedKey } from './guards'
-import { DocRoom } from './docRoom'
+import { DocRoom, type RoomSettings } from './docRoom'
 import type { Peer } from './protocol'
-import type { Logger } from '../log'
-import type { Storage } from '../storage/types'
 
-export interface RoomOptions {
-  storage: Storage
-  maxDocBytes: number
-  compactEvery: number
-  awarenessTickMs: number
-  step1IntervalMs: number
-  log: Logger
-}
+export type RoomOptions = RoomSettings
 
 export class WorkshopRoom {
   private readonly docs = new Map<string, Promise<DocRoom>>()
