@@ -1,4 +1,8 @@
-/** When a document's update log is replaced by one snapshot (see README "Storage"). */
+/**
+ * A document's stored form — a snapshot and the updates appended after it — as its room keeps
+ * count of it, and when the log is replaced by one snapshot (see README "Storage").
+ */
+import type { Storage, StoredDoc } from './types'
 
 /** Documents up to this size compact every `compactEvery` updates, whatever the log's size. */
 const SMALL_DOC_BYTES = 256 * 1024
@@ -16,4 +20,71 @@ export function compactionDue(updatesSinceCompact: number, snapshotBytes: number
   if (updatesSinceCompact < compactEvery) return false
   if (snapshotBytes <= SMALL_DOC_BYTES) return true
   return logBytes * 2 >= snapshotBytes || updatesSinceCompact >= compactEvery * 20
+}
+
+/** The stored log of one document: appends, sizes, and compaction (one at a time). */
+export class StoredLog {
+  private lastSeq: number
+  /** Bytes of all stored rows; of the last snapshot (the first row); of the updates after it. */
+  private storedBytes: number
+  private snapshotBytes: number
+  private logBytes: number
+  private updatesSinceCompact: number
+  private compacting: Promise<void> | undefined
+
+  constructor(
+    private readonly storage: Storage,
+    private readonly workshopId: string,
+    private readonly docName: string,
+    private readonly compactEvery: number,
+    stored: StoredDoc,
+  ) {
+    this.lastSeq = stored.lastSeq
+    this.storedBytes = stored.bytes
+    this.snapshotBytes = stored.updates[0]?.byteLength ?? 0
+    this.logBytes = stored.bytes - this.snapshotBytes
+    this.updatesSinceCompact = Math.max(0, stored.updates.length - 1)
+  }
+
+  get bytes(): number {
+    return this.storedBytes
+  }
+
+  get pendingUpdates(): number {
+    return this.updatesSinceCompact
+  }
+
+  /** Appends an update durably, with the client ids it claims; throws what storage throws. */
+  async append(update: Uint8Array, claims: ReadonlyArray<readonly [number, string]>): Promise<void> {
+    this.lastSeq = await this.storage.appendUpdate(this.workshopId, this.docName, update, claims)
+    this.storedBytes += update.byteLength
+    this.logBytes += update.byteLength
+    this.updatesSinceCompact++
+  }
+
+  get due(): boolean {
+    return compactionDue(this.updatesSinceCompact, this.snapshotBytes, this.logBytes, this.compactEvery)
+  }
+
+  /** Replaces the log with `snapshot()` (one compaction at a time); `force` even with no new updates. */
+  compact(snapshot: () => Uint8Array, force = false): Promise<void> {
+    this.compacting ??= this.run(snapshot, force).finally(() => {
+      this.compacting = undefined
+    })
+    return this.compacting
+  }
+
+  private async run(snapshot: () => Uint8Array, force: boolean): Promise<void> {
+    if ((this.updatesSinceCompact === 0 && !force) || this.lastSeq === 0) return
+    const state = snapshot()
+    const upto = this.lastSeq
+    const appendedBefore = this.updatesSinceCompact
+    const loggedBefore = this.logBytes
+    await this.storage.compact(this.workshopId, this.docName, state, upto)
+    this.updatesSinceCompact -= appendedBefore
+    // Whatever was appended while the snapshot was written stays in the log.
+    this.logBytes -= loggedBefore
+    this.snapshotBytes = state.byteLength
+    this.storedBytes = state.byteLength + this.logBytes
+  }
 }

@@ -11,7 +11,7 @@ import * as encoding from 'lib0/encoding'
 import { CLOSE, type DocAccess } from '../../shared/roles'
 import type { Storage, StoredDoc } from '../storage/types'
 import type { Logger } from '../log'
-import { compactionDue } from '../storage/compaction'
+import { StoredLog } from '../storage/compaction'
 import { docFromStored } from '../storage/docLoader'
 import { Frame } from './frames'
 import { containsNothingNew, integrationGap, writingClientIds } from './guards'
@@ -65,13 +65,8 @@ export class DocRoom {
   private relayQueue: Uint8Array[] = []
   private relayOrigin: Peer | undefined
   private relayScheduled = false
-  private lastSeq: number
-  private storedBytes: number
-  /** Bytes of the last snapshot (the first stored row) and of the updates appended after it. */
-  private snapshotBytes: number
-  private logBytes: number
-  private updatesSinceCompact = 0
-  private compacting: Promise<void> | undefined
+  /** Its stored form: snapshot, log, compaction. */
+  private readonly stored: StoredLog
   private destroyed = false
   /** Yjs client id → the identity that first wrote with it (durable: storage keeps them too). */
   private readonly clientOwners: Map<number, string>
@@ -82,15 +77,11 @@ export class DocRoom {
 
   constructor(
     private readonly options: DocRoomOptions,
-    stored: StoredDoc,
+    storedDoc: StoredDoc,
   ) {
-    this.lastSeq = stored.lastSeq
-    this.storedBytes = stored.bytes
-    this.snapshotBytes = stored.updates[0]?.byteLength ?? 0
-    this.logBytes = stored.bytes - this.snapshotBytes
-    this.updatesSinceCompact = Math.max(0, stored.updates.length - 1)
-    this.clientOwners = new Map(stored.clientOwners)
-    const { droppedPending } = docFromStored(stored, (error) => options.log.error(`skipping an unreadable stored update of ${options.workshopId}/${options.name}`, error), this.doc)
+    this.stored = new StoredLog(options.storage, options.workshopId, options.name, options.compactEvery, storedDoc)
+    this.clientOwners = new Map(storedDoc.clientOwners)
+    const { droppedPending } = docFromStored(storedDoc, (error) => options.log.error(`skipping an unreadable stored update of ${options.workshopId}/${options.name}`, error), this.doc)
     if (droppedPending) {
       // Rewritten without them by `settle`.
       options.log.warn(`dropped structs of ${options.workshopId}/${options.name} that could never be integrated`)
@@ -250,9 +241,9 @@ export class DocRoom {
     }
     const refused = this.options.guard?.(peer, this.doc, decoded)
     if (refused !== undefined) throw new ProtocolError(CLOSE.forbidden, refused)
-    if (this.storedBytes + update.byteLength > this.options.maxDocBytes) {
+    if (this.stored.bytes + update.byteLength > this.options.maxDocBytes) {
       await this.compact()
-      if (this.storedBytes + update.byteLength > this.options.maxDocBytes) {
+      if (this.stored.bytes + update.byteLength > this.options.maxDocBytes) {
         throw new ProtocolError(CLOSE.docTooLarge, 'the document has reached its size limit')
       }
     }
@@ -302,18 +293,15 @@ export class DocRoom {
    */
   private async storeAndRelay(toStore: Uint8Array, applied: Uint8Array[], origin: Peer | undefined, claims: Array<[number, string]>): Promise<void> {
     try {
-      this.lastSeq = await this.options.storage.appendUpdate(this.options.workshopId, this.options.name, toStore, claims)
+      await this.stored.append(toStore, claims)
     } catch (error) {
       this.options.log.error(`storing a change of ${this.options.workshopId}/${this.options.name} failed; reloading it from storage`, error)
       this.breakDown()
       throw new ProtocolError(CLOSE.storageFailed, 'the change could not be saved; reconnecting')
     }
     for (const [client, owner] of claims) this.clientOwners.set(client, owner)
-    this.storedBytes += toStore.byteLength
-    this.logBytes += toStore.byteLength
-    this.updatesSinceCompact++
     this.queueRelay(applied, origin)
-    if (this.compactionDue()) void this.compact().catch(() => undefined)
+    if (this.stored.due) void this.compact().catch(() => undefined)
   }
 
   private breakDown(): void {
@@ -379,34 +367,13 @@ export class DocRoom {
   // -------------------------------------------------------------------------------------------
   // Storage.
 
-  private compactionDue(): boolean {
-    return compactionDue(this.updatesSinceCompact, this.snapshotBytes, this.logBytes, this.options.compactEvery)
-  }
-
   /** Replaces the stored log with one snapshot of the document. */
   compact(force = false): Promise<void> {
-    this.compacting ??= this.runCompaction(force).finally(() => {
-      this.compacting = undefined
-    })
-    return this.compacting
-  }
-
-  private async runCompaction(force: boolean): Promise<void> {
-    if ((this.updatesSinceCompact === 0 && !force) || this.lastSeq === 0) return
-    const snapshot = Y.encodeStateAsUpdate(this.doc)
-    const upto = this.lastSeq
-    const appendedBefore = this.updatesSinceCompact
-    const loggedBefore = this.logBytes
-    await this.options.storage.compact(this.options.workshopId, this.options.name, snapshot, upto)
-    this.updatesSinceCompact -= appendedBefore
-    // Whatever was appended while the snapshot was written stays in the log.
-    this.logBytes -= loggedBefore
-    this.snapshotBytes = snapshot.byteLength
-    this.storedBytes = snapshot.byteLength + this.logBytes
+    return this.stored.compact(() => Y.encodeStateAsUpdate(this.doc), force)
   }
 
   get stats() {
-    return { peers: this.peers.size, storedBytes: this.storedBytes, updatesSinceCompact: this.updatesSinceCompact }
+    return { peers: this.peers.size, storedBytes: this.stored.bytes, updatesSinceCompact: this.stored.pendingUpdates }
   }
 
   async close(): Promise<void> {
