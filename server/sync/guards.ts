@@ -51,8 +51,11 @@ export interface OwnedKeyRefusal {
   reason: 'foreign' | 'closed'
 }
 
-/** Finds where the update's items and the document's items live (see `Place`). */
-function tracer(doc: Y.Doc, decoded: Decoded) {
+/**
+ * Finds where the update's items and the document's items live (see `Place`). One tracer serves
+ * every check of an update (`foreignOwnedKey`, `forgedValue`): build it once.
+ */
+export function tracer(doc: Y.Doc, decoded: Decoded) {
   const byClient = byClientId(decoded.structs.filter((struct): struct is Y.Item => struct instanceof Y.Item))
   const inUpdate = (id: Y.ID): Y.Item | undefined =>
     byClient.get(id.client)?.find((item) => item.id.clock <= id.clock && id.clock < item.id.clock + item.length)
@@ -114,9 +117,17 @@ function tracer(doc: Y.Doc, decoded: Decoded) {
   return { byClient, inUpdate, structInDoc, placeOf, container, ownedKeyOf, newItems }
 }
 
+export type Tracer = ReturnType<typeof tracer>
+
 /** The first owned key the update may not write (see OwnedKeyRefusal), if any. */
-export function foreignOwnedKey(doc: Y.Doc, decoded: Decoded, participantId: string, closedRound: (roundId: string) => boolean = () => false): OwnedKeyRefusal | undefined {
-  const { inUpdate, structInDoc, ownedKeyOf, newItems } = tracer(doc, decoded)
+export function foreignOwnedKey(
+  doc: Y.Doc,
+  decoded: Decoded,
+  participantId: string,
+  closedRound: (roundId: string) => boolean = () => false,
+  trace: Tracer = tracer(doc, decoded),
+): OwnedKeyRefusal | undefined {
+  const { inUpdate, structInDoc, ownedKeyOf, newItems } = trace
   /** Why `key` (from ownedKeyOf) may not be written; undefined when it may. */
   const refusal = (key: string | null | undefined): OwnedKeyRefusal | undefined => {
     if (key === null) return undefined
@@ -226,8 +237,8 @@ export function writingClientIds(doc: Y.Doc, decoded: Decoded): number[] {
  * - a `people` entry is a name within the join form's limit. (Whose key it is, foreignOwnedKey
  *   checks.)
  */
-export function forgedValue(doc: Y.Doc, decoded: Decoded, participantId: string): string | undefined {
-  const { placeOf, container, newItems, inUpdate, structInDoc } = tracer(doc, decoded)
+export function forgedValue(doc: Y.Doc, decoded: Decoded, participantId: string, trace: Tracer = tracer(doc, decoded)): string | undefined {
+  const { placeOf, container, newItems, inUpdate, structInDoc } = trace
   /** A note's own map item, when `place` is a key inside it. */
   const noteOf = (place: Place): Y.Item | undefined => {
     const note = container(place)

@@ -8,7 +8,7 @@ import { readRound } from '../../shared/voting/round'
 import { copyNotesTo, removeNotes } from '../../shared/facilitation/private-notes'
 import { migrateBoard } from '../../shared/board/migrations'
 import { docAccess, privateDocOwner, type DocAccess } from '../../shared/roles'
-import { forgedValue, foreignOwnedKey } from './guards'
+import { forgedValue, foreignOwnedKey, tracer } from './guards'
 import { DocRoom, type RoomSettings } from './docRoom'
 import type { Peer } from './protocol'
 
@@ -99,13 +99,14 @@ export class WorkshopRoom {
                 // participants' to change any more.
                 const control = this.control?.doc
                 const closed = (roundId: string) => control === undefined || readRound(control, roundId)?.status === 'closed'
-                const refused = foreignOwnedKey(doc, decoded, peer.participantId, closed)
+                const trace = tracer(doc, decoded)
+                const refused = foreignOwnedKey(doc, decoded, peer.participantId, closed, trace)
                 if (refused !== undefined) {
                   if (refused.reason === 'closed') return 'this voting round is closed'
                   // Items the server cannot place (a cycle of references) are not votes at all.
                   return refused.key === '(unresolvable)' ? 'the update could not be integrated completely' : 'participants may only change their own votes and name'
                 }
-                return forgedValue(doc, decoded, peer.participantId)
+                return forgedValue(doc, decoded, peer.participantId, trace)
               },
             }),
           },
