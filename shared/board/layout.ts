@@ -91,17 +91,28 @@ export function boardLayout(stages: readonly Pick<Stage, 'id' | 'title'>[], lane
     notes: new Map(),
     cells: cellsLayout.cells,
   }
-  const placed = new SpatialIndex()
   for (const note of notes) {
     const rel = cellsLayout.inCell.get(note.id)
     if (!rel) continue
     const column = layout.columnById.get(note.stageId as string) as Column
     const row = layout.rowById.get(note.laneId as string) as Row
-    const rect = { ...rel, x: column.x + rel.x, y: row.y + rel.y }
-    layout.notes.set(note.id, rect)
-    placed.add(rect)
+    layout.notes.set(note.id, { x: column.x + rel.x, y: row.y + rel.y, width: rel.width, height: rel.height, fontSize: rel.fontSize })
   }
-  // Loose notes, top to bottom: where they were put, or pushed off the notes placed before.
+  if (cellsLayout.loose.length === 0) return layout
+  // Loose notes, top to bottom: where they were put, or pushed off the notes placed before
+  // (off each cell's block of notes, and off the loose notes before them).
+  const placed = new SpatialIndex()
+  for (const grid of cellsLayout.cells.values()) {
+    const column = layout.columnById.get(grid.stageId) as Column
+    const row = layout.rowById.get(grid.laneId) as Row
+    const last = grid.rowTops.length - 1
+    placed.add({
+      x: column.x + SLOT_GAP,
+      y: row.y + SLOT_GAP,
+      width: Math.min(grid.order.length, grid.columns) * (LAYOUT.noteWidth + SLOT_GAP) - SLOT_GAP,
+      height: (grid.rowTops[last] as number) + (grid.rowHeights[last] as number) - SLOT_GAP,
+    })
+  }
   const loose = cellsLayout.loose
     .map((note) => ({ note, at: storedWorldPosition(layout, note) }))
     .sort((a, b) => a.at.y - b.at.y || a.at.x - b.at.x || (a.note.createdAt ?? 0) - (b.note.createdAt ?? 0) || (a.note.id < b.note.id ? -1 : a.note.id > b.note.id ? 1 : 0))
@@ -169,12 +180,12 @@ export const cellGrid = (layout: BoardLayout, stageId: string, laneId: string): 
 /** Rectangles in buckets of a coarse grid, for overlap queries. */
 class SpatialIndex {
   private static readonly SIZE = 256
-  private readonly buckets = new Map<string, Rect[]>()
-  private keys(r: Rect): string[] {
+  private readonly buckets = new Map<number, Rect[]>()
+  private keys(r: Rect): number[] {
     const s = SpatialIndex.SIZE
     const keys = []
     for (let i = Math.floor(r.x / s); i <= Math.floor((r.x + r.width) / s); i++)
-      for (let j = Math.floor(r.y / s); j <= Math.floor((r.y + r.height) / s); j++) keys.push(`${i},${j}`)
+      for (let j = Math.floor(r.y / s); j <= Math.floor((r.y + r.height) / s); j++) keys.push(i * 1_000_003 + j)
     return keys
   }
   add(r: Rect): void {
