@@ -33,9 +33,21 @@ function drawnNotes(page: Page): Promise<Drawn[]> {
   return page.evaluate(() => {
     const stage = window.Konva?.stages.find((s) => s.container().isConnected)
     if (!stage) return []
-    return stage.find('.note').map((group) => {
-      const box = group.findOne('Rect')!
-      const text = group.findOne('Text') as unknown as { text(): string; fontSize(): number; textArr: Array<{ text: string }> }
+    // The parts of Konva's public API read here (Group, Rect, Text; textArr: the laid-out lines).
+    interface Node {
+      x(): number
+      y(): number
+      width(): number
+      height(): number
+      id(): string
+      text(): string
+      fontSize(): number
+      textArr: Array<{ text: string }>
+      findOne(selector: string): Node
+    }
+    return (stage.find('.note') as unknown as Node[]).map((group) => {
+      const box = group.findOne('Rect')
+      const text = group.findOne('Text')
       return {
         id: group.id(),
         text: text.text(),
@@ -101,7 +113,7 @@ describe.skipIf(!hasChromium)('every note visible, in Chromium', () => {
     expect(f.errors).toEqual([])
   })
 
-  it('draws notes revealed after private writing without overlap, next to the board notes of their cell', async () => {
+  it('draws notes revealed after private writing without overlap, in the cell of a note already there', async () => {
     const workshop = await createWorkshop(suite.server.url, { title: 'Reveal' })
     const f = await facilitatorOn(workshop)
     await f.page.getByRole('button', { name: 'Private writing' }).click()
