@@ -14,6 +14,7 @@ import { parseArgs } from 'node:util'
 import './lib/cleanup'
 import type { Bench, BenchContext, BenchResult } from './lib/types'
 import { renderingBench } from './rendering'
+import { layoutBench } from './layout'
 import { syncBench } from './sync'
 import { cursorsBench } from './cursors'
 import { churnBench } from './churn'
@@ -27,6 +28,7 @@ process.setMaxListeners(0)
 
 const benches: Record<string, Bench> = {
   rendering: renderingBench,
+  layout: layoutBench,
   sync: syncBench,
   cursors: cursorsBench,
   churn: churnBench,

@@ -14,6 +14,10 @@ import { addNote, listNotes } from '../board/note'
  * trusted: a note whose id is already on the board is left as the board has it (revealed before,
  * or someone else's note that a forged id would overwrite), and a note's author is its
  * document's owner (none for an anonymous note).
+ *
+ * Revealed notes keep the places their authors gave them, even when two authors chose the same
+ * free slot of a cell: the board's layout (shared/board/cell-layout.ts) draws every note of a
+ * cell in a slot of its own — after the notes already there, oldest first — whatever they store.
  */
 export function copyNotesTo(from: Y.Doc, board: Y.Doc, ownerId: string): string[] {
   const notes = listNotes(from)

@@ -5,7 +5,7 @@
  */
 import { useEffect, useLayoutEffect, useRef, useState } from 'react'
 import type * as Y from 'yjs'
-import { LAYOUT, noteWorldPosition, type BoardLayout } from '../../../shared/board/layout'
+import { noteRect, type BoardLayout } from '../../../shared/board/layout'
 import { noteText, readNote } from '../../../shared/board/note'
 import { LIMITS } from '../../../shared/limits'
 import { replaceText } from '../../../shared/replace-text'
@@ -100,13 +100,14 @@ export function NoteEditor(props: { connection: WorkshopConnection; doc: Y.Doc; 
   }, [note, setEditing])
   if (!note) return null
 
-  const world = noteWorldPosition(layout, note)
+  // Over the note as the layout draws it (taller for a long text, at its font size).
+  const world = noteRect(layout, note)
   const style: React.CSSProperties = {
     left: world.x * viewport.scale + viewport.x,
     top: world.y * viewport.scale + viewport.y,
-    width: LAYOUT.noteWidth * viewport.scale,
-    height: LAYOUT.noteHeight * viewport.scale,
-    fontSize: 14 * viewport.scale,
+    width: world.width * viewport.scale,
+    height: world.height * viewport.scale,
+    fontSize: world.fontSize * viewport.scale,
   }
   return (
     <textarea

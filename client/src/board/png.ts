@@ -6,10 +6,12 @@
  * last closed round as badges (named in the title band) — the board as BoardCanvas draws it
  * (the look of each thing comes from canvas/shapes.ts, shared with it),
  * minus what belongs to one person (selection, my dots, cursors). The image spans the layout
- * and every note, loose notes outside the grid included, on white.
+ * and every note, loose notes outside the grid included, on white. The notes are laid out
+ * afresh (shared/board/layout.ts) from the stages and lanes of `layout` and exactly the notes
+ * given, so notes left out (someone's private ones) leave no gaps.
  */
 import Konva from 'konva'
-import { LAYOUT, noteWorldPosition, type BoardLayout, type Rect } from '../../../shared/board/layout'
+import { boardLayout, LAYOUT, type BoardLayout, type NoteRect, type Rect } from '../../../shared/board/layout'
 import type { Cluster } from '../../../shared/board/cluster'
 import type { Note } from '../../../shared/board/note'
 import { translate, useLocale, type MessageKey } from '../i18n'
@@ -84,9 +86,9 @@ function clusterFrame(cluster: Cluster, rect: Rect, votes: number | undefined): 
   return result
 }
 
-function noteShape(note: Note, at: { x: number; y: number }, votes: number | undefined): Konva.Group {
+function noteShape(note: Note, at: NoteRect, votes: number | undefined): Konva.Group {
   const result = new Konva.Group({ x: at.x, y: at.y })
-  result.add(new Konva.Rect(noteBox(note.color)), new Konva.Text(noteText(note.text)))
+  result.add(new Konva.Rect(noteBox(note.color, {}, at.height)), new Konva.Text(noteText(note.text, { fontSize: at.fontSize, height: at.height })))
   if (votes) result.add(badge(votes, 'note'))
   return result
 }
@@ -96,12 +98,13 @@ function noteShape(note: Note, at: { x: number; y: number }, votes: number | und
  * image, and an error when even a quarter would not). The offscreen stage is destroyed after.
  */
 export async function boardToPng(input: BoardImageInput): Promise<Blob> {
-  const { layout, notes, clusters, emotions, title, results } = input
+  const { notes, clusters, emotions, title, results } = input
+  const layout = boardLayout(input.layout.columns, input.layout.rows, notes)
   const votes = results?.votes ?? {}
   const locale = useLocale.getState().locale
   const t = (key: MessageKey) => translate(locale, key)
 
-  const positions = new Map(notes.map((note) => [note.id, noteWorldPosition(layout, note)]))
+  const positions = layout.notes
   const frames = clusterFrames(clusters, notes, positions)
 
   // The drawing: the layout and every note and frame (a frame's name sits 26 above it).
@@ -114,7 +117,7 @@ export async function boardToPng(input: BoardImageInput): Promise<Blob> {
     // A note's badge rises above it.
     y0 = Math.min(y0, votes[id] ? p.y - NOTE_BADGE_RISE : p.y)
     x1 = Math.max(x1, p.x + LAYOUT.noteWidth)
-    y1 = Math.max(y1, p.y + LAYOUT.noteHeight)
+    y1 = Math.max(y1, p.y + p.height)
   }
   for (const { cluster, rect } of frames) {
     x0 = Math.min(x0, rect.x)
@@ -162,7 +165,10 @@ export async function boardToPng(input: BoardImageInput): Promise<Blob> {
     board.add(group(gridShapes(layout, t('emotionCurve'), { labelWhenEmpty: false })))
     board.add(group(emotionCurveShapes(layout, emotions)))
     for (const { cluster, rect } of frames) board.add(clusterFrame(cluster, rect, votes[cluster.id]))
-    for (const note of notes) board.add(noteShape(note, positions.get(note.id) ?? { x: note.x, y: note.y }, votes[note.id]))
+    for (const note of notes) {
+      const at = positions.get(note.id)
+      if (at) board.add(noteShape(note, at, votes[note.id]))
+    }
     layer.add(board)
     stage.add(layer)
     try {

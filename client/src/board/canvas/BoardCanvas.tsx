@@ -126,6 +126,7 @@ export function BoardCanvas({ connection, docs, layout, notes, emotions, canEdit
                     badge={results?.[note.id]}
                     author={note.authorId !== undefined ? authors[note.authorId] : undefined}
                     editedBy={editors.get(note.id)}
+                    scale={viewport.scale}
                     {...gestures.note}
                   />
                 )

@@ -2,6 +2,7 @@
 import { memo } from 'react'
 import { Group, Rect, Text } from 'react-konva'
 import type { Note } from '../../../../shared/board/note'
+import { fitNoteText } from '../../../../shared/board/note-fit'
 import type { Presence, WorkshopConnection } from '../../sync/connection'
 import { useRemoteSelector } from '../../sync/docHooks'
 import { useUi } from '../../store'
@@ -27,10 +28,11 @@ export const DragGhosts = memo(function DragGhosts({
           const note = notesById.get(id)
           const p = positions.get(id)
           if (!note || !p) return null
+          const { fontSize, height } = fitNoteText(note.text)
           return (
             <Group key={id} name="note-ghost" x={p.x + move.dx} y={p.y + move.dy} opacity={0.9}>
-              <Rect {...noteGhostBox(note.color)} />
-              <Text {...noteText(note.text)} />
+              <Rect {...noteGhostBox(note.color, height)} />
+              <Text {...noteText(note.text, { fontSize, height })} />
             </Group>
           )
         }),

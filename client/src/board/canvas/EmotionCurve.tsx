@@ -1,7 +1,7 @@
 /** The emotion curve through the stages, in the emotion row. */
 import { memo } from 'react'
 import { Group } from 'react-konva'
-import type { BoardLayout } from '../../../../shared/board/layout'
+import { sameGrid, type BoardLayout } from '../../../../shared/board/layout'
 import { ShapeList } from './ShapeList'
 import { emotionCurveShapes } from './shapes'
 
@@ -11,4 +11,4 @@ export const EmotionCurve = memo(function EmotionCurve({ layout, emotions }: { l
       <ShapeList shapes={emotionCurveShapes(layout, emotions)} />
     </Group>
   )
-})
+}, (prev, next) => prev.emotions === next.emotions && sameGrid(prev.layout, next.layout))

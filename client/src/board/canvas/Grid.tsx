@@ -1,12 +1,13 @@
 /**
  * The swimlane grid (stage headers, the emotion row, lane headers, cells), drawn once into a
  * bitmap at the current zoom and blitted in every frame. The bitmap is redrawn when the zoom
- * settles or the stages and lanes change.
+ * settles or the stages and lanes change (their titles or sizes: a note that only moves inside
+ * its cell, or is typed in, does not redraw it).
  */
 import type Konva from 'konva'
 import { memo, useEffect, useMemo, useRef } from 'react'
 import { Group } from 'react-konva'
-import type { BoardLayout } from '../../../../shared/board/layout'
+import { sameGrid, type BoardLayout } from '../../../../shared/board/layout'
 import { ShapeList } from './ShapeList'
 import { gridShapes } from './shapes'
 
@@ -27,4 +28,4 @@ export const Grid = memo(function Grid({ layout, scale, emotionLabel }: { layout
       <ShapeList shapes={shapes} />
     </Group>
   )
-})
+}, (prev, next) => prev.scale === next.scale && prev.emotionLabel === next.emotionLabel && sameGrid(prev.layout, next.layout))

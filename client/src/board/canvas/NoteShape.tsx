@@ -1,12 +1,17 @@
 /**
  * A note on the board: its card, text, author, my dots and the last round's badge. It reports
  * pointer, vote, edit and drag gestures by note id (handlers in ./useNoteGestures.ts).
+ *
+ * Its size and font come from its text (shared/board/note-fit.ts, the rule the layout sizes
+ * cells with); zoomed far out it shows its first words in large print (noteDetail), and the
+ * whole text is the canvas's tooltip while the pointer is on it.
  */
 import type Konva from 'konva'
 import { memo, useRef } from 'react'
 import { Group, Rect, Text } from 'react-konva'
 import type { Note } from '../../../../shared/board/note'
-import { noteAuthor, noteBox, noteDotsRow, noteText } from './shapes'
+import { fitNoteText } from '../../../../shared/board/note-fit'
+import { noteAuthor, noteBox, noteDetail, noteDotsRow, noteText } from './shapes'
 import { VoteBadge, VoteDots } from './Votes'
 
 export interface NoteHandlers {
@@ -35,11 +40,24 @@ interface NoteShapeProps extends NoteHandlers {
   /** The author's name, when shown. */
   author: string | undefined
   editedBy: string | undefined
+  /** The zoom: only the detail it calls for (noteDetail) re-renders a note. */
+  scale?: number
+}
+
+function sameNote(prev: NoteShapeProps, next: NoteShapeProps): boolean {
+  for (const key of Object.keys(next) as Array<keyof NoteShapeProps>) {
+    if (key === 'scale') {
+      if (noteDetail(prev.scale ?? 1) !== noteDetail(next.scale ?? 1)) return false
+    } else if (prev[key] !== next[key]) return false
+  }
+  return Object.keys(prev).length === Object.keys(next).length
 }
 
 export const NoteShape = memo(function NoteShape(props: NoteShapeProps) {
   const { note, x, y, selected, draggable, editedBy, hidden, dots, badge, isPrivate, author } = props
   const start = useRef({ x: 0, y: 0 })
+  const { fontSize, height } = fitNoteText(note.text)
+  const detail = noteDetail(props.scale ?? 1)
   return (
     <Group
       x={x}
@@ -54,6 +72,14 @@ export const NoteShape = memo(function NoteShape(props: NoteShapeProps) {
         props.onPointerDown(note.id, false)
         props.onVoteClick(note.id, false)
       }}
+      onMouseEnter={(e) => {
+        const container = e.target.getStage()?.container()
+        if (container) container.title = note.text
+      }}
+      onMouseLeave={(e) => {
+        const container = e.target.getStage()?.container()
+        if (container) container.title = ''
+      }}
       onDblClick={() => props.onEdit(note.id)}
       onDblTap={() => props.onEdit(note.id)}
       onDragStart={(e) => {
@@ -63,11 +89,11 @@ export const NoteShape = memo(function NoteShape(props: NoteShapeProps) {
       onDragMove={(e) => props.onDragMove(note.id, e.target.x() - start.current.x, e.target.y() - start.current.y)}
       onDragEnd={(e) => props.onDragEnd(note.id, e.target.x() - start.current.x, e.target.y() - start.current.y, e.target)}
     >
-      <Rect {...noteBox(note.color, { selected, editedBy, isPrivate })} />
-      <Text {...noteText(note.text, author !== undefined)} />
-      {author !== undefined && <Text {...noteAuthor(author, dots)} />}
-      <VoteDots count={dots} {...noteDotsRow} />
+      <Rect {...noteBox(note.color, { selected, editedBy, isPrivate }, height)} />
+      <Text {...noteText(note.text, { fontSize, height, detail })} />
+      {author !== undefined && detail === 'full' && <Text {...noteAuthor(author, dots, height)} />}
+      <VoteDots count={dots} {...noteDotsRow(height)} />
       <VoteBadge count={badge} on="note" />
     </Group>
   )
-})
+}, sameNote)

@@ -9,6 +9,7 @@
  */
 import type Konva from 'konva'
 import { emotionY, LAYOUT, notesBounds, type BoardLayout, type Rect } from '../../../../shared/board/layout'
+import { NOTE_FONT, NOTE_FOOTER, NOTE_PADDING } from '../../../../shared/board/note-fit'
 import type { Cluster } from '../../../../shared/board/cluster'
 import type { Note, NoteColor } from '../../../../shared/board/note'
 
@@ -154,11 +155,11 @@ export interface NoteMarks {
   isPrivate?: boolean
 }
 
-/** The note's card, at its group's origin. */
-export function noteBox(color: NoteColor, { selected = false, editedBy, isPrivate = false }: NoteMarks = {}): Konva.RectConfig {
+/** The note's card, at its group's origin; `height` is the laid-out note's (shared/board/note-fit.ts). */
+export function noteBox(color: NoteColor, { selected = false, editedBy, isPrivate = false }: NoteMarks = {}, height: number = LAYOUT.noteHeight): Konva.RectConfig {
   return {
     width: LAYOUT.noteWidth,
-    height: LAYOUT.noteHeight,
+    height,
     fill: NOTE_FILL[color],
     cornerRadius: 4,
     stroke: selected ? SELECTION : (editedBy ?? (isPrivate ? '#475467' : '#c8ccd4')),
@@ -170,19 +171,33 @@ export function noteBox(color: NoteColor, { selected = false, editedBy, isPrivat
 }
 
 /** A note on its way somewhere (a drag, ours or someone's): lifted, with a blue border. */
-export function noteGhostBox(color: NoteColor): Konva.RectConfig {
-  return { width: LAYOUT.noteWidth, height: LAYOUT.noteHeight, fill: NOTE_FILL[color], cornerRadius: 4, stroke: SELECTION, strokeWidth: 2, shadowColor: '#000', shadowBlur: 8, shadowOpacity: 0.2 }
+export function noteGhostBox(color: NoteColor, height: number = LAYOUT.noteHeight): Konva.RectConfig {
+  return { width: LAYOUT.noteWidth, height, fill: NOTE_FILL[color], cornerRadius: 4, stroke: SELECTION, strokeWidth: 2, shadowColor: '#000', shadowBlur: 8, shadowOpacity: 0.2 }
 }
 
-/** The note's text; it leaves room at the bottom for the author's name when one is shown. */
-export function noteText(value: string, withAuthor = false): Konva.TextConfig {
+/**
+ * How much of a note is drawn at a zoom. `full`: all its text (at least 12 px at 100 %). Where
+ * that would be under ~6 px on screen (below 50 %) only the first words, larger: `title` (24 px,
+ * 6–12 px on screen) and below 25 % `headline` (40 px).
+ */
+export type NoteDetail = 'full' | 'title' | 'headline'
+export const noteDetail = (scale: number): NoteDetail => (scale >= 0.5 ? 'full' : scale >= 0.25 ? 'title' : 'headline')
+const TITLE_FONT: Record<Exclude<NoteDetail, 'full'>, number> = { title: 24, headline: 40 }
+
+/**
+ * The note's text at `fontSize` in a note `height` tall (both from the layout), leaving room at
+ * the bottom for the author's name and dots; or, zoomed far out, its first words in large print.
+ */
+export function noteText(value: string, { fontSize = NOTE_FONT.max, height = LAYOUT.noteHeight, detail = 'full' }: { fontSize?: number; height?: number; detail?: NoteDetail } = {}): Konva.TextConfig {
+  const full = detail === 'full'
   return {
     width: LAYOUT.noteWidth,
-    height: withAuthor ? LAYOUT.noteHeight - 14 : LAYOUT.noteHeight,
-    padding: 8,
+    height: full ? height - NOTE_FOOTER : height,
+    padding: full ? NOTE_PADDING : 6,
     text: value,
-    fontSize: 14,
-    lineHeight: 1.2,
+    fontSize: full ? fontSize : TITLE_FONT[detail],
+    fontStyle: full ? 'normal' : 'bold',
+    lineHeight: full ? NOTE_FONT.lineHeight : 1.05,
     fill: NOTE_TEXT,
     ellipsis: true,
     listening: false,
@@ -190,9 +205,9 @@ export function noteText(value: string, withAuthor = false): Konva.TextConfig {
   }
 }
 
-/** The author's name at the bottom of a note, left of my dots. */
-export function noteAuthor(name: string, dots: number): Konva.TextConfig {
-  return { x: 8, y: LAYOUT.noteHeight - 16, width: LAYOUT.noteWidth - 16 - dots * 14, text: name, fontSize: 10, fill: '#475467', wrap: 'none', ellipsis: true, listening: false, perfectDrawEnabled: false }
+/** The author's name at the bottom of a note `height` tall, left of my dots. */
+export function noteAuthor(name: string, dots: number, height: number = LAYOUT.noteHeight): Konva.TextConfig {
+  return { x: 8, y: height - 16, width: LAYOUT.noteWidth - 16 - dots * 14, text: name, fontSize: 10, fill: '#475467', wrap: 'none', ellipsis: true, listening: false, perfectDrawEnabled: false }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -204,7 +219,7 @@ export function voteDot(i: number, right: number, y: number): Konva.CircleConfig
 }
 
 /** Where my dots sit: along a note's bottom edge, or on a cluster's name tab. */
-export const noteDotsRow = { right: LAYOUT.noteWidth, y: LAYOUT.noteHeight - 12 }
+export const noteDotsRow = (height: number = LAYOUT.noteHeight) => ({ right: LAYOUT.noteWidth, y: height - 12 })
 export const clusterDotsRow = (frame: Rect) => ({ right: frame.width, y: -13 })
 
 /** How far a badge rises above a note, and above a cluster frame. */
@@ -230,7 +245,7 @@ export const CLUSTER_PADDING = 12
 export const CLUSTER_TAB_HEIGHT = 26
 
 /** Cluster frames: the bounds of their notes with some room around them (empty clusters have none). */
-export function clusterFrames(clusters: readonly Cluster[], notes: readonly Note[], positions: Map<string, { x: number; y: number }>): Array<{ cluster: Cluster; rect: Rect }> {
+export function clusterFrames(clusters: readonly Cluster[], notes: readonly Note[], positions: Map<string, { x: number; y: number; width?: number; height?: number }>): Array<{ cluster: Cluster; rect: Rect }> {
   return clusters.flatMap((cluster) => {
     const rect = notesBounds(
       notes.filter((n) => n.clusterId === cluster.id),

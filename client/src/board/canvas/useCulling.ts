@@ -4,16 +4,18 @@
  * note is on the board, the cluster frames, and the drawn notes' bounds for the motion bitmap.
  */
 import { useMemo } from 'react'
-import { intersects, LAYOUT, notesBounds, noteWorldPosition, type BoardLayout, type Rect } from '../../../../shared/board/layout'
+import { intersects, notesBounds, noteRect, type BoardLayout, type NoteRect, type Rect } from '../../../../shared/board/layout'
 import type { Cluster } from '../../../../shared/board/cluster'
 import type { Note } from '../../../../shared/board/note'
 import type { Viewport } from '../../store'
 import { clusterFrames } from './shapes'
 
 export function useCulling(notes: readonly Note[], clusters: readonly Cluster[], layout: BoardLayout, viewport: Viewport, size: { width: number; height: number }) {
+  // Where each note is drawn (./shared/board/layout.ts): the layout holds every note it was given.
   const positions = useMemo(() => {
-    const map = new Map<string, { x: number; y: number }>()
-    for (const note of notes) map.set(note.id, noteWorldPosition(layout, note))
+    if (notes.every((note) => layout.notes.has(note.id))) return layout.notes
+    const map = new Map<string, NoteRect>(layout.notes)
+    for (const note of notes) if (!map.has(note.id)) map.set(note.id, noteRect(layout, note))
     return map
   }, [notes, layout])
 
@@ -27,7 +29,7 @@ export function useCulling(notes: readonly Note[], clusters: readonly Cluster[],
     }
     return notes.filter((note) => {
       const p = positions.get(note.id)
-      return p !== undefined && intersects({ x: p.x, y: p.y, width: LAYOUT.noteWidth, height: LAYOUT.noteHeight }, view)
+      return p !== undefined && intersects(p, view)
     })
   }, [notes, positions, viewport, size])
 
