@@ -142,7 +142,7 @@ function BoardView({ connection, title, share, onShareChange }: BoardViewProps) 
   return (
     <div className="board-page">
       <header className="topbar">
-        <h1 className="board-title">{title || t('appName')}</h1>
+        <h1 className="board-title" title={title || undefined}>{title || t('appName')}</h1>
         <StatusIndicator connection={connection} />
         {!usePhone && (
           <Toolbar connection={connection} control={control} canEdit={canEdit} followMe={model.control.followMe} actions={actions} />

@@ -50,11 +50,11 @@ export function Toolbar({ connection, control, canEdit, followMe, actions }: Too
         </span>
         <button type="button" className="tool" onClick={actions.groupSelection} disabled={noSelection} title={t('groupNotes')}>
           <Icon name="group" />
-          {t('groupNotes')}
+          <span className="tool-label">{t('groupNotes')}</span>
         </button>
         <button type="button" className="tool danger" onClick={actions.deleteSelection} disabled={noSelection} aria-label={t('deleteSelected')} title={t('deleteSelected')}>
           <Icon name="trash" />
-          {t('delete')}
+          <span className="tool-label">{t('delete')}</span>
         </button>
         <button type="button" className="tool icon-only" onClick={() => connection.undo.undo()} disabled={!canEdit} aria-label={t('undo')} title={`${t('undo')} (Ctrl+Z)`} aria-keyshortcuts="Control+Z Meta+Z">
           <Icon name="undo" />
@@ -78,7 +78,7 @@ export function Toolbar({ connection, control, canEdit, followMe, actions }: Too
         <div className="tool-group" role="group" aria-label={t('toolsFacilitate')}>
           <button type="button" className="tool" aria-pressed={followMe} onClick={() => setFlag(control, 'followMe', !followMe)} title={t('followMe')}>
             <Icon name="follow" />
-            {t('followMe')}
+            <span className="tool-label">{t('followMe')}</span>
           </button>
         </div>
       )}
