@@ -7,7 +7,7 @@
 import { useEffect, useState } from 'react'
 import { useStore } from 'zustand'
 import { hasTool } from '../../../shared/facilitation/phases'
-import { ErrorText, LanguageSwitch } from '../components'
+import { ErrorText, Icon, LanguageSwitch, type IconName } from '../components'
 import { DeliverPanel } from '../deliver/DeliverPanel'
 import { useT, type MessageKey } from '../i18n'
 import type { ShareInfo } from '../shareInfo'
@@ -132,16 +132,17 @@ function BoardView({ connection, title, share, onShareChange }: BoardViewProps) 
       </Presenter>
     )
 
-  const tab = (name: Exclude<Panel, null>, show: MessageKey, hide: MessageKey) => (
-    <button type="button" aria-pressed={panel === name} onClick={() => useUi.getState().setPanel(panel === name ? null : name)}>
-      {panel === name ? t(hide) : t(show)}
+  const tab = (name: Exclude<Panel, null>, show: MessageKey, hide: MessageKey, icon: IconName) => (
+    <button type="button" className="sidetab" aria-pressed={panel === name} title={panel === name ? t(hide) : t(show)} onClick={() => useUi.getState().setPanel(panel === name ? null : name)}>
+      <Icon name={icon} />
+      <span>{panel === name ? t(hide) : t(show)}</span>
     </button>
   )
 
   return (
     <div className="board-page">
       <header className="topbar">
-        <h1 className="board-title">{title || t('appName')}</h1>
+        <h1 className="board-title" title={title || undefined}>{title || t('appName')}</h1>
         <StatusIndicator connection={connection} />
         {!usePhone && (
           <Toolbar connection={connection} control={control} canEdit={canEdit} followMe={model.control.followMe} actions={actions} />
@@ -214,16 +215,17 @@ function BoardView({ connection, title, share, onShareChange }: BoardViewProps) 
             />}
           {panel === 'facilitate' && session.role === 'facilitator' && <FacilitatorPanel connection={connection} control={model.control} people={model.people} />}
           <nav className="sidetabs" aria-label={t('panels')}>
-            {tab('list', 'listView', 'hideListView')}
-            {tab('structure', 'structure', 'hideStructure')}
-            {tab('voting', 'voting', 'hideVoting')}
-            {session.role === 'facilitator' && tab('facilitate', 'facilitate', 'hideFacilitate')}
-            {showImpact && tab('impact', 'impactEffort', 'hideImpactEffort')}
-            {tab('deliver', 'deliverPanel', 'hideDeliver')}
-            {tab('export', 'export', 'hideExport')}
-            {share && tab('share', 'invite', 'hideInvite')}
-            <button type="button" onClick={() => useUi.getState().setPresenting(true)}>
-              {t('presenterView')}
+            {tab('list', 'listView', 'hideListView', 'list')}
+            {tab('structure', 'structure', 'hideStructure', 'grid')}
+            {tab('voting', 'voting', 'hideVoting', 'vote')}
+            {session.role === 'facilitator' && tab('facilitate', 'facilitate', 'hideFacilitate', 'flag')}
+            {showImpact && tab('impact', 'impactEffort', 'hideImpactEffort', 'matrix')}
+            {tab('deliver', 'deliverPanel', 'hideDeliver', 'roadmap')}
+            {tab('export', 'export', 'hideExport', 'download')}
+            {share && tab('share', 'invite', 'hideInvite', 'invite')}
+            <button type="button" className="sidetab present" title={t('presenterView')} onClick={() => useUi.getState().setPresenting(true)}>
+              <Icon name="present" />
+              <span>{t('presenterView')}</span>
             </button>
           </nav>
           {editingId && canEdit && <NoteEditor key={editingId} connection={connection} doc={docs.docOf(editingId)} layout={layout} noteId={editingId} private={docs.isPrivate(editingId)} />}

@@ -21,7 +21,7 @@ function OwnNote({ doc, note, canEdit }: { doc: Y.Doc; note: Note; canEdit: bool
   return (
     <li className="own-note">
       <textarea {...binding} aria-label={t('noteText')} readOnly={!canEdit} rows={2} />
-      <button type="button" onClick={() => deleteNote(doc, note.id)} disabled={!canEdit} aria-label={t('deleteNote')}>
+      <button type="button" className="danger" onClick={() => deleteNote(doc, note.id)} disabled={!canEdit} aria-label={t('deleteNote')}>
         ✕
       </button>
     </li>

@@ -127,7 +127,7 @@ function People({ connection }: { connection: WorkshopConnection }) {
             <li key={person.id}>
               <span className="dot" style={{ background: colorFor(person.id) }} aria-hidden="true" />
               <span className="person-name">{person.name}</span>
-              <button type="button" aria-label={t('removePersonLabel', { name: person.name })} onClick={() => void remove(person)}>
+              <button type="button" className="danger" aria-label={t('removePersonLabel', { name: person.name })} onClick={() => void remove(person)}>
                 {t('removePerson')}
               </button>
             </li>

@@ -81,7 +81,7 @@ export function StructurePanel({
                 <button type="button" aria-label={t('moveLater', { name: stage.title })} disabled={i === stages.length - 1} onClick={() => moveStage(board, stage.id, i + 1)}>
                   →
                 </button>
-                <button type="button" aria-label={t('removeStage', { name: stage.title })} onClick={() => removeStage(board, stage.id)}>
+                <button type="button" className="danger" aria-label={t('removeStage', { name: stage.title })} onClick={() => removeStage(board, stage.id)}>
                   ✕
                 </button>
               </span>
@@ -107,7 +107,7 @@ export function StructurePanel({
                 <button type="button" aria-label={t('moveLater', { name: lane.title })} disabled={i === lanes.length - 1} onClick={() => moveLane(board, lane.id, i + 1)}>
                   ↓
                 </button>
-                <button type="button" aria-label={t('removeLane', { name: lane.title })} onClick={() => removeLane(board, lane.id)}>
+                <button type="button" className="danger" aria-label={t('removeLane', { name: lane.title })} onClick={() => removeLane(board, lane.id)}>
                   ✕
                 </button>
               </span>
