@@ -4,7 +4,7 @@
  * right-click on a note in the list view, and the context-menu key or Shift+F10 with notes
  * selected. A WAI-ARIA menu: arrow keys, Home/End, Enter or Space, Escape (focus goes back).
  */
-import { useEffect, useLayoutEffect, useRef, useState } from 'react'
+import { useEffect, useLayoutEffect, useRef } from 'react'
 import { NOTE_KINDS, type Note, type NoteKind } from '../../../../shared/board/note'
 import { useT, type MessageKey } from '../../i18n'
 import { useUi } from '../../store'
@@ -45,7 +45,6 @@ export function NoteMenu({ notes, actions, canEdit }: { notes: readonly Note[]; 
   const t = useT()
   const menu = useNotesUi((s) => s.menu)
   const ref = useRef<HTMLDivElement>(null)
-  const [place, setPlace] = useState<{ left: number; top: number } | null>(null)
   const chosen = menu ? notes.filter((n) => menu.noteIds.includes(n.id)) : []
   const ids = chosen.map((n) => n.id)
 
@@ -82,12 +81,14 @@ export function NoteMenu({ notes, actions, canEdit }: { notes: readonly Note[]; 
 
   // Kept inside the window; focus on the checked kind (or the first item).
   useLayoutEffect(() => {
-    if (!menu || !ref.current) return setPlace(null)
-    const box = ref.current.getBoundingClientRect()
-    setPlace({ left: Math.max(4, Math.min(menu.x, window.innerWidth - box.width - 4)), top: Math.max(4, Math.min(menu.y, window.innerHeight - box.height - 4)) })
-    const focus = ref.current.querySelector<HTMLElement>('[aria-checked="true"]') ?? ref.current.querySelector<HTMLElement>('[role^="menuitem"]')
+    const el = ref.current
+    if (!menu || !el) return
+    const box = el.getBoundingClientRect()
+    el.style.left = `${Math.max(4, Math.min(menu.x, window.innerWidth - box.width - 4))}px`
+    el.style.top = `${Math.max(4, Math.min(menu.y, window.innerHeight - box.height - 4))}px`
+    const focus = el.querySelector<HTMLElement>('[aria-checked="true"]') ?? el.querySelector<HTMLElement>('[role^="menuitem"]')
     focus?.focus({ preventScroll: true })
-  }, [menu])
+  }, [menu, chosen.length])
 
   // A pointer down elsewhere, a scroll of the page or the window losing focus closes it.
   useEffect(() => {
@@ -151,7 +152,7 @@ export function NoteMenu({ notes, actions, canEdit }: { notes: readonly Note[]; 
       className="hz-menu"
       role="menu"
       aria-label={t('noteActions')}
-      style={{ left: place?.left ?? menu.x, top: place?.top ?? menu.y, visibility: place ? 'visible' : 'hidden' }}
+      style={{ left: menu.x, top: menu.y }}
       onKeyDown={onKeyDown}
       onContextMenu={(e) => e.preventDefault()}
     >
