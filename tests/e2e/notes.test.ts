@@ -30,7 +30,7 @@ async function noteCentre(page: Page, text: string): Promise<{ x: number; y: num
   return { x: b.x + b.width / 2, y: b.y + b.height / 2 }
 }
 
-/** The kind chip the list view shows for the note with `text`. */
+/** The kind chip the list view shows for the note with `text` (Note, Pain, HMW, Idea). */
 function kindInList(page: Page, text: string) {
   return page.getByRole('list', { name: 'Notes' }).locator('li.hz-note-row').filter({ hasText: `${text} — ` }).locator('.hz-kind-chip')
 }
@@ -81,7 +81,7 @@ describe.skipIf(!hasChromium)('working with notes in Chromium', () => {
     await a.page.getByRole('status').filter({ hasText: '4 votes left' }).waitFor()
     await f.page.getByRole('button', { name: 'Voting' }).click()
     await f.page.getByRole('button', { name: 'List view' }).click()
-    await expect.poll(() => kindInList(f.page, 'Checkout is confusing').textContent(), { timeout: 10_000 }).toBe('Pain point')
+    await expect.poll(() => kindInList(f.page, 'Checkout is confusing').textContent(), { timeout: 10_000 }).toBe('Pain')
 
     // The keyboard: Shift+F10 on the selected note opens the same menu; 3 makes it a HMW.
     await a.page.getByRole('button', { name: 'List view' }).click()
@@ -92,7 +92,7 @@ describe.skipIf(!hasChromium)('working with notes in Chromium', () => {
     await a.page.keyboard.press('Escape')
     await menu.waitFor({ state: 'detached' })
     await a.page.keyboard.press('3')
-    await expect.poll(() => kindInList(f.page, 'Checkout is confusing').textContent(), { timeout: 10_000 }).toBe('How might we…')
+    await expect.poll(() => kindInList(f.page, 'Checkout is confusing').textContent(), { timeout: 10_000 }).toBe('HMW')
     expect([...f.errors, ...a.errors]).toEqual([])
   })
 
@@ -115,7 +115,7 @@ describe.skipIf(!hasChromium)('working with notes in Chromium', () => {
     expect(await a.page.evaluate(() => document.activeElement?.closest('.hz-toast') ?? null)).toBeNull()
     await screenshot(a.page, 'notes-drop-offer')
     await offer.getByRole('button', { name: 'Make it a pain point' }).click()
-    await expect.poll(() => kindInList(f.page, 'Hidden fees').textContent(), { timeout: 10_000 }).toBe('Pain point')
+    await expect.poll(() => kindInList(f.page, 'Hidden fees').textContent(), { timeout: 10_000 }).toBe('Pain')
 
     await a.page.keyboard.press('Control+z')
     await expect.poll(() => kindInList(f.page, 'Hidden fees').textContent(), { timeout: 10_000 }).toBe('Note')

@@ -11,12 +11,15 @@ import { LAYOUT, noteWorldPosition, placementForDrop, type BoardLayout } from '.
 import { deleteCluster, updateCluster, type Cluster } from '../../../shared/board/cluster'
 import { deleteNote, type Note } from '../../../shared/board/note'
 import { LIMITS } from '../../../shared/limits'
-import { useT } from '../i18n'
+import { useT, type MessageKey } from '../i18n'
 import { useUi } from '../store'
 import { moveNotesBy, readingOrder, type NoteDocs } from './boardModel'
 import { KIND_LABEL } from './notes/NoteMenu'
 import { useNotesUi } from './notes/notesUi'
 import './notes/notes.css'
+
+/** The kind on a chip before each note (the full name is its tooltip and in the menu). */
+const KIND_SHORT: Record<Note['kind'], MessageKey> = { note: 'kindNote', pain: 'kindPain', hmw: 'kindHmw', idea: 'kindIdea' }
 
 /** Notes in reading order, in groups of one stage and one lane (loose notes: one last group). */
 export function groupByCell(ordered: readonly Note[], layout: BoardLayout): Array<{ key: string; stageId: string | undefined; laneId: string | undefined; notes: Note[] }> {
@@ -179,7 +182,7 @@ export function NotesList({
                   return (
                     <li key={note.id} role="listitem" className={`hz-note-row kind-${note.kind}${selection.includes(note.id) ? ' selected' : ''}`}>
                       <span className={`hz-kind-chip kind-${note.kind}`} title={t(KIND_LABEL[note.kind])}>
-                        {t(KIND_LABEL[note.kind])}
+                        {t(KIND_SHORT[note.kind])}
                       </span>
                       <button
                         type="button"
