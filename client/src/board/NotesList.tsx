@@ -6,7 +6,7 @@
  * Shift+F10 or a right-click opens its menu (kind, duplicate, copy, delete). Visually hidden
  * until the list view is opened (focusing an item opens it), always there for screen readers.
  */
-import { useMemo, useState } from 'react'
+import { useLayoutEffect, useMemo, useRef, useState } from 'react'
 import { LAYOUT, noteWorldPosition, placementForDrop, type BoardLayout } from '../../../shared/board/layout'
 import { deleteCluster, updateCluster, type Cluster } from '../../../shared/board/cluster'
 import { deleteNote, type Note } from '../../../shared/board/note'
@@ -107,6 +107,17 @@ export function NotesList({
   const selection = useUi((s) => s.selection)
   const ordered = useMemo(() => readingOrder(notes, layout), [notes, layout])
   const groups = useMemo(() => groupByCell(ordered, layout), [ordered, layout])
+  // A note moved with the arrow keys into another cell changes group: its button is a new
+  // element there, and takes the focus back.
+  const list = useRef<HTMLUListElement>(null)
+  const refocus = useRef<string | null>(null)
+  useLayoutEffect(() => {
+    const id = refocus.current
+    if (id === null) return
+    const button = list.current?.querySelector<HTMLButtonElement>(`button[data-note-id="${CSS.escape(id)}"]`)
+    if (button && document.activeElement !== button) button.focus({ preventScroll: false })
+    if (button) refocus.current = null
+  })
 
   const stageTitle = (id: string | undefined) => (id ? layout.columnById.get(id)?.title : undefined) ?? t('noStage')
   const laneTitle = (id: string | undefined) => (id ? layout.rowById.get(id)?.title : undefined) ?? t('noLane')
@@ -129,6 +140,7 @@ export function NotesList({
     const move = moves[e.key]
     if (move) {
       e.preventDefault()
+      refocus.current = note.id
       const [dx, dy] = keyboardStep(layout, note, move[0], move[1])
       moveNotesBy(docs.board, layout, [note], dx, dy, docs.docOf)
     } else if (e.key === 'Enter' || e.key === 'F2') {
@@ -156,7 +168,7 @@ export function NotesList({
       <h2 id="notes-heading">{t('notes')}</h2>
       <p className="hint">{t('moveHint')}</p>
       {ordered.length === 0 && <p>{t('notesEmpty')}</p>}
-      <ul role="list" aria-label={t('notes')} className="hz-notes">
+      <ul ref={list} role="list" aria-label={t('notes')} className="hz-notes">
         {groups.map((group, g) => {
           const heading = `notes-group-${g}`
           const stage = stageTitle(group.stageId)
@@ -186,6 +198,7 @@ export function NotesList({
                       </span>
                       <button
                         type="button"
+                        data-note-id={note.id}
                         className={selection.includes(note.id) ? 'note-item selected' : 'note-item'}
                         aria-pressed={selection.includes(note.id)}
                         onFocus={() => {
