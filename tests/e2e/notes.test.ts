@@ -79,6 +79,13 @@ describe.skipIf(!hasChromium)('working with notes in Chromium', () => {
     await addVote.waitFor({ timeout: 10_000 })
     await addVote.click()
     await a.page.getByRole('status').filter({ hasText: '4 votes left' }).waitFor()
+    // A right-click on a note that takes votes opens its menu and casts no vote.
+    await a.page.mouse.click(at.x, at.y, { button: 'right' })
+    await menu.waitFor()
+    await a.page.keyboard.press('Escape')
+    await menu.waitFor({ state: 'detached' })
+    await a.page.waitForTimeout(300)
+    expect(await a.page.getByRole('status').filter({ hasText: '4 votes left' }).count()).toBe(1)
     await f.page.getByRole('button', { name: 'Voting' }).click()
     await f.page.getByRole('button', { name: 'List view' }).click()
     await expect.poll(() => kindInList(f.page, 'Checkout is confusing').textContent(), { timeout: 10_000 }).toBe('Pain')

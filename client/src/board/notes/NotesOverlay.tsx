@@ -15,7 +15,7 @@ import { ClusterRename } from './ClusterRename'
 import { canvasElement, hitAt } from './konvaBoard'
 import { KindToast, useKindOffers } from './KindToast'
 import { NoteMenu } from './NoteMenu'
-import { useNotesUi } from './notesUi'
+import { notePress, useNotesUi } from './notesUi'
 
 const LONG_PRESS_MS = 550
 const LONG_PRESS_SLOP = 8
@@ -48,6 +48,7 @@ function useCanvasMenu(enabled: boolean): void {
       press = undefined
     }
     const onPointerDown = (e: PointerEvent) => {
+      notePress(e.button)
       cancel()
       if (e.pointerType === 'mouse' || !onBoard(e.target)) return
       const { clientX: x, clientY: y, pointerId: id } = e

@@ -48,3 +48,13 @@ export const useNotesUi = create<NotesUi>((set) => ({
   renameCluster: (renamingCluster) => set({ renamingCluster }),
   setPointer: (pointer) => set({ pointer }),
 }))
+
+let secondary = false
+/** Records the button of the latest press on the page (NotesOverlay listens). */
+export function notePress(button: number): void {
+  secondary = button !== 0
+}
+/** The latest press was not the main button (a right-click opens the menu; it never votes). */
+export function lastPressWasSecondary(): boolean {
+  return secondary
+}
