@@ -108,16 +108,40 @@ export function setNoteText(doc: Y.Doc, id: string, next: string): void {
 }
 
 /**
- * Changes to a note's fields (not its text: see setNoteText). `null` takes the note out of its
- * stage / lane / cluster, or an idea out of the impact/effort matrix.
+ * Changes to a note's fields (not its text: see setNoteText; not its kind: see setNoteKind).
+ * `null` takes the note out of its stage / lane / cluster, or an idea out of the impact/effort
+ * matrix.
  */
 export type NotePatch = Omit<PatchOf<Note>, 'id' | 'text' | 'authorId' | 'createdAt' | 'kind' | 'color' | 'x' | 'y' | 'phase'> &
-  Partial<Pick<Note, 'kind' | 'color' | 'x' | 'y' | 'phase'>>
+  Partial<Pick<Note, 'color' | 'x' | 'y' | 'phase'>>
 
 export function updateNote(doc: Y.Doc, id: string, patch: NotePatch): void {
   const record = asRecord(boardMaps(doc).notes.get(id))
   if (!record) return
   doc.transact(() => noteRecord.patch(record, patch))
+}
+
+/**
+ * Makes `ids` notes of `kind` (a note dragged into the pain lane becomes a pain, and so takes
+ * part in the pain vote, "Top pains" and story links), in one transaction. A note still in its
+ * old kind's colour takes the new kind's; a colour someone chose stays. Impact and effort are
+ * kept (an idea turned back into an idea finds its place in the matrix again). Returns the ids
+ * that changed.
+ */
+export function setNoteKind(doc: Y.Doc, ids: string | readonly string[], kind: NoteKind): string[] {
+  const changed: string[] = []
+  const { notes } = boardMaps(doc)
+  doc.transact(() => {
+    for (const id of typeof ids === 'string' ? [ids] : ids) {
+      const record = asRecord(notes.get(id))
+      const note = record ? noteRecord.read(record, id) : undefined
+      if (!record || !note || note.kind === kind) continue
+      const recolor = note.color === DEFAULT_NOTE_COLOR[note.kind]
+      noteRecord.patch(record, { kind, ...(recolor && { color: DEFAULT_NOTE_COLOR[kind] }) })
+      changed.push(id)
+    }
+  })
+  return changed
 }
 
 /** A drop: the one write a drag makes (the live position travels through awareness). */

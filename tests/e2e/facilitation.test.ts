@@ -306,8 +306,9 @@ describe.skipIf(!hasChromium)('facilitation in Chromium', () => {
     const { f, a } = await sessionOfThree(workshop)
     await addNoteWithToolbar(a.page, 'Signed by Ada')
     const signed = await noteItemFor(f.page, 'Signed by Ada')
-    const byline = (page: typeof f.page, entry: string) => page.getByRole('list', { name: 'Notes' }).getByRole('listitem').filter({ hasText: entry }).locator('.note-author')
-    await expect.poll(() => byline(f.page, signed).textContent(), { timeout: 10_000 }).toBe(' · by Ada')
+    // The author stands on the note's own line (its list item), after the note.
+    const byline = (page: typeof f.page, entry: string) => page.getByRole('list', { name: 'Notes' }).locator('li.hz-note-row').filter({ hasText: entry }).locator('.note-author')
+    await expect.poll(() => byline(f.page, signed).textContent(), { timeout: 10_000 }).toBe('by Ada')
 
     await f.page.getByRole('button', { name: 'Facilitate' }).click()
     await f.page.getByRole('checkbox', { name: 'Anonymous notes' }).check()

@@ -54,13 +54,16 @@ export async function joinByCode(page: Page, baseUrl: string, name: string, code
   await waitForBoard(page)
 }
 
-/** The notes list (accessible list view) — `"<text> — <stage>, <lane>"` per note. */
+/**
+ * The notes list (accessible list view), grouped by stage and lane (one nested list per group) —
+ * `"<text> — <stage>, <lane>"` per note's button.
+ */
 export function notesList(page: Page, name = 'Notes') {
   return page.getByRole('list', { name, exact: true })
 }
 
 export function noteItems(page: Page, name = 'Notes'): Promise<string[]> {
-  return notesList(page, name).getByRole('listitem').locator('button.note-item').allTextContents()
+  return notesList(page, name).locator('button.note-item').allTextContents()
 }
 
 export const item = (text: string, stage: string, lane: string) => `${text} — ${stage}, ${lane}`

@@ -120,9 +120,9 @@ describe('notes', () => {
     const cluster = addCluster(doc, { title: 'C', x: 0, y: 0 })
     const id = addNote(doc, { x: 1, y: 1, stageId: s1!.id, laneId: lane!.id, clusterId: cluster })
 
-    updateNote(doc, id, { x: 2e7, kind: 'idea', color: 'orange', phase: 'develop' })
+    updateNote(doc, id, { x: 2e7, color: 'orange', phase: 'develop' })
     let note = readNote(doc, id)!
-    expect(note).toMatchObject({ x: LIMITS.coordinate, y: 1, kind: 'idea', color: 'orange', phase: 'develop' })
+    expect(note).toMatchObject({ x: LIMITS.coordinate, y: 1, kind: 'note', color: 'orange', phase: 'develop' })
     expect(note.stageId).toBe(s1!.id)
     expect(note.laneId).toBe(lane!.id)
     expect(note.clusterId).toBe(cluster)

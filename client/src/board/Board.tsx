@@ -21,6 +21,7 @@ import { FacilitatorPanel } from './FacilitatorPanel'
 import { ImpactEffortPanel } from './ImpactEffort'
 import { NoteEditor } from './NoteEditor'
 import { NotesList } from './NotesList'
+import { NotesOverlay } from './notes/NotesOverlay'
 import { Participants } from './Participants'
 import { PhaseBar } from './PhaseBar'
 import { PhoneView } from './PhoneView'
@@ -94,7 +95,7 @@ function BoardView({ connection, title, share, onShareChange }: BoardViewProps) 
   const showImpact = hasTool(model.control.phase, 'impactEffort') || model.control.phase === 'deliver'
   const authors = model.control.anonymous ? NO_AUTHORS : model.people
 
-  const actions = boardActions(board, session, model, t)
+  const actions = boardActions(board, session, model, t, connection.undo)
   useShortcuts(connection, canEdit, actions)
 
   if (fatal !== undefined)
@@ -228,6 +229,7 @@ function BoardView({ connection, title, share, onShareChange }: BoardViewProps) 
               <span>{t('presenterView')}</span>
             </button>
           </nav>
+          <NotesOverlay connection={connection} docs={docs} notes={notes} clusters={model.clusters} canEdit={canEdit} actions={actions} />
           {editingId && canEdit && <NoteEditor key={editingId} connection={connection} doc={docs.docOf(editingId)} layout={layout} noteId={editingId} private={docs.isPrivate(editingId)} />}
         </div>
       )}

@@ -1,16 +1,24 @@
 /**
- * What the toolbar and the keyboard do to the board: add a note in view, delete, group or
- * colour the selection, zoom. Each checks that one may edit.
+ * What the toolbar, the keyboard and the notes' context menu do to the board: add a note in
+ * view, delete, group, colour or change the kind of the selection, copy, paste and duplicate
+ * notes, zoom. Each checks that one may edit; each change that people take back with Ctrl+Z is
+ * its own step in the undo manager (`stopCapturing` around it).
  */
 import * as Y from 'yjs'
 import { cellAt, fitViewport, LAYOUT, noteWorldPosition, zoomAt, type BoardLayout } from '../../../shared/board/layout'
 import { addCluster } from '../../../shared/board/cluster'
-import { deleteNote, updateNote, type Note, type NoteColor } from '../../../shared/board/note'
+import { addNote, deleteNote, setNoteKind, updateNote, type Note, type NoteColor, type NoteKind } from '../../../shared/board/note'
 import type { Translate } from '../i18n'
 import type { Session } from '../session'
 import { useUi } from '../store'
-import { addNoteAt, addNoteInCell, type useBoardModel } from './boardModel'
+import { addNoteAt, addNoteInCell, authored, type useBoardModel } from './boardModel'
+import { copyOf, pastePlacements, type Copied, type CopiedNote } from './notes/clipboard'
+import { boardPointAt } from './notes/konvaBoard'
+import { useNotesUi } from './notes/notesUi'
 import { authorFor, rememberOwn } from './ownNotes'
+
+/** The notes copied last in this tab (the system clipboard holds them too, when allowed). */
+let copiedHere: Copied | undefined
 
 /** (x, y), or a step down and right from it for each note already standing there. */
 function freeSpot(layout: BoardLayout, notes: readonly Note[], x: number, y: number): [number, number] {
@@ -28,8 +36,23 @@ export function canvasSize(): { width: number; height: number; present: boolean 
 
 export type BoardActions = ReturnType<typeof boardActions>
 
-export function boardActions(board: Y.Doc, session: Session, model: ReturnType<typeof useBoardModel>, t: Translate) {
+export function boardActions(board: Y.Doc, session: Session, model: ReturnType<typeof useBoardModel>, t: Translate, undo?: Y.UndoManager) {
   const { layout, notes, canEdit, docs } = model
+  /** Runs `change` as one step of its own for Ctrl+Z. */
+  const step = <T>(change: () => T): T => {
+    undo?.stopCapturing()
+    try {
+      return change()
+    } finally {
+      undo?.stopCapturing()
+    }
+  }
+  /** Groups note ids by the document that holds them (the board, or my private one). */
+  const byDoc = (ids: readonly string[]) => {
+    const groups = new Map<Y.Doc, string[]>()
+    for (const id of ids) groups.set(docs.docOf(id), [...(groups.get(docs.docOf(id)) ?? []), id])
+    return groups
+  }
   const addNoteInView = () => {
     if (!canEdit) return
     const { viewport } = useUi.getState()
@@ -55,11 +78,69 @@ export function boardActions(board: Y.Doc, session: Session, model: ReturnType<t
     const { width, height } = canvasSize()
     useUi.getState().setViewport(fitViewport({ x: 0, y: 0, width: layout.width, height: layout.height }, width, height))
   }
-  const deleteSelection = () => {
-    if (!canEdit) return
-    const ids = useUi.getState().selection
-    for (const id of ids) deleteNote(docs.docOf(id), id)
+  /** Deletes notes in one undo step. */
+  const deleteNotes = (ids: readonly string[]) => {
+    if (!canEdit || ids.length === 0) return
+    step(() => {
+      for (const [doc, list] of byDoc(ids)) doc.transact(() => list.forEach((id) => deleteNote(doc, id)))
+    })
     useUi.getState().clearSelection()
+  }
+  // A button's handler: takes no arguments (a click event is not a list of ids).
+  const deleteSelection = () => deleteNotes(useUi.getState().selection)
+  /** Makes notes (the selection by default) of `kind`, in one undo step; returns those that changed. */
+  const setKind = (kind: NoteKind, ids: readonly string[] = useUi.getState().selection): string[] => {
+    if (!canEdit || ids.length === 0) return []
+    return step(() => [...byDoc(ids)].flatMap(([doc, list]) => setNoteKind(doc, list, kind)))
+  }
+  const selectedNotes = (ids: readonly string[]) => notes.filter((n) => ids.includes(n.id))
+  /** Copies notes (the selection by default); returns what went to the clipboard. */
+  const copySelection = (ids: readonly string[] = useUi.getState().selection): Copied | undefined => {
+    const chosen = selectedNotes(ids)
+    if (chosen.length === 0) return undefined
+    copiedHere = copyOf(chosen, layout)
+    return copiedHere
+  }
+  /** The notes copied in this tab, if the clipboard's text is still theirs (or unknown). */
+  const copiedInTab = (text?: string): CopiedNote[] | undefined => (copiedHere && (text === undefined || text === copiedHere.text) ? copiedHere.notes : undefined)
+  /**
+   * New notes from copied ones: at the pointer when it is on the board (`atPointer`), else
+   * beside the originals. They become the selection.
+   */
+  const pasteNotes = (copied: readonly CopiedNote[], atPointer = true): string[] => {
+    if (!canEdit || copied.length === 0) return []
+    const pointer = atPointer ? useNotesUi.getState().pointer : null
+    const target = pointer ? boardPointAt(pointer.x, pointer.y) : undefined
+    const occupied = (stageId: string, laneId: string) => notes.filter((n) => n.stageId === stageId && n.laneId === laneId).length
+    const places = pastePlacements(layout, copied, target, occupied)
+    const author = authorFor(session.participantId, model.control.anonymous)
+    const ids = step(() =>
+      copied.map((source, i) => {
+        const place = places[i] as (typeof places)[number]
+        const id = authored(docs.write, author, () =>
+          addNote(docs.write, {
+            text: source.text,
+            kind: source.kind,
+            color: source.color,
+            x: place.x,
+            y: place.y,
+            ...(place.stageId !== null && { stageId: place.stageId }),
+            ...(place.laneId !== null && { laneId: place.laneId }),
+            ...(author !== undefined && { authorId: author }),
+            phase: model.control.phase,
+          }),
+        )
+        rememberOwn(session.workshopId, id)
+        return id
+      }),
+    )
+    useUi.getState().select(ids)
+    return ids
+  }
+  /** Duplicates notes (the selection by default) beside the originals. */
+  const duplicateSelection = (ids: readonly string[] = useUi.getState().selection): string[] => {
+    const chosen = selectedNotes(ids)
+    return chosen.length === 0 ? [] : pasteNotes(copyOf(chosen, layout).notes, false)
   }
   /** Groups the selected notes (board notes only: private ones are not shared yet) into a cluster. */
   const groupSelection = () => {
@@ -74,5 +155,5 @@ export function boardActions(board: Y.Doc, session: Session, model: ReturnType<t
     const ids = useUi.getState().selection
     for (const id of ids) updateNote(docs.docOf(id), id, { color })
   }
-  return { addNoteInView, zoomBy, zoomToFit, deleteSelection, groupSelection, colorSelection }
+  return { addNoteInView, zoomBy, zoomToFit, deleteSelection, deleteNotes, groupSelection, colorSelection, setKind, copySelection, copiedInTab, pasteNotes, duplicateSelection }
 }

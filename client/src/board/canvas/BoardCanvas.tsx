@@ -104,6 +104,7 @@ export function BoardCanvas({ connection, docs, layout, notes, emotions, canEdit
                   key={cluster.id}
                   cluster={cluster}
                   rect={rect}
+                  notes={notes} positions={positions}
                   draggable={canEdit && !panning}
                   dots={voting?.mine[cluster.id] ?? 0}
                   badge={results?.[cluster.id]}

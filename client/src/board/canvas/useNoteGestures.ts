@@ -11,6 +11,7 @@ import { readNote, type Note } from '../../../../shared/board/note'
 import type { WorkshopConnection } from '../../sync/connection'
 import { useUi } from '../../store'
 import { moveNotesBy, type NoteDocs } from '../boardModel'
+import { lastPressWasSecondary } from '../notes/notesUi'
 import type { ClusterHandlers } from './ClusterFrame'
 import type { NoteHandlers } from './NoteShape'
 import type { Point } from './useStageGestures'
@@ -65,6 +66,8 @@ export function useNoteGestures({ connection, docs, layout, notes, notesById, ca
   )
   const onVoteClick = useCallback(
     (id: string, takeBack: boolean) => {
+      // A right-click opens the notes' menu; it casts no vote.
+      if (lastPressWasSecondary()) return
       const target = voteTargetOf(id)
       if (target !== undefined) votingRef.current?.vote(target, takeBack ? -1 : 1)
     },
@@ -72,7 +75,8 @@ export function useNoteGestures({ connection, docs, layout, notes, notesById, ca
   )
   const onEdit = useCallback(
     (id: string) => {
-      if (!canEdit) return
+      // A right-click (the notes' menu) never counts towards a double-click.
+      if (!canEdit || lastPressWasSecondary()) return
       useUi.getState().select([id])
       useUi.getState().setEditing(id)
     },
