@@ -103,7 +103,10 @@ describe.skipIf(!hasChromium)('the board in Chromium', () => {
     await expectNotes(facilitator.page, [first, second])
     await screenshot(facilitator.page, 'board-two-notes')
 
-    // Drag the first note into another cell with the mouse.
+    // Drag the first note into another cell with the mouse, across the board: the board opens
+    // readable (only its first stages in view), so the facilitator zooms out first (Shift+1).
+    await facilitator.page.keyboard.press('Shift+Digit1')
+    await expect.poll(async () => (await noteBoxOnCanvas(facilitator.page, 'Customer asks for a demo'))?.width ?? 999).toBeLessThan(100)
     const box = await noteBoxOnCanvas(facilitator.page, 'Customer asks for a demo')
     expect(box).not.toBeNull()
     const from = { x: box!.x + box!.width / 2, y: box!.y + box!.height / 2 }

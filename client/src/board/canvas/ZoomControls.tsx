@@ -37,16 +37,16 @@ export function ZoomControls({ nav, subscribeLive, minimap, onToggleMinimap }: P
   )
   return (
     <div className="nav-controls" role="toolbar" aria-label={t('navigation')} onPointerDown={(e) => e.stopPropagation()} onWheel={(e) => e.stopPropagation()}>
-      {button(t('selectTool'), () => useUi.getState().setTool('select'), <PointerIcon />, { 'aria-pressed': tool === 'select', 'aria-keyshortcuts': 'V' })}
-      {button(t('handTool'), () => useUi.getState().setTool('hand'), <HandIcon />, { 'aria-pressed': tool === 'hand', 'aria-keyshortcuts': 'H' })}
-      <span className="nav-separator" aria-hidden="true" />
+      {button(t('selectTool'), () => useUi.getState().setTool('select'), <PointerIcon />, { 'aria-pressed': tool === 'select', 'aria-keyshortcuts': 'V', className: 'nav-button nav-wide' })}
+      {button(t('handTool'), () => useUi.getState().setTool('hand'), <HandIcon />, { 'aria-pressed': tool === 'hand', 'aria-keyshortcuts': 'H', className: 'nav-button nav-wide' })}
+      <span className="nav-separator nav-wide" aria-hidden="true" />
       {button(t('zoomOutStep'), nav.zoomOut, '−', { 'aria-keyshortcuts': '-' })}
       {button(t('zoomLevel', { percent }), () => nav.zoomToScale(1), `${percent} %`, { className: 'nav-button nav-percent', 'aria-keyshortcuts': '0' })}
       {button(t('zoomInStep'), nav.zoomIn, '+', { 'aria-keyshortcuts': '+' })}
       {button(t('fitBoard'), nav.fitBoard, <FitIcon />, { 'aria-keyshortcuts': 'Shift+1' })}
-      {button(t('fitSelection'), nav.fitSelection, <SelectionIcon />, { 'aria-keyshortcuts': 'Shift+2', disabled: !hasSelection })}
-      <span className="nav-separator" aria-hidden="true" />
-      {button(minimap ? t('hideMinimap') : t('showMinimap'), onToggleMinimap, <MapIcon />, { 'aria-pressed': minimap, className: 'nav-button nav-minimap-toggle' })}
+      {button(t('fitSelection'), nav.fitSelection, <SelectionIcon />, { 'aria-keyshortcuts': 'Shift+2', disabled: !hasSelection, className: 'nav-button nav-wide' })}
+      <span className="nav-separator nav-wide" aria-hidden="true" />
+      {button(minimap ? t('hideMinimap') : t('showMinimap'), onToggleMinimap, <MapIcon />, { 'aria-pressed': minimap, className: 'nav-button nav-wide' })}
     </div>
   )
 }
