@@ -39,9 +39,8 @@ async function movesAndStays(page: Page, gesture: () => Promise<unknown>, expect
   await gesture()
   await expect.poll(async () => same(await view(page), before), { timeout: 3000, interval: 20 }).toBe(false)
   // Let the gesture finish (the view is committed 150 ms after the last move).
-  let moved = await view(page)
   await page.waitForTimeout(250)
-  moved = await view(page)
+  const moved = await view(page)
   await page.waitForTimeout(700)
   const later = await view(page)
   expect(later).toEqual(moved)
