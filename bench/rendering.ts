@@ -163,36 +163,36 @@ async function pan(page: Page, box: { x: number; y: number; width: number; heigh
   void cx
 }
 
-/** Ctrl + mouse wheel, one notch (±100) per frame: zoom in for 10 notches, out for 10, … */
-async function zoom(page: Page, box: { x: number; y: number; width: number; height: number }, steps: number): Promise<void> {
-  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2)
-  await page.keyboard.down('Control')
-  for (let i = 0; i < steps; i++) {
-    await page.mouse.wheel(0, i % 20 < 10 ? -100 : 100)
-    await page.evaluate(() => new Promise((r) => requestAnimationFrame(r)))
-  }
-  await page.keyboard.up('Control')
-}
-
-/** A trackpad pinch as Chromium sends it: ctrl + wheel with small fractional deltas, one per frame. */
-async function pinch(page: Page, box: { x: number; y: number; width: number; height: number }, steps: number): Promise<void> {
-  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2)
-  await page.keyboard.down('Control')
-  for (let i = 0; i < steps; i++) {
-    await page.mouse.wheel(0, i % 40 < 20 ? -4.5 : 4.5)
-    await page.evaluate(() => new Promise((r) => requestAnimationFrame(r)))
-  }
-  await page.keyboard.up('Control')
-}
-
-/** Two-finger scroll or a mouse wheel: pans, in a circle, one event per frame. */
-async function wheelPan(page: Page, box: { x: number; y: number; width: number; height: number }, steps: number): Promise<void> {
-  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2)
-  for (let i = 0; i < steps; i++) {
-    const angle = (i / steps) * Math.PI * 4
-    await page.mouse.wheel(Math.round(Math.cos(angle) * 24), Math.round(Math.sin(angle) * 24))
-    await page.evaluate(() => new Promise((r) => requestAnimationFrame(r)))
-  }
+/**
+ * Wheel events as a mouse wheel or a trackpad sends them: one per frame, for `steps` frames,
+ * dispatched in the page at the middle of the canvas (`page.mouse.wheel` waits for each event's
+ * round trip through the browser, tens of ms on a loaded machine, so the view came to rest —
+ * and was drawn sharp — between events, which no hand does). `kind`: `pan` circles with
+ * ±24 px deltas (two-finger scroll, the wheel); `zoom` is ctrl + one mouse-wheel notch (±100),
+ * 10 in then 10 out; `pinch` is ctrl + small fractional deltas (±4.5), as Chromium sends a
+ * trackpad pinch, 20 in then 20 out.
+ */
+async function wheel(page: Page, box: { x: number; y: number; width: number; height: number }, steps: number, kind: 'pan' | 'zoom' | 'pinch'): Promise<void> {
+  await page.evaluate(
+    `new Promise((resolve) => {
+      const x = ${box.x + box.width / 2}, y = ${box.y + box.height / 2}, steps = ${steps}, kind = '${kind}'
+      const target = document.elementFromPoint(x, y)
+      let i = 0
+      const frame = () => {
+        if (i >= steps) return resolve()
+        const angle = (i / steps) * Math.PI * 4
+        const init = kind === 'pan'
+          ? { deltaX: Math.round(Math.cos(angle) * 24), deltaY: Math.round(Math.sin(angle) * 24) }
+          : kind === 'zoom'
+            ? { deltaX: 0, deltaY: i % 20 < 10 ? -100 : 100, ctrlKey: true }
+            : { deltaX: 0, deltaY: i % 40 < 20 ? -4.5 : 4.5, ctrlKey: true }
+        target.dispatchEvent(new WheelEvent('wheel', { ...init, clientX: x, clientY: y, deltaMode: 0, bubbles: true, cancelable: true }))
+        i++
+        requestAnimationFrame(frame)
+      }
+      requestAnimationFrame(frame)
+    })`,
+  )
 }
 
 /** Shift+1: the whole board in view (the board opens at a readable zoom, showing part of it). */
@@ -263,11 +263,11 @@ export async function renderingBench(ctx: BenchContext): Promise<BenchResult[]> 
       const fitRendered = await rendered()
       const fitPan = await measureFrames(page, () => pan(page, box, steps))
       await zoomToFit(page)
-      const fitWheelPan = await measureFrames(page, () => wheelPan(page, box, steps))
+      const fitWheelPan = await measureFrames(page, () => wheel(page, box, steps, 'pan'))
       await zoomToFit(page)
-      const fitZoom = await measureFrames(page, () => zoom(page, box, steps))
+      const fitZoom = await measureFrames(page, () => wheel(page, box, steps, 'zoom'))
       await zoomToFit(page)
-      const fitPinch = await measureFrames(page, () => pinch(page, box, steps))
+      const fitPinch = await measureFrames(page, () => wheel(page, box, steps, 'pinch'))
       // Zoomed in (fit, then + five times): culling draws only the notes in view.
       await zoomToFit(page)
       for (let i = 0; i < 5; i++) await page.keyboard.press('+')

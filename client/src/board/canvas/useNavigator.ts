@@ -11,6 +11,9 @@ import { useUi, type Viewport } from '../../store'
 import { leaveFollowing } from './useViewport'
 import { centreOn, fitRect, zoomAround, zoomTo, ZOOM_STEP } from './viewMath'
 
+/** Room the zoom controls take at the canvas's bottom (CSS pixels, margin included). */
+const CONTROLS_HEIGHT = 56
+
 export interface NavigatorInput {
   liveRef: RefObject<Viewport>
   size: { width: number; height: number }
@@ -46,7 +49,8 @@ export function useNavigator({ liveRef, size, layout, notes, positions }: Naviga
   )
   const fitBoard = useCallback(() => {
     const { size: s, layout: l } = latest.current
-    go(fitRect({ x: 0, y: 0, width: l.width, height: l.height }, s.width, s.height))
+    // Above the zoom controls: the board's bottom-right corner is not hidden under them.
+    go(fitRect({ x: 0, y: 0, width: l.width, height: l.height }, s.width, Math.max(100, s.height - CONTROLS_HEIGHT)))
   }, [go])
   /** Shows the selected notes whole (nothing selected: nothing happens). */
   const fitSelection = useCallback(() => {
