@@ -7,6 +7,9 @@ export interface Viewport {
   scale: number
 }
 
+/** What a left-button drag on empty canvas does: select draws a marquee, hand pans. */
+export type Tool = 'select' | 'hand'
+
 export type Panel = 'list' | 'structure' | 'share' | 'voting' | 'facilitate' | 'impact' | 'deliver' | 'export' | null
 
 export interface UiState {
@@ -16,6 +19,8 @@ export interface UiState {
   panel: Panel
   /** Space held: every drag pans. */
   panning: boolean
+  /** The canvas tool (V / H). */
+  tool: Tool
   /** Whether this person's view follows the facilitator's while "follow me" is on. */
   following: boolean
   /** The presenter view (full screen, for the projector) is showing. */
@@ -28,6 +33,7 @@ export interface UiState {
   setEditing(id: string | null): void
   setPanel(panel: Panel): void
   setPanning(panning: boolean): void
+  setTool(tool: Tool): void
   setFollowing(following: boolean): void
   setDrag(drag: UiState['drag']): void
   setPresenting(presenting: boolean): void
@@ -40,6 +46,7 @@ const initial = {
   editingId: null,
   panel: null as Panel,
   panning: false,
+  tool: 'select' as Tool,
   following: true,
   presenting: false,
   drag: null,
@@ -62,6 +69,7 @@ export const useUi = create<UiState>((set) => ({
   setEditing: (editingId) => set({ editingId }),
   setPanel: (panel) => set({ panel }),
   setPanning: (panning) => set({ panning }),
+  setTool: (tool) => set({ tool }),
   setFollowing: (following) => set({ following }),
   setDrag: (drag) => set({ drag }),
   setPresenting: (presenting) => set({ presenting }),

@@ -103,7 +103,10 @@ describe.skipIf(!hasChromium)('the board in Chromium', () => {
     await expectNotes(facilitator.page, [first, second])
     await screenshot(facilitator.page, 'board-two-notes')
 
-    // Drag the first note into another cell with the mouse.
+    // Drag the first note into another cell with the mouse, across the board: the board opens
+    // readable (only its first stages in view), so the facilitator zooms out first (Shift+1).
+    await facilitator.page.keyboard.press('Shift+Digit1')
+    await expect.poll(async () => (await noteBoxOnCanvas(facilitator.page, 'Customer asks for a demo'))?.width ?? 999).toBeLessThan(100)
     const box = await noteBoxOnCanvas(facilitator.page, 'Customer asks for a demo')
     expect(box).not.toBeNull()
     const from = { x: box!.x + box!.width / 2, y: box!.y + box!.height / 2 }
@@ -423,11 +426,14 @@ describe.skipIf(!hasChromium)('the board in Chromium', () => {
     await addNoteWithToolbar(page, 'Mover')
     const start = await noteItemFor(page, 'Mover')
     const [, startStage, startLane] = /^Mover — (.+), (.+)$/.exec(start) ?? []
-    // A second note, so that moving "Mover" changes the order of the list under the focus.
-    const cell = await cellCentre(participant.page, 'Use', 'Customer actions')
+    // A second note, so that moving "Mover" changes the order of the list under the focus: in
+    // the next stage, same lane (Mover goes one stage right and one lane down, past it). Where
+    // Mover lands depends on the opening view (the middle of the view).
+    const staysStage = STAGES[STAGES.indexOf(startStage!) + 1]!
+    const cell = await cellCentre(participant.page, staysStage, startLane!)
     await participant.page.mouse.dblclick(cell.x, cell.y)
     await typeInEditor(participant.page, 'Stays')
-    const stays = item('Stays', 'Use', 'Customer actions')
+    const stays = item('Stays', staysStage, startLane!)
     await expectNotes(page, [start, stays])
 
     const focusedText = () => page.evaluate(() => (document.activeElement?.classList.contains('note-item') ? document.activeElement.textContent : null))
@@ -498,9 +504,10 @@ describe.skipIf(!hasChromium)('the board in Chromium', () => {
 
     await expectNotes(facilitator.page, [item('Waited 20 minutes on hold', 'Service', 'Pain points')])
     // On the facilitator's canvas it is drawn inside that cell.
+    // (cellCentre scrolls the cell into view first: the board opens showing its first stages.)
+    const centre = await cellCentre(facilitator.page, 'Service', 'Pain points')
     await expect.poll(() => noteBoxOnCanvas(facilitator.page, 'Waited 20 minutes on hold')).not.toBeNull()
     const box = (await noteBoxOnCanvas(facilitator.page, 'Waited 20 minutes on hold'))!
-    const centre = await cellCentre(facilitator.page, 'Service', 'Pain points')
     const scale = await facilitator.page.evaluate(() => window.Konva!.stages.find((s) => s.container().isConnected)!.scaleX())
     expect(Math.abs(box.x + box.width / 2 - centre.x)).toBeLessThan((300 / 2) * scale)
     expect(Math.abs(box.y + box.height / 2 - centre.y)).toBeLessThan((210 / 2) * scale)

@@ -158,16 +158,43 @@ export async function cellCentre(page: Page, stage: string, lane: string): Promi
     x: LAYOUT.laneHeaderWidth + (column + 0.5) * LAYOUT.columnWidth,
     y: LAYOUT.stageHeaderHeight + LAYOUT.emotionHeight + (row + 0.5) * LAYOUT.rowHeight,
   }
-  // Only once the board is loaded and fitted into view does a cell stay where it is.
+  // Only once the board is loaded and shown at its opening view does a cell stay where it is.
   await page.locator('[data-testid="board-canvas"][data-ready="true"]').waitFor()
-  const point = await page.evaluate((p) => {
-    const stage = window.Konva?.stages.find((s) => s.container().isConnected)
-    if (!stage) return null
-    const box = stage.container().getBoundingClientRect()
-    return { x: box.left + stage.x() + p.x * stage.scaleX(), y: box.top + stage.y() + p.y * stage.scaleX() }
-  }, board)
-  if (!point) throw new Error('no Konva stage on the page')
-  return point
+  return boardPointOnScreen(page, board)
+}
+
+/**
+ * Screen point (page CSS pixels) of board point `board`, brought into view first if it is not
+ * (outside the canvas, or under the zoom controls or the minimap): the board opens at a
+ * readable zoom, showing only part of it, so the test scrolls there — with the wheel, as a
+ * person would.
+ */
+export async function boardPointOnScreen(page: Page, board: { x: number; y: number }): Promise<{ x: number; y: number }> {
+  const locate = () =>
+    page.evaluate((p) => {
+      const stage = window.Konva?.stages.find((s) => s.container().isConnected)
+      if (!stage) return null
+      const box = stage.container().getBoundingClientRect()
+      const point = { x: box.left + stage.x() + p.x * stage.scaleX(), y: box.top + stage.y() + p.y * stage.scaleX() }
+      const inside = point.x > box.left + 20 && point.x < box.right - 20 && point.y > box.top + 20 && point.y < box.bottom - 20
+      const hit = inside ? document.elementFromPoint(point.x, point.y) : null
+      const middle = { x: box.left + box.width / 2, y: box.top + box.height / 2 }
+      return { point, middle, visible: hit !== null && stage.container().contains(hit) }
+    }, board)
+  const first = await locate()
+  if (!first) throw new Error('no Konva stage on the page')
+  if (first.visible) return first.point
+  await page.mouse.move(first.middle.x, first.middle.y)
+  await page.mouse.wheel(first.point.x - first.middle.x, first.point.y - first.middle.y)
+  let found: { x: number; y: number } | undefined
+  await expect
+    .poll(async () => {
+      const now = await locate()
+      found = now?.point
+      return now !== null && now.visible && Math.hypot(now.point.x - now.middle.x, now.point.y - now.middle.y) < 2
+    })
+    .toBe(true)
+  return found as { x: number; y: number }
 }
 
 /** Drags with the mouse from `from` to `to` in `steps` moves; `beforeDrop` runs while held. */

@@ -1,6 +1,7 @@
 /**
  * Follow me: while the facilitator has it on, everyone else's view follows the facilitator's
- * (from presence) until they move their own; they may follow again from the notice.
+ * (from presence) until they move their own (any pan, zoom or view key: `leaveFollowing` in
+ * ./canvas/useViewport.ts); they may follow again from the notice.
  */
 import { useEffect } from 'react'
 import { fitViewport } from '../../../shared/board/layout'
@@ -20,6 +21,8 @@ export function useFollowMe(connection: WorkshopConnection, on: boolean): { foll
   }, [followMe])
   useEffect(() => {
     if (!followMe || !following || !facilitatorView) return
+    // Read again: the follower may have moved their own view since this render.
+    if (!useUi.getState().following) return
     const { width, height, present } = canvasSize()
     if (present) useUi.getState().setViewport(fitViewport(facilitatorView, width, height, 0))
   }, [followMe, following, facilitatorView])

@@ -7,7 +7,7 @@
  * looks is in ./shapes.ts, shared with the PNG export.
  */
 import type Konva from 'konva'
-import { useLayoutEffect, useMemo, useRef } from 'react'
+import { useLayoutEffect, useMemo, useRef, useState } from 'react'
 import { Group, Layer, Stage } from 'react-konva'
 import type { BoardLayout } from '../../../../shared/board/layout'
 import type { Cluster } from '../../../../shared/board/cluster'
@@ -22,13 +22,17 @@ import { Cursors } from './Cursors'
 import { DragGhosts } from './DragGhosts'
 import { EmotionCurve } from './EmotionCurve'
 import { Grid } from './Grid'
+import { Minimap } from './Minimap'
 import { NoteShape } from './NoteShape'
 import { useDragsAndEditors } from './presence'
 import { useCulling } from './useCulling'
 import { useMotionBitmap } from './useMotionBitmap'
+import { useNavigator } from './useNavigator'
 import { useNoteGestures, type CanvasVoting } from './useNoteGestures'
 import { useStageGestures } from './useStageGestures'
+import { useViewKeys } from './useViewKeys'
 import { useViewport } from './useViewport'
+import { ZoomControls } from './ZoomControls'
 
 interface Props {
   connection: WorkshopConnection
@@ -55,14 +59,17 @@ export function BoardCanvas({ connection, docs, layout, notes, emotions, canEdit
   const stageRef = useRef<Konva.Stage>(null)
   const liveRef = useRef<Viewport>(useUi.getState().viewport)
   const selection = useUi((s) => s.selection)
-  const panning = useUi((s) => s.panning)
+  // Space held or the hand tool: a left drag pans, notes are not picked up.
+  const panning = useUi((s) => s.panning || s.tool === 'hand')
+  const handTool = useUi((s) => s.tool === 'hand')
+  const [minimap, setMinimap] = useState(true)
   const { dragIds, hidden, editors } = useDragsAndEditors(connection.awareness)
 
   // The size and viewport come first (culling needs them); the motion bitmap's clock is
   // called through a ref, as the bitmap needs what culling drew.
   const movingRef = useRef(() => {})
   const moving = useMemo(() => () => movingRef.current(), [])
-  const { size, viewport, ready, moveView, followStageDrag } = useViewport({ container, stageRef, liveRef, connection, layout, moving })
+  const { size, viewport, ready, moveView, subscribeLive } = useViewport({ container, stageRef, liveRef, connection, layout, moving })
   const { positions, visible, visibleBounds, clusterRects, notesById } = useCulling(notes, clusters, layout, viewport, size)
   const drawn = useMemo(() => [visible, clusterRects, results, voting], [visible, clusterRects, results, voting])
   const { notesLayerRef, notesGroupRef, moving: motionMoving } = useMotionBitmap({ liveRef, bounds: visibleBounds, dragging: dragIds.length > 0, drawnCount: visible.length, drawn })
@@ -70,7 +77,9 @@ export function BoardCanvas({ connection, docs, layout, notes, emotions, canEdit
     movingRef.current = motionMoving
   }, [motionMoving])
 
-  const stage = useStageGestures({ stageRef, liveRef, connection, docs, layout, canEdit, phase, anonymous, moveView, followStageDrag })
+  const stage = useStageGestures({ container, stageRef, liveRef, connection, docs, layout, canEdit, phase, anonymous, moveView })
+  const nav = useNavigator({ liveRef, size, layout, notes, positions })
+  useViewKeys(nav)
   const gestures = useNoteGestures({ connection, docs, layout, notes, notesById, canEdit, voting, boardPoint: stage.boardPoint })
 
   // The projector shows the board, not the facilitator's selection.
@@ -80,19 +89,16 @@ export function BoardCanvas({ connection, docs, layout, notes, emotions, canEdit
   return (
     <div
       ref={container}
-      className={`canvas${panning ? ' panning' : ''}`}
+      className={`canvas${panning ? ' panning' : ''}${handTool ? ' hand-tool' : ''}`}
       role="application"
       aria-label={t('boardCanvas')}
       tabIndex={-1}
-      // Pointer on the board: keyboard shortcuts (space to pan, N, Delete) go to the board, not
-      // to the toolbar button clicked last.
-      onPointerDown={(e) => e.currentTarget.focus({ preventScroll: true })}
       data-testid="board-canvas"
       data-notes-rendered={visible.length}
       data-ready={ready}
     >
       {size.width > 0 && (
-        <Stage ref={stageRef} width={size.width} height={size.height} draggable {...stage.stageProps}>
+        <Stage ref={stageRef} width={size.width} height={size.height} {...stage.stageProps}>
           <Layer listening={false}>
             <Grid layout={layout} scale={viewport.scale} emotionLabel={t('emotionCurve')} />
             <EmotionCurve layout={layout} emotions={emotions} />
@@ -139,6 +145,15 @@ export function BoardCanvas({ connection, docs, layout, notes, emotions, canEdit
             <Cursors awareness={connection.awareness} scale={viewport.scale} />
           </Layer>
         </Stage>
+      )}
+      {stage.marquee && (
+        <div className="marquee" data-testid="marquee" style={{ left: stage.marquee.x, top: stage.marquee.y, width: stage.marquee.width, height: stage.marquee.height }} />
+      )}
+      {size.width > 0 && (
+        <div className="nav-overlay">
+          {minimap && <Minimap layout={layout} notes={notes} positions={positions} size={size} liveRef={liveRef} subscribeLive={subscribeLive} moveView={moveView} />}
+          <ZoomControls nav={nav} subscribeLive={subscribeLive} minimap={minimap} onToggleMinimap={() => setMinimap(!minimap)} />
+        </div>
       )}
     </div>
   )

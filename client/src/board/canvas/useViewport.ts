@@ -1,15 +1,19 @@
 /**
  * The stage's size and viewport. While panning or zooming the stage moves imperatively (the
  * `liveRef` viewport) and the store's viewport is committed once it comes to rest (see
- * useMotionBitmap); changes from elsewhere (zoom buttons, fit, follow me) go to the stage as
- * they come. The board is fitted into view once, when it has loaded and the size is known.
+ * useMotionBitmap); changes of the store's viewport from elsewhere (zoom buttons and keys,
+ * fit, follow me, the minimap) go to the stage as they come. The board opens at a readable
+ * zoom (./viewMath.ts `openingViewport`) once it has loaded and the size is known; a resize of
+ * the window keeps the view's centre where it was.
  */
 import type Konva from 'konva'
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react'
 import { useStore } from 'zustand'
-import { fitViewport, type BoardLayout } from '../../../../shared/board/layout'
+import type { BoardLayout } from '../../../../shared/board/layout'
 import type { WorkshopConnection } from '../../sync/connection'
 import { useUi, type Viewport } from '../../store'
+import { noteText } from './shapes'
+import { openingViewport } from './viewMath'
 
 export interface ViewportInput {
   container: RefObject<HTMLDivElement | null>
@@ -21,29 +25,49 @@ export interface ViewportInput {
   moving(): void
 }
 
+/** Called with the live viewport whenever the stage moves (the zoom percentage, the minimap). */
+export type LiveListener = (view: Viewport) => void
+
+/** Moving one's own view is leaving the facilitator's ("follow me"); set only when it changes. */
+export function leaveFollowing(): void {
+  if (useUi.getState().following) useUi.getState().setFollowing(false)
+}
+
 export function useViewport({ container, stageRef, liveRef, connection, layout, moving }: ViewportInput) {
   const [size, setSize] = useState({ width: 0, height: 0 })
   // The committed viewport (for culling, overlays).
   const viewport = useUi((s) => s.viewport)
-  // The board is loaded and fitted into view (data-ready, for people's tools and tests).
+  // The board is loaded and shown at its opening view (data-ready, for people's tools and tests).
   const [ready, setReady] = useState(false)
   const fitted = useRef(false)
+  const sizeRef = useRef(size)
+  const listeners = useRef(new Set<LiveListener>())
 
   useEffect(() => {
     const element = container.current
     if (!element) return
     const observer = new ResizeObserver(([entry]) => {
-      if (entry) setSize({ width: Math.floor(entry.contentRect.width), height: Math.floor(entry.contentRect.height) })
+      if (!entry) return
+      const next = { width: Math.floor(entry.contentRect.width), height: Math.floor(entry.contentRect.height) }
+      const before = sizeRef.current
+      if (next.width === before.width && next.height === before.height) return
+      sizeRef.current = next
+      // A resize keeps the middle of the view in the middle (what one looked at stays in view).
+      if (fitted.current && before.width > 0 && next.width > 0) {
+        const v = liveRef.current
+        useUi.getState().setViewport({ ...v, x: v.x + (next.width - before.width) / 2, y: v.y + (next.height - before.height) / 2 })
+      }
+      setSize(next)
     })
     observer.observe(element)
     return () => observer.disconnect()
-  }, [container])
+  }, [container, liveRef])
 
   const loaded = useStore(connection.state, (s) => s.loaded)
   useEffect(() => {
     if (fitted.current || size.width === 0 || !loaded) return
     fitted.current = true
-    useUi.getState().setViewport(fitViewport({ x: 0, y: 0, width: layout.width, height: layout.height }, size.width, size.height))
+    useUi.getState().setViewport(openingViewport(layout, size.width, size.height, noteText('').fontSize ?? 14))
     setReady(true)
   }, [size, layout, loaded])
 
@@ -54,28 +78,26 @@ export function useViewport({ container, stageRef, liveRef, connection, layout, 
       stage.position({ x: v.x, y: v.y })
       stage.scale({ x: v.scale, y: v.scale })
       stage.batchDraw()
+      for (const listener of listeners.current) listener(v)
     },
     [stageRef],
   )
-  /** Moves the stage now; the store follows at rest. */
+  /** Moves the stage now (a gesture of this person's); the store follows at rest. */
   const moveView = useCallback(
     (v: Viewport) => {
       liveRef.current = v
       applyToStage(v)
       moving()
-      // Moving one's own view is leaving the facilitator's ("follow me").
-      useUi.getState().setFollowing(false)
+      leaveFollowing()
     },
     [liveRef, applyToStage, moving],
   )
-  /** The stage was dragged (panned) by Konva: take its position as the live viewport. */
-  const followStageDrag = useCallback(() => {
-    const stage = stageRef.current
-    if (!stage) return
-    liveRef.current = { x: stage.x(), y: stage.y(), scale: stage.scaleX() }
-    moving()
-    useUi.getState().setFollowing(false)
-  }, [stageRef, liveRef, moving])
+  const subscribeLive = useCallback((listener: LiveListener) => {
+    listeners.current.add(listener)
+    return () => {
+      listeners.current.delete(listener)
+    }
+  }, [])
 
   // What we look at, for whoever follows us (published once the view is at rest).
   useEffect(() => {
@@ -84,9 +106,12 @@ export function useViewport({ container, stageRef, liveRef, connection, layout, 
       view: { x: -viewport.x / viewport.scale, y: -viewport.y / viewport.scale, width: size.width / viewport.scale, height: size.height / viewport.scale },
     })
   }, [connection, viewport, size])
+  // A new viewport in the store (not another change of the store: those used to put the stage
+  // back to the last committed viewport in the middle of a pan) goes to the stage.
   useEffect(
     () =>
-      useUi.subscribe((state) => {
+      useUi.subscribe((state, previous) => {
+        if (state.viewport === previous.viewport) return
         const v = state.viewport
         const l = liveRef.current
         if (v.x !== l.x || v.y !== l.y || v.scale !== l.scale) {
@@ -101,5 +126,5 @@ export function useViewport({ container, stageRef, liveRef, connection, layout, 
     if (hasStage) applyToStage(liveRef.current)
   }, [hasStage, liveRef, applyToStage])
 
-  return { size, viewport, ready, moveView, followStageDrag }
+  return { size, viewport, ready, moveView, subscribeLive }
 }
