@@ -4,6 +4,7 @@
  * notes, zoom. Each checks that one may edit; each change that people take back with Ctrl+Z is
  * its own step in the undo manager (`stopCapturing` around it).
  */
+import { leaveFollowing } from './canvas/useViewport'
 import * as Y from 'yjs'
 import { cellAt, fitViewport, LAYOUT, noteWorldPosition, zoomAt, type BoardLayout } from '../../../shared/board/layout'
 import { addCluster } from '../../../shared/board/cluster'
@@ -69,12 +70,16 @@ export function boardActions(board: Y.Doc, session: Session, model: ReturnType<t
     useUi.getState().select([id])
     useUi.getState().setEditing(id)
   }
+  // The toolbar's zoom is the person's own move of the view: it ends "follow me", as every
+  // other way of moving the view does (canvas/useViewport.ts).
   const zoomBy = (factor: number) => {
+    leaveFollowing()
     const { width, height } = canvasSize()
     const { viewport, setViewport } = useUi.getState()
     setViewport(zoomAt(viewport, width / 2, height / 2, factor))
   }
   const zoomToFit = () => {
+    leaveFollowing()
     const { width, height } = canvasSize()
     useUi.getState().setViewport(fitViewport({ x: 0, y: 0, width: layout.width, height: layout.height }, width, height))
   }
