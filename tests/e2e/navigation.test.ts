@@ -273,6 +273,26 @@ describe.skipIf(!hasChromium)('navigating the board in Chromium', () => {
     expect(errors).toEqual([])
   })
 
+  it('a double-click right after a wheel is the note’s under the pointer: it edits that note and adds none', async () => {
+    const top = LAYOUT.stageHeaderHeight + LAYOUT.emotionHeight
+    const { page, errors } = await board('Wheel then double-click', [{ text: 'Alpha', x: 200, y: top + 20 }])
+    const before = (await noteBoxOnCanvas(page, 'Alpha'))!
+    await page.mouse.move(before.x + before.width / 2, before.y + before.height / 2)
+    // The view is still in motion (the notes are a bitmap until 150 ms after the last wheel
+    // event) when the double-click comes.
+    await page.mouse.wheel(0, 40)
+    const alpha = (await noteBoxOnCanvas(page, 'Alpha'))!
+    expect(alpha.y).toBeLessThan(before.y - 20)
+    await page.mouse.dblclick(alpha.x + alpha.width / 2, alpha.y + alpha.height / 2)
+    const editor = page.getByRole('textbox', { name: 'Note text' })
+    await editor.waitFor()
+    expect(await editor.inputValue()).toBe('Alpha')
+    await page.keyboard.press('Escape')
+    await editor.waitFor({ state: 'detached' })
+    expect(await noteItems(page)).toHaveLength(1)
+    expect(errors).toEqual([])
+  })
+
   it('selects the notes a marquee touches; shift+drag adds to the selection', async () => {
     const top = LAYOUT.stageHeaderHeight + LAYOUT.emotionHeight
     const { page, errors } = await board('Marquee', [

@@ -11,7 +11,7 @@ import { listLanes } from '../../shared/board/lane'
 import { addNote, listNotes } from '../../shared/board/note'
 import { listStages } from '../../shared/board/stage'
 import { chromiumAvailable, screenshot } from '../helpers/browser'
-import { browserSuite, cellCentre, dragWithMouse, item, joinByCode, noteBoxOnCanvas, noteItemFor, noteItems, typeInEditor, waitForBoard, expectNotes } from '../helpers/board'
+import { boardPointOnScreen, browserSuite, cellCentre, dragWithMouse, item, joinByCode, noteBoxOnCanvas, noteItemFor, noteItems, typeInEditor, waitForBoard, expectNotes } from '../helpers/board'
 import { connect, createWorkshop, synced } from '../helpers/server'
 
 const hasChromium = chromiumAvailable()
@@ -193,16 +193,20 @@ describe.skipIf(!hasChromium)('working with notes in Chromium', () => {
     await joinByCode(a.page, suite.server.url, 'Ada', workshop.joinCode)
     await noteItemFor(a.page, 'Refund takes weeks (New cluster)')
 
-    const tab = await f.page.evaluate(() => {
+    // The name tab's place on the board: the board opens at 100 % showing its first stages and
+    // lanes, so the Pain points lane may lie below the view; a person scrolls there first.
+    await f.page.locator('[data-testid="board-canvas"][data-ready="true"]').waitFor()
+    const tabOnBoard = await f.page.evaluate(() => {
       const stage = window.Konva?.stages.find((s) => s.container().isConnected)
       const node = stage?.findOne('.cluster-tab')
       if (!stage || !node) return null
       const r = node.getClientRect()
-      const box = stage.container().getBoundingClientRect()
-      return { x: box.left + r.x + Math.min(30, r.width / 2), y: box.top + r.y + r.height / 2 }
+      const scale = stage.scaleX()
+      return { x: (r.x + Math.min(30, r.width / 2) - stage.x()) / scale, y: (r.y + r.height / 2 - stage.y()) / scale }
     })
-    expect(tab).not.toBeNull()
-    await f.page.mouse.dblclick(tab!.x, tab!.y)
+    expect(tabOnBoard).not.toBeNull()
+    const tab = await boardPointOnScreen(f.page, tabOnBoard!)
+    await f.page.mouse.dblclick(tab.x, tab.y)
     const editor = f.page.locator('input.hz-cluster-rename')
     await editor.waitFor()
     expect(await editor.inputValue()).toBe('New cluster')
@@ -222,6 +226,8 @@ describe.skipIf(!hasChromium)('working with notes in Chromium', () => {
         { timeout: 10_000 },
       )
       .toEqual(['Billing woes'])
+    // The double-click on the tab was the tab's, not the empty canvas's: no note was added.
+    expect(listNotes(board.doc)).toHaveLength(2)
     expect([...f.errors, ...a.errors]).toEqual([])
   })
 
@@ -292,7 +298,7 @@ describe.skipIf(!hasChromium)('working with notes in Chromium', () => {
 
   it('the list view groups notes by stage and lane, with the author on the note’s line', async () => {
     const { f, a } = await facilitatorAndAda('List')
-    // Two notes in one cell (the second double-click lower left, away from the first note), one in another.
+    // Two notes in one cell (the second double-click lower left of the first), one in another.
     const first = await cellCentre(a.page, 'Orientation', 'Customer actions')
     const below = await cellCentre(a.page, 'Orientation', 'Touchpoints & channels')
     const right = await cellCentre(a.page, 'Purchase', 'Customer actions')
@@ -312,11 +318,18 @@ describe.skipIf(!hasChromium)('working with notes in Chromium', () => {
     await expect
       .poll(() => list.getByRole('heading', { level: 3 }).allInnerTexts(), { timeout: 10_000 })
       .toEqual([expect.stringMatching(/^Orientation\s*Customer actions\s*2$/), expect.stringMatching(/^Purchase\s*Pain points\s*1$/)])
-    // Each group is a list named by its heading.
-    expect(await f.page.getByRole('list', { name: /Orientation/ }).locator('button.note-item').allTextContents()).toEqual([
-      item('Compares prices', 'Orientation', 'Customer actions'),
-      item('Reads reviews', 'Orientation', 'Customer actions'),
-    ])
+    // Each group is a list named by its heading, its notes in the order the board shows them:
+    // the reading order of their slots in the cell (row by row, left to right). A double-click
+    // only asks for a place (shared/board/cell-layout.ts): 'Reads reviews', asked for further
+    // left in the same slot row, is drawn in the first slot, 'Compares prices' beside it.
+    const drawn = await Promise.all(
+      ['Compares prices', 'Reads reviews'].map(async (text) => ({ text, box: (await noteBoxOnCanvas(f.page, text))! })),
+    )
+    const inReadingOrder = drawn
+      .sort((p, q) => Math.round(p.box.y) - Math.round(q.box.y) || p.box.x - q.box.x)
+      .map(({ text }) => item(text, 'Orientation', 'Customer actions'))
+    expect(inReadingOrder).toEqual([item('Reads reviews', 'Orientation', 'Customer actions'), item('Compares prices', 'Orientation', 'Customer actions')])
+    expect(await f.page.getByRole('list', { name: /Orientation/ }).locator('button.note-item').allTextContents()).toEqual(inReadingOrder)
     // The author is on the note's own line: same list item, vertically within the note's button.
     const row = list.locator('li.hz-note-row').filter({ hasText: 'Card declined — ' })
     expect(await row.locator('.note-author').textContent()).toBe('by Ada')

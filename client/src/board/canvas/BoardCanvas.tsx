@@ -72,12 +72,12 @@ export function BoardCanvas({ connection, docs, layout, notes, emotions, canEdit
   const { size, viewport, ready, moveView, subscribeLive } = useViewport({ container, stageRef, liveRef, connection, layout, moving })
   const { positions, visible, visibleBounds, clusterRects, notesById } = useCulling(notes, clusters, layout, viewport, size)
   const drawn = useMemo(() => [visible, clusterRects, results, voting], [visible, clusterRects, results, voting])
-  const { notesLayerRef, notesGroupRef, moving: motionMoving } = useMotionBitmap({ liveRef, bounds: visibleBounds, dragging: dragIds.length > 0, drawnCount: visible.length, drawn })
+  const { notesLayerRef, notesGroupRef, moving: motionMoving, settle } = useMotionBitmap({ liveRef, bounds: visibleBounds, dragging: dragIds.length > 0, drawnCount: visible.length, drawn })
   useLayoutEffect(() => {
     movingRef.current = motionMoving
   }, [motionMoving])
 
-  const stage = useStageGestures({ container, stageRef, liveRef, connection, docs, layout, canEdit, phase, anonymous, moveView })
+  const stage = useStageGestures({ container, stageRef, liveRef, connection, docs, layout, canEdit, phase, anonymous, moveView, settle })
   const nav = useNavigator({ liveRef, size, layout, notes, positions })
   useViewKeys(nav)
   const gestures = useNoteGestures({ connection, docs, layout, notes, notesById, canEdit, voting, boardPoint: stage.boardPoint })

@@ -4,7 +4,10 @@
  * - While the view moves, the notes are drawn once into a bitmap at the current zoom and that
  *   bitmap is moved: a frame is one image instead of thousands of shapes and lines of text.
  *   Hit-testing is not redrawn either. At rest (IDLE_MS without motion) the viewport is
- *   committed to the store, the notes are drawn again, sharp, and culling catches up.
+ *   committed to the store, the notes are drawn again, sharp, and culling catches up. A press
+ *   on the board does not wait for that (`settle`): what is under the pointer must be hit, not
+ *   taken for empty canvas (a trackpad's momentum scroll sends wheel events long after the
+ *   fingers leave, and a double-click right after a wheel would otherwise add a note).
  * - While notes are dragged on a large board the others are frozen into one bitmap and only
  *   the ghosts of the dragged notes are drawn anew in each frame. A small board is drawn as it
  *   is. Changes from others meanwhile redraw the bitmap, at most every REFREEZE_MS: someone
@@ -95,6 +98,22 @@ export function useMotionBitmap({ liveRef, bounds, dragging, drawnCount, drawn }
       thaw()
     }, IDLE_MS)
   }, [commit, freeze, thaw])
+  /**
+   * A press: the motion is over now, not IDLE_MS later. The notes listen again and are drawn,
+   * hit regions included, at once (synchronously: the press that called this is hit-tested
+   * right after).
+   */
+  const settle = useCallback(() => {
+    if (!motion.current) return
+    clearTimeout(idleTimer.current)
+    motion.current = false
+    commit()
+    const layer = notesLayer.current
+    if (!layer) return
+    layer.listening(true)
+    if (!useUi.getState().drag) notesGroup.current?.clearCache()
+    layer.draw()
+  }, [commit])
   useEffect(() => () => clearTimeout(idleTimer.current), [])
 
   const freezeForDrag = dragging && drawnCount > DRAG_FREEZE_MIN_NOTES
@@ -132,5 +151,5 @@ export function useMotionBitmap({ liveRef, bounds, dragging, drawnCount, drawn }
     return () => clearTimeout(timer)
   }, [freezeForDrag, freeze, drawn])
 
-  return { notesLayerRef: notesLayer, notesGroupRef: notesGroup, moving }
+  return { notesLayerRef: notesLayer, notesGroupRef: notesGroup, moving, settle }
 }

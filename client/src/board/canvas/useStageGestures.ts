@@ -51,6 +51,11 @@ export interface StageGestureInput {
   phase: Phase
   anonymous: boolean
   moveView(v: Viewport): void
+  /**
+   * Ends a motion of the view at once (./useMotionBitmap: while the view moves the notes are a
+   * bitmap that is not hit-tested): a press right after a wheel or pan hits what it is on.
+   */
+  settle(): void
 }
 
 export type Point = { x: number; y: number }
@@ -75,7 +80,7 @@ function pointIn(element: HTMLElement, e: { clientX: number; clientY: number }):
   return { x: e.clientX - rect.left, y: e.clientY - rect.top }
 }
 
-export function useStageGestures({ container, stageRef, liveRef, connection, docs, layout, canEdit, phase, anonymous, moveView }: StageGestureInput) {
+export function useStageGestures({ container, stageRef, liveRef, connection, docs, layout, canEdit, phase, anonymous, moveView, settle }: StageGestureInput) {
   const board = docs.board
   const docsRef = useRef(docs)
   const layoutRef = useRef(layout)
@@ -213,6 +218,8 @@ export function useStageGestures({ container, stageRef, liveRef, connection, doc
         element.classList.add('grabbing')
         return
       }
+      // Before anything is hit-tested, by this handler or by Konva (which sees the press next).
+      settle()
       if (e.button === 0 && isEmptyAt(at)) {
         press.current = { kind: 'press', pointerId: e.pointerId, start: at, additive: e.shiftKey || e.metaKey || e.ctrlKey, marquee: false }
       }
@@ -279,7 +286,7 @@ export function useStageGestures({ container, stageRef, liveRef, connection, doc
       window.removeEventListener('pointerup', onPointerUp)
       window.removeEventListener('pointercancel', onPointerUp)
     }
-  }, [container, stageRef, liveRef, moveView, click, selectInMarquee])
+  }, [container, stageRef, liveRef, moveView, settle, click, selectInMarquee])
 
   // ---- the wheel and trackpad (native, not passive: the page must not scroll or zoom).
   useEffect(() => {
