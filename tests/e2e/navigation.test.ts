@@ -329,6 +329,23 @@ describe.skipIf(!hasChromium)('navigating the board in Chromium', () => {
     expect(errors).toEqual([])
   })
 
+  it('keeps the view one has when the presenter view opens and closes', async () => {
+    const { page, errors } = await board('Presenting', [{ text: 'Far away', x: 1500, y: 1200 }])
+    const middle = await canvasMiddle(page)
+    await page.mouse.move(middle.x, middle.y)
+    const moved = await movesAndStays(page, () => page.mouse.wheel(300, 400))
+    await page.getByRole('button', { name: 'Presenter view' }).click()
+    await page.locator('[data-testid="board-canvas"][data-ready="true"]').waitFor()
+    await page.waitForTimeout(300)
+    // Same place, same zoom (the presenter's canvas is another size: its top-left stays put).
+    expect(await view(page)).toEqual(moved)
+    await page.keyboard.press('Escape')
+    await page.locator('[data-testid="board-canvas"][data-ready="true"]').waitFor()
+    await page.waitForTimeout(300)
+    expect(await view(page)).toEqual(moved)
+    expect(errors).toEqual([])
+  })
+
   it('keeps the view’s centre when the window is resized, and fits a 360 px wide window', async () => {
     const { page, errors } = await board('Resize', [{ text: 'Centre', x: 500, y: 400 }])
     const centreOf = async () => {

@@ -33,6 +33,9 @@ export function leaveFollowing(): void {
   if (useUi.getState().following) useUi.getState().setFollowing(false)
 }
 
+/** Connections whose board has been shown at its opening view already. */
+const opened = new WeakSet<object>()
+
 export function useViewport({ container, stageRef, liveRef, connection, layout, moving }: ViewportInput) {
   const [size, setSize] = useState({ width: 0, height: 0 })
   // The committed viewport (for culling, overlays).
@@ -67,9 +70,14 @@ export function useViewport({ container, stageRef, liveRef, connection, layout, 
   useEffect(() => {
     if (fitted.current || size.width === 0 || !loaded) return
     fitted.current = true
-    useUi.getState().setViewport(openingViewport(layout, size.width, size.height, noteText('').fontSize ?? 14))
+    // Once per open workshop: a canvas mounted again (the presenter view, its way back) keeps
+    // the view the person had, instead of jumping to the opening view.
+    if (!opened.has(connection)) {
+      opened.add(connection)
+      useUi.getState().setViewport(openingViewport(layout, size.width, size.height, noteText('').fontSize ?? 14))
+    }
     setReady(true)
-  }, [size, layout, loaded])
+  }, [size, layout, loaded, connection])
 
   const applyToStage = useCallback(
     (v: Viewport) => {
