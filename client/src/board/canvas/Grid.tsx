@@ -9,7 +9,7 @@ import { memo, useEffect, useMemo, useRef } from 'react'
 import { Group } from 'react-konva'
 import { sameGrid, type BoardLayout } from '../../../../shared/board/layout'
 import { ShapeList } from './ShapeList'
-import { gridShapes } from './shapes'
+import { gridShapes, labelZoom } from './shapes'
 
 /** Largest bitmap of the grid. */
 const GRID_CACHE_PIXELS = 12_000_000
@@ -22,7 +22,9 @@ export const Grid = memo(function Grid({ layout, scale, emotionLabel }: { layout
     const budget = Math.sqrt(GRID_CACHE_PIXELS / (layout.width * layout.height))
     group.cache({ pixelRatio: Math.max(0.1, Math.min(scale * (window.devicePixelRatio || 1), budget)) })
   }, [layout, scale])
-  const shapes = useMemo(() => gridShapes(layout, emotionLabel), [layout, emotionLabel])
+  // Zoomed out, stage and lane titles grow so that they stay readable (notes do the same).
+  const labels = labelZoom(scale)
+  const shapes = useMemo(() => gridShapes(layout, emotionLabel, { labels }), [layout, emotionLabel, labels])
   return (
     <Group ref={ref} listening={false}>
       <ShapeList shapes={shapes} />

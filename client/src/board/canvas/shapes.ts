@@ -78,7 +78,22 @@ const circle = (key: string, attrs: Konva.CircleConfig): ShapeSpec => ({ type: '
  * The swimlane grid, back to front. `labelWhenEmpty`: whether the emotion row's label is drawn
  * on a board with neither stages nor lanes (the live board does; the PNG leaves it out).
  */
-export function gridShapes(layout: BoardLayout, emotionLabel: string, { labelWhenEmpty = true }: { labelWhenEmpty?: boolean } = {}): ShapeSpec[] {
+/**
+ * How much larger stage and lane titles are drawn at this zoom: enough for 12 px on screen,
+ * up to 4×, in half steps (so the grid is redrawn at a few zoom levels only, not at every step).
+ */
+export function labelZoom(scale: number): number {
+  const wanted = Math.min(4, Math.max(1, 12 / (15 * Math.max(scale, 0.01))))
+  return Math.ceil(wanted * 2) / 2
+}
+
+/** A font size up to `wanted` at which the longest word of `title` still fits `width` (bold). */
+function fittingFont(title: string, width: number, base: number, wanted: number): number {
+  const longest = Math.max(1, ...title.split(/\s+/).map((word) => word.length))
+  return Math.max(base, Math.min(wanted, width / (longest * 0.62)))
+}
+
+export function gridShapes(layout: BoardLayout, emotionLabel: string, { labelWhenEmpty = true, labels = 1 }: { labelWhenEmpty?: boolean; labels?: number } = {}): ShapeSpec[] {
   const { columns, rows, emotion, stagesLeft } = layout
   const shapes: ShapeSpec[] = []
   for (const c of columns) {
@@ -91,7 +106,7 @@ export function gridShapes(layout: BoardLayout, emotionLabel: string, { labelWhe
         height: LAYOUT.stageHeaderHeight,
         text: c.title,
         fill: '#ffffff',
-        fontSize: 18,
+        fontSize: Math.min(18 * labels, LAYOUT.stageHeaderHeight * 0.8),
         fontStyle: 'bold',
         verticalAlign: 'middle',
         ellipsis: true,
@@ -103,7 +118,7 @@ export function gridShapes(layout: BoardLayout, emotionLabel: string, { labelWhe
   if (labelWhenEmpty || columns.length > 0 || rows.length > 0) {
     shapes.push(
       rect('emotion-header', { x: 0, y: emotion.y, width: stagesLeft, height: emotion.height, fill: '#e2e8f0', stroke: GRID_STROKE, strokeWidth: 1 }),
-      text('emotion-label', { x: 12, y: emotion.y, width: stagesLeft - 24, height: emotion.height, text: emotionLabel, fontSize: 15, fontStyle: 'bold', fill: LABEL_FILL, verticalAlign: 'middle' }),
+      text('emotion-label', { x: 12, y: emotion.y, width: stagesLeft - 24, height: emotion.height, text: emotionLabel, fontSize: fittingFont(emotionLabel, stagesLeft - 24, 15, 15 * labels), fontStyle: 'bold', fill: LABEL_FILL, verticalAlign: 'middle' }),
     )
   }
   if (columns.length > 0) {
@@ -113,7 +128,7 @@ export function gridShapes(layout: BoardLayout, emotionLabel: string, { labelWhe
   for (const r of rows) {
     shapes.push(
       rect(`lane-${r.id}`, { x: 0, y: r.y, width: stagesLeft, height: r.height, fill: LANE_FILL[r.kind] ?? '#f8fafc', stroke: GRID_STROKE, strokeWidth: 1, perfectDrawEnabled: false }),
-      text(`lane-title-${r.id}`, { x: 12, y: r.y + 12, width: stagesLeft - 24, height: r.height - 24, text: r.title, fontSize: 15, fontStyle: 'bold', fill: LABEL_FILL }),
+      text(`lane-title-${r.id}`, { x: 12, y: r.y + 12, width: stagesLeft - 24, height: r.height - 24, text: r.title, fontSize: fittingFont(r.title, stagesLeft - 24, 15, 15 * labels), fontStyle: 'bold', fill: LABEL_FILL }),
     )
     const fill = cellFill(r.kind)
     for (const c of columns) {
