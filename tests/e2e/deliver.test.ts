@@ -146,7 +146,9 @@ describe.skipIf(!hasChromium)('deliver in Chromium', () => {
     for (const title of ['Survey', 'FAQ', 'Callback', 'Chat']) addRoadmapItem(scripted.doc, { title, column: 'later' })
     const later = () => listRoadmap(scripted.doc).filter((i) => i.column === 'later').map((i) => i.title)
     expect(later()).toEqual(['Survey', 'FAQ', 'Callback', 'Chat'])
-    const f = await suite.open()
+    // Tall enough for the whole column: dragTo scrolls the panel to the target after pressing on
+    // the source, and Chromium then starts the drag from whichever card is under the pointer.
+    const f = await suite.open({ viewport: { width: 1400, height: 1400 } })
     await f.page.goto(workshop.facilitatorUrl)
     await waitForBoard(f.page)
     await f.page.getByRole('button', { name: 'Roadmap & stories' }).click()

@@ -6,7 +6,7 @@ import { boardMaps } from '../../shared/board/board-doc'
 import { addCluster } from '../../shared/board/cluster'
 import { addNote as addNoteTo, listNotes } from '../../shared/board/note'
 import { connect, createWorkshop, synced } from '../helpers/server'
-import { addNoteWithToolbar, cellCentre, dragWithMouse, expectNotes, item, joinByCode, noteBoxOnCanvas, noteItemFor, typeInEditor, waitForBoard, browserSuite } from '../helpers/board'
+import { addNoteWithToolbar, cellCentre, dragWithMouse, expectNotes, item, joinByCode, noteBoxOnCanvas, noteCentreOnScreen, noteItemFor, typeInEditor, waitForBoard, browserSuite } from '../helpers/board'
 
 const hasChromium = chromiumAvailable()
 
@@ -134,14 +134,14 @@ describe.skipIf(!hasChromium)('facilitation in Chromium', () => {
 
     // Ben votes by clicking notes on the board, and takes one back with Alt+click.
     await b.page.getByRole('button', { name: 'Voting' }).click()
-    const box = (await noteBoxOnCanvas(b.page, 'Slow refunds'))!
-    const centre = { x: box.x + box.width / 2, y: box.y + box.height / 2 }
+    // Ben's board opens on the first stages: the notes further along are scrolled to first.
+    const centre = await noteCentreOnScreen(b.page, 'Slow refunds')
     await b.page.mouse.click(centre.x, centre.y)
     await b.page.getByRole('status').filter({ hasText: '2 votes left' }).waitFor()
-    const other = (await noteBoxOnCanvas(b.page, 'No status updates'))!
-    await b.page.mouse.click(other.x + other.width / 2, other.y + other.height / 2)
+    const other = await noteCentreOnScreen(b.page, 'No status updates')
+    await b.page.mouse.click(other.x, other.y)
     await b.page.keyboard.down('Alt')
-    await b.page.mouse.click(other.x + other.width / 2, other.y + other.height / 2)
+    await b.page.mouse.click(other.x, other.y)
     await b.page.keyboard.up('Alt')
     await b.page.getByRole('status').filter({ hasText: '2 votes left' }).waitFor()
     // Each sees only their own dots while the round is open.
@@ -180,8 +180,8 @@ describe.skipIf(!hasChromium)('facilitation in Chromium', () => {
         const stage = window.Konva?.stages.find((s) => s.container().isConnected)
         return stage ? stage.find('.note').filter((n) => (n as unknown as { findOne(s: string): { stroke(): string } }).findOne('Rect').stroke() === '#2454d6').length : -1
       })
-    const slow = (await noteBoxOnCanvas(f.page, 'Slow refunds'))!
-    await f.page.mouse.click(slow.x + slow.width / 2, slow.y + slow.height / 2)
+    const slow = await noteCentreOnScreen(f.page, 'Slow refunds')
+    await f.page.mouse.click(slow.x, slow.y)
     await expect.poll(selectedNotes).toBe(1)
     await f.page.getByRole('button', { name: 'Presenter view' }).click()
     const presenter = f.page.getByRole('region', { name: 'Presenter view' })

@@ -40,6 +40,10 @@ async function unnamedButtons(page: Page): Promise<string[]> {
   }
 }
 
+/** Waits until no CSS transition is running (colours read mid-transition are neither state's). */
+const settled = (page: Page) =>
+  page.evaluate(() => Promise.all(document.getAnimations().filter((a) => a instanceof CSSTransition).map((a) => a.finished.catch(() => undefined))))
+
 /**
  * The contrast of each visible, enabled element matched by `selector`: its text colour against
  * the first opaque background among it and its ancestors (WCAG's relative luminance).
@@ -128,6 +132,11 @@ describe.skipIf(!hasChromium)('the look in Chromium', () => {
     await page.getByRole('button', { name: 'Private writing' }).click()
     await page.getByRole('button', { name: 'Reveal notes' }).waitFor()
     await page.getByRole('button', { name: 'Add note', exact: true }).click()
+    // The new note is selected, so Group and Delete turn enabled, fading from their disabled
+    // colours (buttons transition colour and border for .12 s): measure the colours they settle on.
+    await page.getByRole('textbox', { name: 'Note text' }).waitFor()
+    await expect.poll(() => page.locator('.toolbar button.tool', { hasText: 'Group' }).isEnabled()).toBe(true)
+    await settled(page)
     expect(await unnamedButtons(page)).toEqual([])
 
     const measured = []

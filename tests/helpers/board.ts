@@ -109,6 +109,12 @@ interface KonvaNode {
   id(): string
   getClientRect(): { x: number; y: number; width: number; height: number }
   getAbsoluteOpacity(): number
+  isListening(): boolean
+  findOne(selector: string): { text(): string } | undefined
+}
+interface KonvaShape {
+  name(): string
+  getParent(): KonvaShape | null
   findOne(selector: string): { text(): string } | undefined
 }
 interface KonvaStage {
@@ -118,6 +124,7 @@ interface KonvaStage {
   scaleX(): number
   find(selector: string): KonvaNode[]
   findOne(selector: string): { getClientRect(): { x: number; y: number; width: number; height: number } } | undefined
+  getIntersection(point: { x: number; y: number }): KonvaShape | null
   getLayers(): Array<{
     getCanvas(): { getPixelRatio(): number; getContext(): { _context: CanvasRenderingContext2D } }
     getChildren(): Array<{ isCached(): boolean }>
@@ -147,6 +154,51 @@ export async function noteBoxOnCanvas(page: Page, text: string): Promise<{ x: nu
     const box = stage.container().getBoundingClientRect()
     return { x: box.left + rect.x, y: box.top + rect.y, width: rect.width, height: rect.height }
   }, text)
+}
+
+/**
+ * Screen point (page CSS pixels) of the centre of the note with text `text`, waiting until it is
+ * drawn and bringing it into view first if it is not (see `boardPointOnScreen`): the board opens
+ * at a readable zoom on its first stages, so a note further along is off the canvas until scrolled to.
+ */
+export async function noteCentreOnScreen(page: Page, text: string): Promise<{ x: number; y: number }> {
+  const onBoard = () =>
+    page.evaluate((wanted) => {
+      const stage = window.Konva?.stages.find((s) => s.container().isConnected)
+      const group = stage
+        ?.find('.note, .note-ghost')
+        .filter((node) => node.getAbsoluteOpacity() > 0)
+        .reverse()
+        .find((node) => node.findOne('Text')?.text() === wanted)
+      if (!stage || !group) return null
+      const rect = group.getClientRect()
+      return { x: (rect.x + rect.width / 2 - stage.x()) / stage.scaleX(), y: (rect.y + rect.height / 2 - stage.y()) / stage.scaleX() }
+    }, text)
+  let board: { x: number; y: number } | null = null
+  await expect
+    .poll(async () => {
+      board = await onBoard()
+      return board !== null
+    })
+    .toBe(true)
+  const point = await boardPointOnScreen(page, board as unknown as { x: number; y: number })
+  // Clickable: the shape under that point is the note's (drawn where the view now shows it).
+  await expect
+    .poll(() =>
+      page.evaluate(
+        ({ wanted, at }) => {
+          const stage = window.Konva?.stages.find((s) => s.container().isConnected)
+          if (!stage) return false
+          const box = stage.container().getBoundingClientRect()
+          let node = stage.getIntersection({ x: at.x - box.left, y: at.y - box.top })
+          while (node && node.name() !== 'note') node = node.getParent()
+          return node?.findOne('Text')?.text() === wanted
+        },
+        { wanted: text, at: point },
+      ),
+    )
+    .toBe(true)
+  return point
 }
 
 /** Screen point (page CSS pixels) of the centre of the cell at stage `stage`, lane `lane`. */
@@ -179,7 +231,10 @@ export async function boardPointOnScreen(page: Page, board: { x: number; y: numb
       const inside = point.x > box.left + 20 && point.x < box.right - 20 && point.y > box.top + 20 && point.y < box.bottom - 20
       const hit = inside ? document.elementFromPoint(point.x, point.y) : null
       const middle = { x: box.left + box.width / 2, y: box.top + box.height / 2 }
-      return { point, middle, visible: hit !== null && stage.container().contains(hit) }
+      // While the view moves the notes are one bitmap that takes no clicks (useMotionBitmap);
+      // they are shapes again once the view has come to rest.
+      const resting = stage.find('.note').every((note) => note.isListening())
+      return { point, middle, visible: hit !== null && stage.container().contains(hit), resting }
     }, board)
   const first = await locate()
   if (!first) throw new Error('no Konva stage on the page')
@@ -191,7 +246,7 @@ export async function boardPointOnScreen(page: Page, board: { x: number; y: numb
     .poll(async () => {
       const now = await locate()
       found = now?.point
-      return now !== null && now.visible && Math.hypot(now.point.x - now.middle.x, now.point.y - now.middle.y) < 2
+      return now !== null && now.visible && now.resting && Math.hypot(now.point.x - now.middle.x, now.point.y - now.middle.y) < 2
     })
     .toBe(true)
   return found as { x: number; y: number }
