@@ -4,8 +4,9 @@
  * notes locally (the store's `drag`) and through presence, one update per frame; the document
  * is written once, on drop. Dragging a cluster drags its notes the same way.
  */
+import { useLatest } from './useLatest'
 import type Konva from 'konva'
-import { useCallback, useLayoutEffect, useRef } from 'react'
+import { useCallback, useRef } from 'react'
 import { noteWorldPosition, type BoardLayout } from '../../../../shared/board/layout'
 import { readNote, type Note } from '../../../../shared/board/note'
 import type { WorkshopConnection } from '../../sync/connection'
@@ -32,28 +33,17 @@ export interface NoteGestureInput {
 
 export function useNoteGestures({ connection, docs, layout, notes, notesById, canEdit, voting, boardPoint }: NoteGestureInput): { note: NoteHandlers; cluster: ClusterHandlers } {
   const board = docs.board
-  const docsRef = useRef(docs)
-  const notesRef = useRef(notes)
-  const layoutRef = useRef(layout)
-  const notesByIdRef = useRef(notesById)
-  const votingRef = useRef(voting)
   // What the last committed render saw, for the handlers (which stay the same functions).
-  useLayoutEffect(() => {
-    docsRef.current = docs
-    notesRef.current = notes
-    layoutRef.current = layout
-    notesByIdRef.current = notesById
-    votingRef.current = voting
-  })
+  const latest = useLatest({ docs, notes, layout, notesById, voting })
 
   /** What a click on `id` votes for: the item itself, or — in a round on clusters — its cluster. */
   const voteTargetOf = useCallback((id: string): string | undefined => {
-    const eligible = votingRef.current?.eligible
+    const eligible = latest.current.voting?.eligible
     if (!eligible) return undefined
     if (eligible.has(id)) return id
-    const clusterId = notesByIdRef.current.get(id)?.clusterId
+    const clusterId = latest.current.notesById.get(id)?.clusterId
     return clusterId !== undefined && eligible.has(clusterId) ? clusterId : undefined
-  }, [])
+  }, [latest])
   const onPointerDown = useCallback(
     (id: string, additive: boolean) => {
       // While a round is open, notes that take votes are voted on by clicking (onVoteClick).
@@ -69,9 +59,9 @@ export function useNoteGestures({ connection, docs, layout, notes, notesById, ca
       // A right-click opens the notes' menu; it casts no vote.
       if (lastPressWasSecondary()) return
       const target = voteTargetOf(id)
-      if (target !== undefined) votingRef.current?.vote(target, takeBack ? -1 : 1)
+      if (target !== undefined) latest.current.voting?.vote(target, takeBack ? -1 : 1)
     },
-    [voteTargetOf],
+    [latest, voteTargetOf],
   )
   const onEdit = useCallback(
     (id: string) => {
@@ -108,31 +98,31 @@ export function useNoteGestures({ connection, docs, layout, notes, notesById, ca
     (id: string, dx: number, dy: number, node: Konva.Node) => {
       const current = useUi.getState().drag
       const ids = new Set(current?.ids ?? [id])
-      const moved = notesRef.current.filter((n) => ids.has(n.id))
-      moveNotesBy(board, layoutRef.current, moved, dx, dy, docsRef.current.docOf)
+      const moved = latest.current.notes.filter((n) => ids.has(n.id))
+      moveNotesBy(board, latest.current.layout, moved, dx, dy, latest.current.docs.docOf)
       // React may not re-render the dragged node if its stored position did not change.
-      const note = readNote(docsRef.current.docOf(id), id)
-      if (note) node.position(noteWorldPosition(layoutRef.current, note))
+      const note = readNote(latest.current.docs.docOf(id), id)
+      if (note) node.position(noteWorldPosition(latest.current.layout, note))
       useUi.getState().setDrag(null)
       connection.setPresence({ drag: undefined })
     },
-    [board, connection],
+    [latest, board, connection],
   )
 
   // Dragging a cluster drags its notes: ghosts follow live, one write per note on drop.
   const onClusterStart = useCallback((id: string) => {
-    const ids = notesRef.current.filter((n) => n.clusterId === id).map((n) => n.id)
+    const ids = latest.current.notes.filter((n) => n.clusterId === id).map((n) => n.id)
     useUi.getState().setDrag({ ids, leader: `cluster:${id}`, dx: 0, dy: 0 })
-  }, [])
+  }, [latest])
   const onClusterMove = useCallback((id: string, dx: number, dy: number) => onDragMove(id, dx, dy), [onDragMove])
   const onClusterMoved = useCallback(
     (id: string, dx: number, dy: number) => {
-      const members = notesRef.current.filter((n) => n.clusterId === id)
-      moveNotesBy(docsRef.current.board, layoutRef.current, members, dx, dy, docsRef.current.docOf)
+      const members = latest.current.notes.filter((n) => n.clusterId === id)
+      moveNotesBy(latest.current.docs.board, latest.current.layout, members, dx, dy, latest.current.docs.docOf)
       useUi.getState().setDrag(null)
       connection.setPresence({ drag: undefined })
     },
-    [connection],
+    [latest, connection],
   )
 
   return {

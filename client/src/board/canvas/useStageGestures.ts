@@ -16,8 +16,9 @@
  *
  * The pointer goes to presence as our cursor, at most once per animation frame.
  */
+import { useLatest } from './useLatest'
 import type Konva from 'konva'
-import { useCallback, useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react'
+import { useCallback, useEffect, useRef, useState, type RefObject } from 'react'
 import { emotionAt, LAYOUT, type BoardLayout } from '../../../../shared/board/layout'
 import { setEmotion } from '../../../../shared/board/emotion'
 import type { Phase } from '../../../../shared/facilitation/phase-names'
@@ -82,19 +83,8 @@ function pointIn(element: HTMLElement, e: { clientX: number; clientY: number }):
 
 export function useStageGestures({ container, stageRef, liveRef, connection, docs, layout, canEdit, phase, anonymous, moveView, settle }: StageGestureInput) {
   const board = docs.board
-  const docsRef = useRef(docs)
-  const layoutRef = useRef(layout)
-  const canEditRef = useRef(canEdit)
-  const phaseRef = useRef(phase)
-  const anonymousRef = useRef(anonymous)
   // What the last committed render saw, for the handlers (which stay the same functions).
-  useLayoutEffect(() => {
-    docsRef.current = docs
-    layoutRef.current = layout
-    canEditRef.current = canEdit
-    phaseRef.current = phase
-    anonymousRef.current = anonymous
-  })
+  const latest = useLatest({ docs, layout, canEdit, phase, anonymous })
   const [marquee, setMarquee] = useState<Marquee | null>(null)
 
   const toBoard = useCallback((p: Point): Point => {
@@ -134,12 +124,12 @@ export function useStageGestures({ container, stageRef, liveRef, connection, doc
       // A third click starts over: a triple click is a double-click and a click.
       lastClick.current = double ? null : { time: now, at }
       const point = toBoard(at)
-      const l = layoutRef.current
+      const l = latest.current.layout
       if (point.y >= l.emotion.y && point.y < l.emotion.y + l.emotion.height) {
         const column = l.columns.find((c) => point.x >= c.x && point.x < c.x + c.width)
         // The emotion row sets the emotion, however often one clicks; it never adds a note.
         if (column) {
-          if (canEditRef.current) setEmotion(board, column.id, emotionAt(l, point.y))
+          if (latest.current.canEdit) setEmotion(board, column.id, emotionAt(l, point.y))
           return
         }
       }
@@ -147,20 +137,20 @@ export function useStageGestures({ container, stageRef, liveRef, connection, doc
         if (!additive) useUi.getState().clearSelection()
         return
       }
-      if (!canEditRef.current) return
+      if (!latest.current.canEdit) return
       const id = addNoteAt(
-        docsRef.current.write,
+        latest.current.docs.write,
         l,
         point.x - LAYOUT.noteWidth / 2,
         point.y - LAYOUT.noteHeight / 2,
-        authorFor(connection.session.participantId, anonymousRef.current),
-        phaseRef.current,
+        authorFor(connection.session.participantId, latest.current.anonymous),
+        latest.current.phase,
       )
       rememberOwn(connection.session.workshopId, id)
       useUi.getState().select([id])
       useUi.getState().setEditing(id)
     },
-    [board, connection, toBoard],
+    [latest, board, connection, toBoard],
   )
 
   // ---- presses: pan, marquee or click.
