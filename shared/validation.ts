@@ -1,5 +1,6 @@
 /** Runtime validation of what crosses the API boundary. */
 import { z } from 'zod'
+import { WORKSHOP_LANGUAGES } from './board/meta'
 import { TEMPLATES } from './board/template'
 import { LIMITS } from './limits'
 import { cleanLine } from './text'
@@ -36,6 +37,7 @@ export const createWorkshopBody = z.object({
   journeyEnd: line(LIMITS.scopeField, 'journeyEnd', { required: false }).optional(),
   // The goal is a paragraph (a textarea): its line breaks are kept.
   goal: text(LIMITS.scopeField, 'goal').optional(),
+  language: z.enum(WORKSHOP_LANGUAGES, { error: `language must be one of ${WORKSHOP_LANGUAGES.join(', ')}` }).optional(),
 })
 export type CreateWorkshopBody = z.infer<typeof createWorkshopBody>
 

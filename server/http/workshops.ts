@@ -34,6 +34,7 @@ export async function createWorkshop(ctx: HttpContext, req: http.IncomingMessage
     ...(body.journeyStart !== undefined && { journeyStart: body.journeyStart }),
     ...(body.journeyEnd !== undefined && { journeyEnd: body.journeyEnd }),
     ...(body.goal !== undefined && { goal: body.goal }),
+    ...(body.language !== undefined && { language: body.language }),
   })
   const control = new Y.Doc()
   initControl(control)

@@ -3,7 +3,7 @@ import type * as Y from 'yjs'
 import { z } from 'zod'
 import { LIMITS } from '../limits'
 import { defineRecord, type RecordOf } from '../record'
-import { number, text } from '../record-fields'
+import { number, optionalOneOf, text } from '../record-fields'
 import { boardMaps } from './board-doc'
 
 /**
@@ -12,6 +12,10 @@ import { boardMaps } from './board-doc'
  */
 export const SCHEMA_VERSION = 1
 
+/** Languages a workshop's own words (template, story sentences) can be in. */
+export const WORKSHOP_LANGUAGES = ['en', 'nl'] as const
+export type WorkshopLanguage = (typeof WORKSHOP_LANGUAGES)[number]
+
 export const metaRecord = defineRecord({
   schemaVersion: number({ schema: z.int().min(1), fallback: SCHEMA_VERSION }),
   title: text(LIMITS.title),
@@ -19,6 +23,9 @@ export const metaRecord = defineRecord({
   journeyStart: text(LIMITS.scopeField),
   journeyEnd: text(LIMITS.scopeField),
   goal: text(LIMITS.scopeField),
+  // The workshop's language, written at creation from the creator's: the template's words and
+  // the exports' story sentences follow it (absent: English).
+  language: optionalOneOf(WORKSHOP_LANGUAGES),
 })
 export type WorkshopMeta = RecordOf<typeof metaRecord>
 

@@ -6,9 +6,9 @@
 import * as Y from 'yjs'
 import { newId } from '../ids'
 import { LIMITS } from '../limits'
-import { compareIds } from '../order'
+import { compareIds, planMove } from '../order'
 import { asRecord, defineRecord, readAll, type RecordOf } from '../record'
-import { idSchema, key, oneOf, reference, stringList, text, textSchema } from '../record-fields'
+import { finiteSchema, idSchema, key, oneOf, optionalNumber, reference, stringList, text, textSchema } from '../record-fields'
 import { replaceText } from '../replace-text'
 import { clip } from '../text'
 import { boardMaps } from '../board/board-doc'
@@ -32,6 +32,9 @@ export const storyRecord = defineRecord({
   roadmapId: reference(),
   // Two peers linking the same source at once both append it; it counts once.
   sourceIds: stringList(idSchema, { maxImport: MAX_IMPORTED_LIST, unique: true }),
+  // The manual order (fractional, like stages): a story stays where people put it while they
+  // type or change its priority. Optional: stories written before it sort first, by priority.
+  order: optionalNumber(finiteSchema),
 })
 export type Story = RecordOf<typeof storyRecord>
 
@@ -40,17 +43,28 @@ export type NewStory = Partial<Story>
 
 export function addStory(doc: Y.Doc, input: NewStory = {}): string {
   const id = input.id ?? newId()
-  const story = {
-    ...input,
-    asA: input.asA ?? '',
-    iWant: input.iWant ?? '',
-    soThat: input.soThat ?? '',
-    acceptance: input.acceptance ?? [],
-    priority: input.priority ?? 'should',
-    sourceIds: input.sourceIds ?? [],
-  }
-  doc.transact(() => boardMaps(doc).stories.set(id, storyRecord.create(story)))
+  doc.transact(() => {
+    // A new story goes at the end (an import keeps the order it carries).
+    const order = input.order ?? orderAfterLast(doc)
+    const story = {
+      ...input,
+      asA: input.asA ?? '',
+      iWant: input.iWant ?? '',
+      soThat: input.soThat ?? '',
+      acceptance: input.acceptance ?? [],
+      priority: input.priority ?? 'should',
+      sourceIds: input.sourceIds ?? [],
+      order,
+    }
+    boardMaps(doc).stories.set(id, storyRecord.create(story))
+  })
   return id
+}
+
+function orderAfterLast(doc: Y.Doc): number {
+  let last = 0
+  for (const story of readAll(boardMaps(doc).stories, storyRecord)) if (story.order !== undefined && story.order > last) last = story.order
+  return Math.floor(last) + 1
 }
 
 /** A story field's Y.Text, for binding an editor; undefined for a missing story or a plain-string field. */
@@ -59,9 +73,50 @@ export function storyText(doc: Y.Doc, id: string, field: StoryTextField): Y.Text
   return value instanceof Y.Text ? value : undefined
 }
 
+const rank = (p: Priority) => PRIORITIES.indexOf(p)
+
+/**
+ * The stories in their manual order (ties by id, so every peer sees one sequence). Stories
+ * without an order (written before it existed) come first, by priority as they were shown.
+ */
 export function listStories(doc: Y.Doc): Story[] {
-  const rank = (p: Priority) => PRIORITIES.indexOf(p)
-  return readAll(boardMaps(doc).stories, storyRecord).sort((a, b) => rank(a.priority) - rank(b.priority) || compareIds(a.id, b.id))
+  return readAll(boardMaps(doc).stories, storyRecord).sort((a, b) => {
+    if (a.order === undefined || b.order === undefined) {
+      if (a.order !== b.order) return a.order === undefined ? -1 : 1
+      return rank(a.priority) - rank(b.priority) || compareIds(a.id, b.id)
+    }
+    return a.order - b.order || compareIds(a.id, b.id)
+  })
+}
+
+/** Gives every story an order 1…n in `ids`' sequence (stories from before the order existed, a sort). */
+function renumber(doc: Y.Doc, ids: readonly string[]): void {
+  const { stories } = boardMaps(doc)
+  ids.forEach((id, i) => asRecord(stories.get(id))?.set('order', i + 1))
+}
+
+/**
+ * Moves story `id` to `index` of the list. One number written (fractional order), so two
+ * people moving different stories at once both keep their move, and moving the same story
+ * twice converges on the last write.
+ */
+export function moveStory(doc: Y.Doc, id: string, index: number): void {
+  const list = listStories(doc)
+  if (!list.some((story) => story.id === id)) return
+  doc.transact(() => {
+    if (list.some((story) => story.order === undefined)) renumber(doc, list.map((story) => story.id))
+    const items = listStories(doc).map((story) => ({ id: story.id, order: story.order ?? 0 }))
+    const plan = planMove(items, id, index)
+    if ('order' in plan) asRecord(boardMaps(doc).stories.get(id))?.set('order', plan.order)
+    else for (const [itemId, order] of plan.renumber) asRecord(boardMaps(doc).stories.get(itemId))?.set('order', order)
+  })
+}
+
+/** "Sort by priority": must, should, could, won't — each keeping its current relative order. */
+export function sortStoriesByPriority(doc: Y.Doc): void {
+  const list = listStories(doc)
+  const sorted = list.map((story, i) => ({ story, i })).sort((a, b) => rank(a.story.priority) - rank(b.story.priority) || a.i - b.i)
+  doc.transact(() => renumber(doc, sorted.map(({ story }) => story.id)))
 }
 
 export function updateStory(

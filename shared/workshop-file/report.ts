@@ -17,6 +17,7 @@ import type { Cluster } from '../board/cluster'
 import { quadrantOf, type Note, type Quadrant } from '../board/note'
 import type { RoadmapColumn, RoadmapItem } from '../deliver/roadmap'
 import type { Story } from '../deliver/story'
+import type { WorkshopLanguage } from '../board/meta'
 
 // ---------------------------------------------------------------------------------------------
 // The model.
@@ -95,7 +96,7 @@ export interface ReportStory {
   story: Story
   /** The story's sentence parts, each on one line; `soThat` without a final full stop. */
   parts: StoryParts
-  /** "As a claimant, I want …, so that …." in English ('' when every part is empty). */
+  /** "As a claimant, I want …, so that …." in the workshop's language ('' when every part is empty). */
   sentence: string
   /** The roadmap item it belongs to, if that still exists. */
   roadmapItem: RoadmapItem | undefined
@@ -126,15 +127,39 @@ function withArticle(role: string): string {
 }
 
 /**
- * "As a claimant, I want to see my claim status, so that I do not have to call." — parts that
- * are empty are left out; `full: false` leaves out the "so that" part (a summary line).
+ * The role as a Dutch story says it: "Als klant", without the indefinite article ("een klant"
+ * and an English "a"/"an" typed out of habit are dropped); a definite "de"/"het" stays as typed.
  */
-export function storySentence(story: Pick<Story, 'asA' | 'iWant' | 'soThat'>, { full = true }: { full?: boolean } = {}): string {
+function dutchRole(role: string): string {
+  return role.replace(/^(een|a|an)\s+/i, '')
+}
+
+export interface SentenceOptions {
+  /** false leaves out the "so that" part (a summary line). */
+  full?: boolean
+  /** The workshop's language (meta.language); English when absent. */
+  language?: WorkshopLanguage | undefined
+}
+
+/**
+ * "As a claimant, I want to see my claim status, so that I do not have to call." — or in a Dutch
+ * workshop "Als klant wil ik mijn status zien, zodat ik niet hoef te bellen." Parts that are
+ * empty are left out; `full: false` leaves out the "so that" part (a summary line).
+ */
+export function storySentence(story: Pick<Story, 'asA' | 'iWant' | 'soThat'>, { full = true, language }: SentenceOptions = {}): string {
   const { asA, iWant, soThat } = storyParts(story)
   const parts: string[] = []
-  if (asA) parts.push(`As ${withArticle(asA)}`)
-  if (iWant) parts.push(`I want ${iWant}`)
-  if (full && soThat) parts.push(`so that ${soThat}`)
+  if (language === 'nl') {
+    // Dutch puts the verb second: "Als klant wil ik …", or "Ik wil …" without a role.
+    if (asA && iWant) parts.push(`Als ${dutchRole(asA)} wil ik ${iWant}`)
+    else if (asA) parts.push(`Als ${dutchRole(asA)}`)
+    else if (iWant) parts.push(`Ik wil ${iWant}`)
+    if (full && soThat) parts.push(parts.length === 0 ? `Zodat ${soThat}` : `zodat ${soThat}`)
+  } else {
+    if (asA) parts.push(`As ${withArticle(asA)}`)
+    if (iWant) parts.push(`I want ${iWant}`)
+    if (full && soThat) parts.push(`so that ${soThat}`)
+  }
   if (parts.length === 0) return ''
   const sentence = parts.join(', ')
   return full ? `${sentence}.` : sentence
@@ -217,7 +242,7 @@ export function workshopReport(json: WorkshopJson): WorkshopReport {
       number: i + 1,
       story,
       parts: storyParts(story),
-      sentence: storySentence(story),
+      sentence: storySentence(story, { language: json.meta.language }),
       roadmapItem: story.roadmapId === undefined ? undefined : roadmapById.get(story.roadmapId),
       criteria: story.acceptance.filter((criterion) => criterion.trim() !== ''),
     })),

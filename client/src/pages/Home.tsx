@@ -34,6 +34,8 @@ export function Home() {
       const value = key === 'goal' ? raw.trim() : cleanLine(raw)
       if (value) body[key] = value
     }
+    // The template's stages and lanes, and the exports' story sentences, in the creator's language.
+    body.language = t.locale ?? 'en'
     if (!body.title) return setError(t('titleRequired'))
     if (body.title.length > LIMITS.title) return setError(t('titleTooLong', { max: LIMITS.title }))
     setBusy(true)
