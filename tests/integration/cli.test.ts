@@ -39,7 +39,7 @@ function runCli(args: string[], env: Record<string, string> = {}, command: strin
 function exportOverHttp(server: TestServer, workshop: CreatedWorkshop, format: string): Promise<string> {
   return fetch(`${server.url}/api/workshops/${workshop.id}/export?format=${format}`, {
     headers: { Authorization: `Bearer ${workshop.viewerToken}` },
-  }).then((response) => response.text())
+  }).then(async (response) => new TextDecoder('utf-8', { ignoreBOM: true }).decode(await response.arrayBuffer()))
 }
 
 let server: TestServer
@@ -77,7 +77,7 @@ describe('npm run export', () => {
     expect(md).toMatchObject({ code: 0, stdout: await exportOverHttp(server, rich, 'md') })
     expect(md!.stdout).toContain(`# ${UNICODE}\n`)
     expect(csv).toMatchObject({ code: 0, stdout: await exportOverHttp(server, rich, 'csv') })
-    expect((parse(csv!.stdout) as string[][])[0]).toEqual(JIRA_HEADER)
+    expect((parse(csv!.stdout, { bom: true }) as string[][])[0]).toEqual(JIRA_HEADER)
     expect(json!.code).toBe(0)
     expect(JSON.parse(json!.stdout)).toStrictEqual(source)
 

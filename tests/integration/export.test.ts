@@ -92,7 +92,8 @@ describe('export over HTTP', () => {
             `filename*=UTF-8''${encodeURIComponent(`${UNICODE}.${EXPECTED[format].ext}`).replace(/'/g, '%27')}`,
         )
         expect(response.headers.get('cache-control'), what).toBe('no-store')
-        const text = await response.text()
+        // Bytes as sent: Response.text() would drop the CSV's byte-order mark.
+        const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await response.arrayBuffer())
         if (format === 'md') {
           expect(text, what).toBe(workshopToMarkdown(source))
           expect(text).toContain(`# ${UNICODE}\n`)
@@ -100,10 +101,11 @@ describe('export over HTTP', () => {
         }
         if (format === 'csv') {
           expect(text, what).toBe(workshopToJiraCsv(source))
-          const rows = parse(text) as string[][]
+          const rows = parse(text, { bom: true }) as string[][]
+          expect(text.charCodeAt(0)).toBe(0xfeff)
           expect(rows[0]).toEqual(JIRA_HEADER)
-          expect(rows).toHaveLength(1 + source.stories.length)
-          expect(rows[1]!.slice(2, 8)).toEqual(['Story', 'Highest', 'horizon', 'moscow-must', 'roadmap-now', 'mvp'])
+          expect(rows).toHaveLength(1 + source.roadmap.length + source.stories.length)
+          expect(rows[1 + source.roadmap.length]!.slice(2, 10)).toEqual(['Story', 'Highest', String(source.roadmap.length + 1), '1', 'horizon', 'moscow-must', 'roadmap-now', 'mvp'])
         }
         if (format === 'json') expect(JSON.parse(text), what).toStrictEqual(source)
       }
@@ -167,7 +169,7 @@ describe('export over HTTP', () => {
     expect(await emptyMd.text()).toBe(workshopToMarkdown(expected))
     const emptyCsv = await exportAs(server.url, blank.id, 'csv', blank.viewerToken)
     expect(emptyCsv.status).toBe(200)
-    expect(await emptyCsv.text()).toBe('Summary,Description,Issue Type,Priority,Labels,Labels,Labels,Labels\r\n')
+    expect(await emptyCsv.text()).toBe('Summary,Description,Issue Type,Priority,Issue ID,Parent,Labels,Labels,Labels,Labels\r\n')
     const emptyJson = await exportAs(server.url, blank.id, 'json', blank.viewerToken)
     expect(await emptyJson.json()).toStrictEqual(expected)
   })

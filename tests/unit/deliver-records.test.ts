@@ -3,7 +3,7 @@ import { describe, it, expect } from 'vitest'
 import * as Y from 'yjs'
 import { boardMaps } from '../../shared/board/board-doc'
 import { addRoadmapItem, listRoadmap, moveRoadmapItem, removeRoadmapItem, updateRoadmapItem } from '../../shared/deliver/roadmap'
-import { addAcceptance, addStory, editAcceptance, linkStorySource, listStories, removeAcceptance, removeStory, updateStory } from '../../shared/deliver/story'
+import { addAcceptance, addStory, editAcceptance, linkStorySource, listStories, moveStory, removeAcceptance, removeStory, sortStoriesByPriority, updateStory } from '../../shared/deliver/story'
 import { LIMITS } from '../../shared/limits'
 
 
@@ -90,7 +90,7 @@ describe('stories', () => {
   it('addStory defaults and round trip', () => {
     const doc = new Y.Doc()
     const empty = addStory(doc)
-    expect(story(doc, empty)).toEqual({ id: empty, asA: '', iWant: '', soThat: '', acceptance: [], priority: 'should', sourceIds: [] })
+    expect(story(doc, empty)).toEqual({ id: empty, asA: '', iWant: '', soThat: '', acceptance: [], priority: 'should', sourceIds: [], order: 1 })
     const full = addStory(doc, {
       asA: 'customer',
       iWant: 'to see the price',
@@ -109,6 +109,7 @@ describe('stories', () => {
       priority: 'must',
       roadmapId: 'r1',
       sourceIds: ['n1', 'n2'],
+      order: 2,
     })
   })
 
@@ -125,14 +126,51 @@ describe('stories', () => {
     expect(s.acceptance.at(-1)).toBe(`c${LIMITS.acceptanceItems - 1}`)
   })
 
-  it('listStories sorts by priority (must, should, could, wont), then id', () => {
+  it('listStories keeps the manual order: a new story goes last, a priority change moves nothing', () => {
     const doc = new Y.Doc()
     const wont = addStory(doc, { priority: 'wont' })
     const could = addStory(doc, { priority: 'could' })
     const must1 = addStory(doc, { priority: 'must' })
-    const should = addStory(doc, { priority: 'should' })
-    const must2 = addStory(doc, { priority: 'must' })
-    expect(listStories(doc).map((s) => s.id)).toEqual([...[must1, must2].sort(), should, could, wont])
+    updateStory(doc, could, { priority: 'must' })
+    expect(listStories(doc).map((s) => s.id)).toEqual([wont, could, must1])
+    const last = addStory(doc, { priority: 'must' })
+    expect(listStories(doc).at(-1)?.id).toBe(last)
+  })
+
+  it('moveStory and sortStoriesByPriority; stories without an order (older boards) come first by priority', () => {
+    const doc = new Y.Doc()
+    const a = addStory(doc, { priority: 'wont' })
+    const b = addStory(doc, { priority: 'must' })
+    const c = addStory(doc, { priority: 'should' })
+    moveStory(doc, c, 0)
+    expect(listStories(doc).map((s) => s.id)).toEqual([c, a, b])
+    moveStory(doc, c, 2)
+    expect(listStories(doc).map((s) => s.id)).toEqual([a, b, c])
+    sortStoriesByPriority(doc)
+    expect(listStories(doc).map((s) => s.id)).toEqual([b, c, a])
+    // An older board: no order keys at all.
+    const old = new Y.Doc()
+    const x = addStory(old, { priority: 'could' })
+    const y = addStory(old, { priority: 'must' })
+    old.transact(() => old.getMap('stories').forEach((record) => (record as Y.Map<unknown>).delete('order')))
+    expect(listStories(old).map((s) => s.id)).toEqual([y, x])
+    const z = addStory(old, { priority: 'must' })
+    expect(listStories(old).map((s) => s.id)).toEqual([y, x, z])
+    moveStory(old, z, 0)
+    expect(listStories(old).map((s) => s.id)).toEqual([z, y, x])
+  })
+
+  it('concurrent moves of different stories converge on every peer', () => {
+    const a = new Y.Doc()
+    const ids = [addStory(a), addStory(a), addStory(a), addStory(a)]
+    const b = new Y.Doc()
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a))
+    moveStory(a, ids[3]!, 0)
+    moveStory(b, ids[0]!, 3)
+    Y.applyUpdate(a, Y.encodeStateAsUpdate(b))
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a))
+    expect(listStories(a).map((s) => s.id)).toEqual(listStories(b).map((s) => s.id))
+    expect(new Set(listStories(a).map((s) => s.id)).size).toBe(4)
   })
 
   it('acceptance criteria: add at end / at index, edit, remove, out-of-range no-ops', () => {

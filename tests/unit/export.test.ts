@@ -303,48 +303,68 @@ describe('storySentence', () => {
 })
 
 describe('Jira CSV export', () => {
-  const parseCsv = (csv: string) => parse(csv, { relax_column_count: false }) as string[][]
+  const parseCsv = (csv: string) => parse(csv, { relax_column_count: false, bom: true }) as string[][]
 
-  it('has one row per story with Summary, Description, Issue Type, Priority and Labels, field by field', () => {
+  it('has an epic per roadmap item, then one row per story linked to its epic by Parent, field by field', () => {
     const csv = workshopToJiraCsv(rich().json)
     const [header, ...rows] = parseCsv(csv)
-    expect(header).toEqual(['Summary', 'Description', 'Issue Type', 'Priority', 'Labels', 'Labels', 'Labels', 'Labels'])
+    expect(header).toEqual(['Summary', 'Description', 'Issue Type', 'Priority', 'Issue ID', 'Parent', 'Labels', 'Labels', 'Labels', 'Labels'])
     expect(header).toEqual(JIRA_HEADER)
     expect(rows).toEqual([
+      ['Remember address', 'Roadmap: Now (MVP)\nOwner: Web team, checkout\nMetric: Drop-off −20 %', 'Epic', '', '1', '', 'horizon', 'roadmap-now', 'mvp', ''],
+      ['Reorder | one click', 'Roadmap: Next', 'Epic', '', '2', '', 'horizon', 'roadmap-next', '', ''],
+      ['Loyalty "café" card', 'Roadmap: Later\nMetric: NPS +5', 'Epic', '', '3', '', 'horizon', 'roadmap-later', '', ''],
       [
         'As a returning customer, I want my address to be remembered',
         'As a returning customer, I want my address to be remembered, so that checkout takes one step.\n\n' +
           'Acceptance criteria:\n* Address is prefilled\n* Works with "quotes", commas, and newlines\n* Zoë’s café — 日本',
         'Story',
         'Highest',
+        '4',
+        '1',
         'horizon',
         'moscow-must',
         'roadmap-now',
         'mvp',
       ],
-      ['As an ops manager, I want to see drop-off per step', 'As an ops manager, I want to see drop-off per step.', 'Story', 'High', 'horizon', 'moscow-should', 'roadmap-later', ''],
-      ['I want reorder in one click', 'I want reorder in one click.', 'Story', 'Medium', 'horizon', 'moscow-could', 'roadmap-next', ''],
+      ['As an ops manager, I want to see drop-off per step', 'As an ops manager, I want to see drop-off per step.', 'Story', 'High', '5', '3', 'horizon', 'moscow-should', 'roadmap-later', ''],
+      ['I want reorder in one click', 'I want reorder in one click.', 'Story', 'Medium', '6', '2', 'horizon', 'moscow-could', 'roadmap-next', ''],
       [
         'As an owner, I want a loyalty card',
         'As an owner, I want a loyalty card, so that people come back.\n\nAcceptance criteria:\n* Card | stamps',
         'Story',
         'Low',
+        '7',
+        '',
         'horizon',
         'moscow-wont',
         '',
         '',
       ],
     ])
-    for (const row of rows) for (const label of row.slice(4)) expect(label).not.toMatch(/\s/)
+    for (const row of rows) for (const label of row.slice(6)) expect(label).not.toMatch(/\s/)
   })
 
-  it('quotes per RFC 4180 and ends every record with CRLF', () => {
+  it('starts with a UTF-8 byte-order mark, quotes per RFC 4180 and ends every record with CRLF', () => {
     const csv = workshopToJiraCsv(rich().json)
-    expect(csv.startsWith('Summary,Description,Issue Type,Priority,Labels,Labels,Labels,Labels\r\n')).toBe(true)
+    expect(csv.startsWith('\uFEFFSummary,Description,Issue Type,Priority,Issue ID,Parent,Labels,Labels,Labels,Labels\r\n')).toBe(true)
+    expect(new TextEncoder().encode(csv).slice(0, 3)).toEqual(new Uint8Array([0xef, 0xbb, 0xbf]))
     expect(csv.endsWith('\r\n')).toBe(true)
-    // Line breaks inside fields are bare \n; every \r\n is a record end (header + 4 stories).
-    expect(csv.split('\r\n')).toHaveLength(6)
+    // Line breaks inside fields are bare \n; every \r\n is a record end (header + 3 epics + 4 stories).
+    expect(csv.split('\r\n')).toHaveLength(9)
     expect(csv).toContain('"As a returning customer, I want my address to be remembered, so that checkout takes one step.\n\nAcceptance criteria:\n* Address is prefilled\n* Works with ""quotes""')
+  })
+
+  it('words story sentences in the workshop’s language: Dutch without the article', () => {
+    const board = new Y.Doc()
+    board.getMap('meta').set('language', 'nl')
+    addStory(board, { asA: 'een klant', iWant: 'mijn status zien', soThat: 'ik niet hoef te bellen', acceptance: ['Stap zichtbaar'], priority: 'must' })
+    addStory(board, { iWant: 'minder telefoontjes', priority: 'could' })
+    addStory(board, { priority: 'wont' })
+    const [, one, two, three] = parseCsv(workshopToJiraCsv(workshopToJson(board, new Y.Doc())))
+    expect(one!.slice(0, 2)).toEqual(['Als klant wil ik mijn status zien', 'Als klant wil ik mijn status zien, zodat ik niet hoef te bellen.\n\nAcceptatiecriteria:\n* Stap zichtbaar'])
+    expect(two![0]).toBe('Ik wil minder telefoontjes')
+    expect(three![0]).toBe('Naamloze user story')
   })
 
   it('keeps commas, quotes, newlines and non-ASCII of any field', () => {
@@ -371,7 +391,7 @@ describe('Jira CSV export', () => {
   it('an empty workshop gives the header row alone', () => {
     const { board, control } = emptyFixture()
     const csv = workshopToJiraCsv(workshopToJson(board, control))
-    expect(csv).toBe('Summary,Description,Issue Type,Priority,Labels,Labels,Labels,Labels\r\n')
+    expect(csv).toBe('\uFEFFSummary,Description,Issue Type,Priority,Issue ID,Parent,Labels,Labels,Labels,Labels\r\n')
     expect(parseCsv(csv)).toEqual([JIRA_HEADER])
   })
 })

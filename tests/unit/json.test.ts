@@ -183,8 +183,9 @@ describe('workshopToJson', () => {
         priority: 'must',
         roadmapId: ids.roadmap.now,
         sourceIds: [ids.notes.pain, ids.notes.idea],
+        order: 1,
       },
-      { id: ids.stories.could, asA: 'agent', iWant: 'fewer calls', soThat: '', acceptance: [], priority: 'could', sourceIds: [] },
+      { id: ids.stories.could, asA: 'agent', iWant: 'fewer calls', soThat: '', acceptance: [], priority: 'could', sourceIds: [], order: 2 },
     ])
 
     expect(json.control).toEqual({
