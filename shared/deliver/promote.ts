@@ -19,8 +19,14 @@ export interface Candidate {
   id: string
   kind: CandidateKind
   label: string
-  /** Votes it received, summed over the rounds on its kind (each round's limits applied). */
+  /**
+   * Votes it received, summed over the rounds on its kind (each round's limits applied); for a
+   * cluster, its own votes plus those of its notes (`noteVotes`): pains voted on in Define are
+   * what made the cluster matter.
+   */
   votes: number
+  /** A cluster's share of `votes` that went to its notes (0 for notes). */
+  noteVotes: number
   /** Already on the roadmap (as some item's source). */
   promoted: boolean
 }
@@ -45,11 +51,19 @@ export function promotionCandidates(board: Y.Doc, control: Y.Doc): Candidate[] {
     return rank(
       notes
         .filter((n) => n.kind === kind && n.text.trim() !== '')
-        .map((n) => ({ id: n.id, kind, label: n.text.trim(), votes: votes.get(n.id) ?? 0, promoted: promoted.has(n.id) })),
+        .map((n) => ({ id: n.id, kind, label: n.text.trim(), votes: votes.get(n.id) ?? 0, noteVotes: 0, promoted: promoted.has(n.id) })),
     )
   }
   const clusterVotes = votesByTarget(board, control, ['cluster'])
-  const clusters = rank(listClusters(board).map((c) => ({ id: c.id, kind: 'cluster' as const, label: c.title, votes: clusterVotes.get(c.id) ?? 0, promoted: promoted.has(c.id) })))
+  const noteVotes = votesByTarget(board, control, ['note', 'pain', 'hmw', 'idea'])
+  const ofCluster = new Map<string, number>()
+  for (const note of notes) if (note.clusterId !== undefined) ofCluster.set(note.clusterId, (ofCluster.get(note.clusterId) ?? 0) + (noteVotes.get(note.id) ?? 0))
+  const clusters = rank(
+    listClusters(board).map((c) => {
+      const members = ofCluster.get(c.id) ?? 0
+      return { id: c.id, kind: 'cluster' as const, label: c.title, votes: (clusterVotes.get(c.id) ?? 0) + members, noteVotes: members, promoted: promoted.has(c.id) }
+    }),
+  )
   return [...ofKind('idea'), ...ofKind('hmw'), ...clusters]
 }
 

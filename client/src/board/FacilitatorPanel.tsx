@@ -1,10 +1,10 @@
 /**
  * The facilitator's panel: who is online and what they are doing, how far each voting round
- * is (votes cast, who has used all their votes, who is still voting), and the switches for
- * anonymous notes, follow me and the presenter view.
+ * is (votes cast, who has used all their votes, who is still voting), and the presenter view.
+ * The anonymous, private-writing and lock switches are together in the phase bar.
  */
 import { useMemo } from 'react'
-import { setFlag, type ControlState } from '../../../shared/facilitation/control'
+import type { ControlState } from '../../../shared/facilitation/control'
 import { closeRound, listRounds, type Round } from '../../../shared/voting/round'
 import { tallyRound } from '../../../shared/voting/tally'
 import { plural, useT } from '../i18n'
@@ -77,21 +77,16 @@ function RoundProgress({ connection, round, online, people }: { connection: Work
   )
 }
 
-export function FacilitatorPanel({ connection, control, people }: { connection: WorkshopConnection; control: ControlState; people: Record<string, string> }) {
+/** `control` is accepted for the board's call; the switches live in the phase bar (PhaseBar.tsx), side by side. */
+export function FacilitatorPanel({ connection, people }: { connection: WorkshopConnection; control: ControlState; people: Record<string, string> }) {
   const t = useT()
   const online = useOnline(connection)
   const rounds = useDocSelector(connection.control.doc, listRounds)
-  const controlDoc = connection.control.doc
   const roleLabel = (role: string) => (role === 'facilitator' ? t('facilitatorRole') : role === 'viewer' ? t('viewerRole') : t('participantRole'))
   return (
     <section className="panel facilitator-panel" aria-labelledby="facilitate-heading">
       <h2 id="facilitate-heading">{t('facilitate')}</h2>
       <div className="switches">
-        <label className="switch">
-          <input type="checkbox" checked={control.anonymous} onChange={(e) => setFlag(controlDoc, 'anonymous', e.currentTarget.checked)} />
-          {t('anonymousNotes')}
-        </label>
-        <p className="hint">{t('anonymousHint')}</p>
         <button type="button" onClick={() => useUi.getState().setPresenting(true)}>
           {t('presenterView')}
         </button>

@@ -1,14 +1,59 @@
 /**
  * Stages and lanes, for the facilitator: rename, reorder, add, remove; and the emotion value
- * per stage (the keyboard way to draw the curve, for everyone who may edit).
+ * per stage (the keyboard way to draw the curve, for everyone who may edit). Removing a stage or
+ * lane that holds notes asks first, saying how many (undo still brings it back); an empty one
+ * goes at once.
  */
 import { useState } from 'react'
 import type * as Y from 'yjs'
 import { clearEmotion, EMOTION_MAX, EMOTION_MIN, setEmotion } from '../../../shared/board/emotion'
 import { addLane, moveLane, removeLane, renameLane, type Lane } from '../../../shared/board/lane'
 import { addStage, moveStage, removeStage, renameStage, type Stage } from '../../../shared/board/stage'
+import { listNotes } from '../../../shared/board/note'
 import { LIMITS } from '../../../shared/limits'
 import { useT } from '../i18n'
+import { useDocSelector } from '../sync/docHooks'
+
+/** How many notes of the board are in each stage and in each lane (by id). */
+function noteCounts(board: Y.Doc): Record<string, number> {
+  const counts: Record<string, number> = {}
+  for (const note of listNotes(board)) {
+    if (note.stageId !== undefined) counts[`s:${note.stageId}`] = (counts[`s:${note.stageId}`] ?? 0) + 1
+    if (note.laneId !== undefined) counts[`l:${note.laneId}`] = (counts[`l:${note.laneId}`] ?? 0) + 1
+  }
+  return counts
+}
+
+/** The ✕ of a stage or lane: at once when empty, else after a confirmation in place. */
+function RemoveButton({ label, question, count, onRemove }: { label: string; question: string; count: number; onRemove(): void }) {
+  const t = useT()
+  const [asking, setAsking] = useState(false)
+  if (asking && count > 0)
+    return (
+      <span className="confirm-remove" role="alertdialog" aria-label={label}>
+        <span className="confirm-question">{question}</span>
+        <button
+          type="button"
+          className="danger"
+          autoFocus
+          onClick={() => {
+            setAsking(false)
+            onRemove()
+          }}
+        >
+          {t('confirmRemove')}
+        </button>
+        <button type="button" onClick={() => setAsking(false)}>
+          {t('cancel')}
+        </button>
+      </span>
+    )
+  return (
+    <button type="button" className="danger" aria-label={label} onClick={() => (count > 0 ? setAsking(true) : onRemove())}>
+      ✕
+    </button>
+  )
+}
 
 function NameInput({ value, label, onCommit, disabled }: { value: string; label: string; onCommit(v: string): void; disabled: boolean }) {
   const [draft, setDraft] = useState<string | null>(null)
@@ -48,6 +93,7 @@ export function StructurePanel({
   canEdit: boolean
 }) {
   const t = useT()
+  const counts = useDocSelector(board, noteCounts)
   const values = Array.from({ length: EMOTION_MAX - EMOTION_MIN + 1 }, (_, i) => EMOTION_MIN + i)
   return (
     <section className="panel structure-panel" aria-labelledby="structure-heading">
@@ -81,9 +127,12 @@ export function StructurePanel({
                 <button type="button" aria-label={t('moveLater', { name: stage.title })} disabled={i === stages.length - 1} onClick={() => moveStage(board, stage.id, i + 1)}>
                   →
                 </button>
-                <button type="button" className="danger" aria-label={t('removeStage', { name: stage.title })} onClick={() => removeStage(board, stage.id)}>
-                  ✕
-                </button>
+                <RemoveButton
+                  label={t('removeStage', { name: stage.title })}
+                  question={t('confirmRemoveStage', { name: stage.title, count: counts[`s:${stage.id}`] ?? 0 })}
+                  count={counts[`s:${stage.id}`] ?? 0}
+                  onRemove={() => removeStage(board, stage.id)}
+                />
               </span>
             )}
           </li>
@@ -107,9 +156,12 @@ export function StructurePanel({
                 <button type="button" aria-label={t('moveLater', { name: lane.title })} disabled={i === lanes.length - 1} onClick={() => moveLane(board, lane.id, i + 1)}>
                   ↓
                 </button>
-                <button type="button" className="danger" aria-label={t('removeLane', { name: lane.title })} onClick={() => removeLane(board, lane.id)}>
-                  ✕
-                </button>
+                <RemoveButton
+                  label={t('removeLane', { name: lane.title })}
+                  question={t('confirmRemoveLane', { name: lane.title, count: counts[`l:${lane.id}`] ?? 0 })}
+                  count={counts[`l:${lane.id}`] ?? 0}
+                  onRemove={() => removeLane(board, lane.id)}
+                />
               </span>
             )}
           </li>

@@ -79,6 +79,9 @@ export function Timer({ control, state, facilitator, big = false }: { control: Y
     lastStatus.current = status
   }, [status])
   const [custom, setCustom] = useState('')
+  // An idle timer (never started, or reset) is no news for the room: participants and the
+  // projector see nothing; the facilitator sees the preset it would start with.
+  if (status === 'idle' && (!facilitator || big)) return null
   return (
     <div className={`timer timer-${status}${big ? ' timer-big' : ''}`} role="group" aria-label={t('timer')}>
       <span className="time" role="timer" aria-label={t('timeLeft', { time: formatRemaining(left) })}>

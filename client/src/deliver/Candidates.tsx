@@ -23,7 +23,10 @@ export function Candidates({ connection, canEdit }: { connection: WorkshopConnec
           {candidates.map((c) => (
             <li key={c.id}>
               <span className="candidate-kind">{t(KIND_LABEL[c.kind])}</span> <span className="candidate-label">{c.label}</span>{' '}
-              <span className="muted">{plural(t, 'votesCount', c.votes)}</span>{' '}
+              <span className="muted">
+                {/* A cluster's pains were voted on in Define: its votes include theirs, and say so. */}
+                {c.noteVotes > 0 ? t('clusterVotes', { total: plural(t, 'votesCount', c.votes), notes: c.noteVotes }) : plural(t, 'votesCount', c.votes)}
+              </span>{' '}
               {c.promoted ? (
                 <em className="muted">{t('onRoadmap')}</em>
               ) : (

@@ -41,7 +41,7 @@ export function RoadmapCard({ board, item, index, count, canEdit }: { board: Y.D
           value={item.owner ?? ''}
           maxLength={LIMITS.title}
           disabled={!canEdit}
-          placeholder={t('deptService')}
+          placeholder={t('exampleValue', { value: t('deptService') })}
           onChange={(e) => updateRoadmapItem(board, item.id, { owner: e.currentTarget.value || null })}
         />
       </label>
@@ -52,7 +52,7 @@ export function RoadmapCard({ board, item, index, count, canEdit }: { board: Y.D
           value={item.metric ?? ''}
           maxLength={LIMITS.title}
           disabled={!canEdit}
-          placeholder="NPS"
+          placeholder={t('exampleValue', { value: 'NPS' })}
           onChange={(e) => updateRoadmapItem(board, item.id, { metric: e.currentTarget.value || null })}
         />
       </label>

@@ -2,13 +2,14 @@
  * A user story: its sentence, MoSCoW priority, roadmap item, the notes it comes from (linked
  * and unlinked here) and its acceptance criteria.
  */
-import { useState, type FormEvent } from 'react'
+import { useEffect, useRef, useState, type FormEvent } from 'react'
 import type * as Y from 'yjs'
 import type { Note, NoteKind } from '../../../shared/board/note'
 import type { RoadmapItem } from '../../../shared/deliver/roadmap'
 import {
   addAcceptance,
   linkStorySource,
+  moveStory,
   PRIORITIES,
   removeStory,
   unlinkStorySource,
@@ -24,9 +25,33 @@ import { StoryField } from './StoryField'
 
 const KIND_NAME: Record<NoteKind, MessageKey> = { note: 'kindNote', pain: 'kindPain', hmw: 'kindHmw', idea: 'kindIdea' }
 
-export function StoryEditor({ board, story, n, items, notes, canEdit }: { board: Y.Doc; story: Story; n: number; items: RoadmapItem[]; notes: readonly Note[]; canEdit: boolean }) {
+interface StoryEditorProps {
+  board: Y.Doc
+  story: Story
+  /** Its place in the list, from 1. */
+  n: number
+  count: number
+  items: RoadmapItem[]
+  notes: readonly Note[]
+  canEdit: boolean
+  /** Just added: take the focus (its first field) once rendered. */
+  focus: boolean
+  /** A story is being dragged over this one. */
+  over: boolean
+  onFocused(): void
+}
+
+export function StoryEditor({ board, story, n, count, items, notes, canEdit, focus, over, onFocused }: StoryEditorProps) {
   const t = useT()
   const [criterion, setCriterion] = useState('')
+  const ref = useRef<HTMLLIElement>(null)
+  useEffect(() => {
+    if (!focus) return
+    const first = ref.current?.querySelector('textarea')
+    first?.focus()
+    first?.scrollIntoView({ block: 'nearest' })
+    onFocused()
+  }, [focus, onFocused])
   const sources = story.sourceIds.flatMap((id) => {
     const note = notes.find((candidate) => candidate.id === id)
     return note && note.text.trim() !== '' ? [note] : []
@@ -40,9 +65,33 @@ export function StoryEditor({ board, story, n, items, notes, canEdit }: { board:
     setCriterion('')
   }
   return (
-    <li>
+    <li ref={ref} data-story-id={story.id} className={over ? 'story-item over' : 'story-item'}>
       <fieldset className="story">
-        <legend>{t('storyN', { n })}</legend>
+        <legend>
+          <span
+            className="drag-handle"
+            draggable={canEdit}
+            role="img"
+            aria-label={t('dragStory', { n })}
+            title={t('dragStory', { n })}
+            onDragStart={(e) => {
+              e.dataTransfer.setData('application/x-horizon-story', story.id)
+              e.dataTransfer.effectAllowed = 'move'
+              if (ref.current) e.dataTransfer.setDragImage(ref.current, 16, 16)
+            }}
+          >
+            ⠿
+          </span>{' '}
+          {t('storyN', { n })}
+          <span className="story-move">
+            <button type="button" disabled={!canEdit || n === 1} aria-label={t('moveStoryUp', { n })} title={t('moveStoryUp', { n })} onClick={() => moveStory(board, story.id, n - 2)}>
+              ↑
+            </button>
+            <button type="button" disabled={!canEdit || n === count} aria-label={t('moveStoryDown', { n })} title={t('moveStoryDown', { n })} onClick={() => moveStory(board, story.id, n)}>
+              ↓
+            </button>
+          </span>
+        </legend>
         <StoryField board={board} story={story} field="asA" label={t('asA')} canEdit={canEdit} />
         <StoryField board={board} story={story} field="iWant" label={t('iWant')} canEdit={canEdit} />
         <StoryField board={board} story={story} field="soThat" label={t('soThat')} canEdit={canEdit} />

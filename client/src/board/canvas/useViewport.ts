@@ -70,9 +70,11 @@ export function useViewport({ container, stageRef, liveRef, connection, layout, 
   useEffect(() => {
     if (fitted.current || size.width === 0 || !loaded) return
     fitted.current = true
-    // Once per open workshop: a canvas mounted again (the presenter view, its way back) keeps
-    // the view the person had, instead of jumping to the opening view.
-    if (!opened.has(connection)) {
+    // Once per open workshop: a canvas mounted again (the way back from the presenter view)
+    // keeps the view the person had, instead of jumping to the opening view. The presenter view
+    // itself opens by the same readable-zoom rule for its own (projector) size: the laptop's
+    // view, squeezed beside the results, was too small to read.
+    if (!opened.has(connection) || useUi.getState().presenting) {
       opened.add(connection)
       useUi.getState().setViewport(openingViewport(layout, size.width, size.height, noteText('').fontSize ?? 14))
     }
