@@ -5,11 +5,12 @@
  */
 import type { ControlState } from '../../../shared/facilitation/control'
 import { useT, type MessageKey } from '../i18n'
+import './facilitation.css'
 
-const BADGES: readonly { flag: 'anonymous' | 'privateMode' | 'locked'; label: MessageKey; hint: MessageKey; icon: string }[] = [
-  { flag: 'anonymous', label: 'stateAnonymous', hint: 'anonymousHint', icon: '👤' },
-  { flag: 'privateMode', label: 'statePrivate', hint: 'privateBadge', icon: '✎' },
-  { flag: 'locked', label: 'stateLocked', hint: 'lockedNotice', icon: '🔒' },
+const BADGES: readonly { flag: 'anonymous' | 'privateMode' | 'locked'; label: MessageKey; hint: MessageKey }[] = [
+  { flag: 'anonymous', label: 'stateAnonymous', hint: 'anonymousHint' },
+  { flag: 'privateMode', label: 'statePrivate', hint: 'privateBadge' },
+  { flag: 'locked', label: 'stateLocked', hint: 'lockedNotice' },
 ]
 
 export function WorkshopState({ state }: { state: ControlState }) {
@@ -20,7 +21,7 @@ export function WorkshopState({ state }: { state: ControlState }) {
     <ul className="workshop-state" aria-label={t('workshopState')}>
       {on.map((badge) => (
         <li key={badge.flag} className={`state-badge state-${badge.flag}`} title={t(badge.hint)}>
-          <span aria-hidden="true">{badge.icon}</span> {t(badge.label)}
+          {t(badge.label)}
         </li>
       ))}
     </ul>
