@@ -200,8 +200,9 @@ describe.skipIf(!hasChromium)('deliver: report, board image and import in Chromi
     // In Dutch, from the switch on the page.
     await page.getByLabel('Language').selectOption('nl')
     await page.getByRole('heading', { name: 'Grootste pijnpunten' }).waitFor()
+    // The sentence is the team's text in the workshop's language (English here), whatever the reader's.
     expect(await page.getByRole('article', { name: 'Verhaal 1 — Must have' }).innerText()).toContain(
-      'Als claimant wil ik to see my claim status, zodat I do not have to call.',
+      'As a claimant, I want to see my claim status, so that I do not have to call.',
     )
     expect(await page.getByRole('region', { name: 'Nu', exact: true }).isVisible()).toBe(true)
     await screenshot(page, 'report-nl')

@@ -3,7 +3,8 @@
  * (and caches the grid at the current zoom), so the image is drawn on its own offscreen stage
  * with plain Konva: the title, stage and lane headers, the grid, the emotion curve, the cluster
  * frames with their names, every note with its text and colour, and the vote counts of the
- * last closed round as badges (named in the title band) — the board as BoardCanvas draws it
+ * last closed round as badges (named in the title band; a note's on its corner, outside the
+ * text, so that no word is hidden) — the board as BoardCanvas draws it
  * (the look of each thing comes from canvas/shapes.ts, shared with it),
  * minus what belongs to one person (selection, my dots, cursors). The image spans the layout
  * and every note, loose notes outside the grid included, on white. The notes are laid out
@@ -23,7 +24,6 @@ import {
   clusterShapes,
   emotionCurveShapes,
   gridShapes,
-  NOTE_BADGE_RISE,
   noteBox,
   noteText,
   voteBadge,
@@ -70,10 +70,18 @@ function group(shapes: readonly ShapeSpec[]): Konva.Group {
   return result
 }
 
-/** A vote count in a purple disc, as the board draws it (top-right of a note or frame). */
+/**
+ * Where a note's badge goes in the image: on its top-right corner, the disc's middle on the
+ * corner, so it covers none of the text (which starts NOTE_PADDING below the top edge).
+ */
+const NOTE_BADGE_AT = { x: LAYOUT.noteWidth - 15, y: -12 - 12 }
+/** How far the badge reaches above and to the right of its note. */
+const NOTE_BADGE_OUT = { up: 26, right: 14 }
+
+/** A vote count in a purple disc, as the board draws it (a note's outside its top-right corner, a frame's on it). */
 function badge(count: number, on: 'note' | 'cluster', frameWidth?: number): Konva.Group {
   const attrs = voteBadge(count, on, frameWidth)
-  const result = new Konva.Group(attrs.group)
+  const result = new Konva.Group(on === 'note' ? { ...attrs.group, ...NOTE_BADGE_AT } : attrs.group)
   result.add(new Konva.Circle(attrs.disc), new Konva.Text(attrs.label))
   return result
 }
@@ -114,9 +122,9 @@ export async function boardToPng(input: BoardImageInput): Promise<Blob> {
   let y1 = layout.height
   for (const [id, p] of positions) {
     x0 = Math.min(x0, p.x)
-    // A note's badge rises above it.
-    y0 = Math.min(y0, votes[id] ? p.y - NOTE_BADGE_RISE : p.y)
-    x1 = Math.max(x1, p.x + LAYOUT.noteWidth)
+    // A note's badge sits outside its top-right corner.
+    y0 = Math.min(y0, votes[id] ? p.y - NOTE_BADGE_OUT.up : p.y)
+    x1 = Math.max(x1, p.x + LAYOUT.noteWidth + (votes[id] ? NOTE_BADGE_OUT.right : 0))
     y1 = Math.max(y1, p.y + p.height)
   }
   for (const { cluster, rect } of frames) {

@@ -1,7 +1,11 @@
-/** Stages as columns, lanes as rows, the emotion per stage in the first row. */
+/**
+ * Stages as columns, lanes as rows, the emotion per stage in the first row; each note coloured
+ * by its kind (note, pain point, how might we, idea — a legend says which), on screen and on
+ * paper, with its whole text.
+ */
 import { roundedEmotion, type JourneyTable } from '../../../shared/workshop-file/report'
-import { NOTE_FILL } from '../board/canvas/shapes'
-import { useT } from '../i18n'
+import type { NoteKind } from '../../../shared/board/note'
+import { useT, type MessageKey } from '../i18n'
 import { Empty, NoteText, Section } from './Section'
 
 /** An emotion with its sign and a real minus (−2); nothing when not set. */
@@ -9,6 +13,21 @@ function emotionLabel(value: number | undefined): string {
   if (value === undefined) return ''
   const rounded = roundedEmotion(value)
   return rounded > 0 ? `+${rounded}` : rounded < 0 ? `−${-rounded}` : '0'
+}
+
+const KIND_LABEL: Record<NoteKind, MessageKey> = { note: 'reportKindNote', pain: 'reportKindPain', hmw: 'reportKindHmw', idea: 'reportKindIdea' }
+
+function Legend() {
+  const t = useT()
+  return (
+    <ul className="report-legend" aria-label={t('reportLegend')}>
+      {(Object.keys(KIND_LABEL) as NoteKind[]).map((kind) => (
+        <li key={kind} className={`report-cell-note report-kind-${kind}`}>
+          {t(KIND_LABEL[kind])}
+        </li>
+      ))}
+    </ul>
+  )
 }
 
 export function Journey({ journey }: { journey: JourneyTable | undefined }) {
@@ -24,6 +43,7 @@ export function Journey({ journey }: { journey: JourneyTable | undefined }) {
   return (
     <Section id="journey" title={t('reportJourney')} className="report-journey">
       <p className="report-muted">{t('reportJourneyHint')}</p>
+      <Legend />
       <table className="report-table report-journey-table" aria-labelledby="report-journey">
         <thead>
           <tr>
@@ -55,7 +75,7 @@ export function Journey({ journey }: { journey: JourneyTable | undefined }) {
                   {notes.length > 0 && (
                     <ul className="report-cell-notes">
                       {notes.map((note) => (
-                        <li key={note.id} className="report-cell-note" style={{ backgroundColor: NOTE_FILL[note.color] }}>
+                        <li key={note.id} className={`report-cell-note report-kind-${note.kind}`} title={t(KIND_LABEL[note.kind])}>
                           <NoteText text={note.text} />
                         </li>
                       ))}

@@ -7,6 +7,7 @@
  * for A4 paper. This file loads the export; ReportView.tsx lays out the sections, one file each.
  */
 import { useEffect, useState } from 'react'
+import type { WorkshopJson } from '../../../shared/workshop-file/format'
 import { parseWorkshopJson } from '../../../shared/workshop-file/from-json'
 import { workshopReport, type WorkshopReport } from '../../../shared/workshop-file/report'
 import { api, ApiError } from '../api'
@@ -22,7 +23,7 @@ type State =
   | { kind: 'noSession' }
   /** `reason` null: the server could not be reached. */
   | { kind: 'failed'; reason: string | null }
-  | { kind: 'ready'; report: WorkshopReport; at: number }
+  | { kind: 'ready'; report: WorkshopReport; json: WorkshopJson; at: number }
 
 /** `#token=…` in the address, read without touching it (so that it is pure). */
 function fragmentToken(): string | undefined {
@@ -51,7 +52,7 @@ export function Report({ workshopId }: { workshopId: string }) {
       (raw) => {
         if (!live) return
         const parsed = parseWorkshopJson(raw)
-        setState(parsed.ok ? { kind: 'ready', report: workshopReport(parsed.value), at: Date.now() } : { kind: 'failed', reason: parsed.error })
+        setState(parsed.ok ? { kind: 'ready', report: workshopReport(parsed.value), json: parsed.value, at: Date.now() } : { kind: 'failed', reason: parsed.error })
       },
       (error: unknown) => {
         if (live) setState({ kind: 'failed', reason: error instanceof ApiError && error.status !== 0 ? error.message : null })
@@ -92,5 +93,5 @@ export function Report({ workshopId }: { workshopId: string }) {
       </main>
     )
   }
-  return <ReportView report={state.report} at={state.at} boardHref={board} />
+  return <ReportView report={state.report} json={state.json} at={state.at} boardHref={board} />
 }

@@ -1,19 +1,25 @@
-/** The report's page once loaded: its actions, its header and the sections in order. */
+/**
+ * The report's page once loaded, laid out as a document a team hands on: a cover (title, scope,
+ * MVP, the workshop in numbers), the board as a picture, the journey table with notes coloured
+ * by kind, top pains, clusters, "How might we", ideas with impact/effort, the roadmap, the user
+ * stories and the other notes.
+ */
+import type { WorkshopJson } from '../../../shared/workshop-file/format'
 import type { WorkshopReport } from '../../../shared/workshop-file/report'
 import { LanguageSwitch } from '../components'
 import { useLocale, useT } from '../i18n'
+import { BoardImage } from './BoardImage'
 import { Clusters } from './Clusters'
+import { Cover } from './Cover'
 import { Hmw } from './Hmw'
 import { Journey } from './Journey'
 import { workshopTitle } from './labels'
-import { Mvp } from './Mvp'
 import { OtherNotes } from './OtherNotes'
 import { RankedTable } from './RankedTable'
 import { Roadmap } from './Roadmap'
-import { Scope } from './Scope'
 import { Stories } from './Stories'
 
-export function ReportView({ report, at, boardHref }: { report: WorkshopReport; at: number; boardHref: string }) {
+export function ReportView({ report, json, at, boardHref }: { report: WorkshopReport; json: WorkshopJson; at: number; boardHref: string }) {
   const t = useT()
   const locale = useLocale((s) => s.locale)
   const generated = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short' }).format(at)
@@ -28,18 +34,13 @@ export function ReportView({ report, at, boardHref }: { report: WorkshopReport; 
         <LanguageSwitch />
       </nav>
       <p className="report-hint">{t('reportPrintHint')}</p>
-      <header className="report-header">
-        <h1>{workshopTitle(t, report)}</h1>
-        <p className="report-generated">{t('reportGenerated', { date: generated })}</p>
-      </header>
-
-      <Scope scope={report.scope} />
+      <Cover report={report} generated={generated} figures={{ notes: json.notes.length, items: json.roadmap.length }} />
+      <BoardImage json={json} title={workshopTitle(t, report)} />
       <Journey journey={report.journey} />
       <RankedTable id="pains" title={t('reportTopPains')} empty={t('reportNoPains')} what={t('reportPain')} ranked={report.pains} />
       <Clusters clusters={report.clusters} />
       <Hmw hmw={report.hmw} />
-      <RankedTable id="ideas" title={t('reportIdeas')} empty={t('reportNoIdeas')} what={t('reportIdea')} ranked={report.ideas} />
-      <Mvp mvp={report.mvp} />
+      <RankedTable id="ideas" title={t('reportIdeas')} empty={t('reportNoIdeas')} what={t('reportIdea')} ranked={report.ideas} quadrants={report.ideas.placed} />
       <Roadmap roadmap={report.roadmap} />
       <Stories stories={report.stories} />
       <OtherNotes notes={report.otherNotes} />

@@ -1,22 +1,11 @@
 /** The user stories in order: the sentence, the roadmap item and the acceptance criteria. */
-import type { ReportStory, WorkshopReport } from '../../../shared/workshop-file/report'
-import { useLocale, useT, type Locale, type Translate } from '../i18n'
+import type { WorkshopReport } from '../../../shared/workshop-file/report'
+import { useT } from '../i18n'
 import { COLUMN_LABEL, PRIORITY_LABEL } from './labels'
 import { Empty, Section } from './Section'
 
-/** "As a claimant, I want …, so that …." — the Markdown report's sentence in English. */
-function storyLine(t: Translate, locale: Locale, { sentence, parts }: ReportStory): string {
-  if (locale === 'en') return sentence
-  // "Als klant wil ik …, zodat …": no comma between the role and the wish.
-  const { asA: role, iWant: want, soThat: why } = parts
-  const head = [role && t('reportStoryAs', { role }), want && t('reportStoryWant', { want })].filter((part) => part).join(' ')
-  const line = [head, why && t('reportStorySoThat', { why })].filter((part) => part)
-  return line.length === 0 ? '' : `${line.join(', ')}.`
-}
-
 export function Stories({ stories }: { stories: WorkshopReport['stories'] }) {
   const t = useT()
-  const locale = useLocale((s) => s.locale)
   return (
     <Section id="stories" title={t('reportUserStories')}>
       {stories.length === 0 ? (
@@ -24,7 +13,9 @@ export function Stories({ stories }: { stories: WorkshopReport['stories'] }) {
       ) : (
         stories.map((entry) => {
           const { number, story, roadmapItem: item, criteria } = entry
-          const sentence = storyLine(t, locale, entry)
+          // The sentence is the team's text: it follows the workshop's language (meta.language),
+          // as in the Markdown and the CSV, not the reader's.
+          const sentence = entry.sentence
           return (
             <article key={story.id} className="report-story" aria-labelledby={`report-story-${story.id}`}>
               <h3 id={`report-story-${story.id}`}>{t('reportStoryHeading', { n: number, priority: t(PRIORITY_LABEL[story.priority]) })}</h3>
