@@ -154,8 +154,8 @@ describe.skipIf(!hasChromium)('the report a team hands on', () => {
       expect(pageText(2)).toContain('The board')
       const sizes = execFileSync('pdfinfo', ['-f', '1', '-l', '3', file], { encoding: 'utf8' })
       const [first, second] = [...sizes.matchAll(/Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)/g)].map((m) => [Number(m[1]), Number(m[2])])
-      expect(first![0]).toBeLessThan(first![1]) // portrait cover
-      expect(second![0]).toBeGreaterThan(second![1]) // landscape board
+      expect(first![0]!).toBeLessThan(first![1]!) // portrait cover
+      expect(second![0]!).toBeGreaterThan(second![1]!) // landscape board
       const all = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ')
       expect(all).toContain('Journey')
       expect(all).toContain('As a claimant, I want to see my claim status, so that I do not have to call.')

@@ -7,6 +7,7 @@ import { moveRoadmapItem, removeRoadmapItem, ROADMAP_COLUMNS, updateRoadmapItem,
 import { LIMITS } from '../../../shared/limits'
 import { useT } from '../i18n'
 import { COLUMN_LABEL } from './labels'
+import './deliver.css'
 
 export function RoadmapCard({ board, item, index, count, canEdit }: { board: Y.Doc; item: RoadmapItem; index: number; count: number; canEdit: boolean }) {
   const t = useT()

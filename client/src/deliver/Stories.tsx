@@ -12,6 +12,7 @@ import { useT } from '../i18n'
 import type { WorkshopConnection } from '../sync/connection'
 import { useDocSelector } from '../sync/docHooks'
 import { StoryEditor } from './StoryEditor'
+import './deliver.css'
 
 export function Stories({ connection, notes, canEdit }: { connection: WorkshopConnection; notes: readonly Note[]; canEdit: boolean }) {
   const t = useT()

@@ -67,7 +67,8 @@ export function StoryEditor({ board, story, n, count, items, notes, canEdit, foc
   return (
     <li ref={ref} data-story-id={story.id} className={over ? 'story-item over' : 'story-item'}>
       <fieldset className="story">
-        <legend>
+        <legend>{t('storyN', { n })}</legend>
+        <div className="story-order">
           <span
             className="drag-handle"
             draggable={canEdit}
@@ -77,12 +78,10 @@ export function StoryEditor({ board, story, n, count, items, notes, canEdit, foc
             onDragStart={(e) => {
               e.dataTransfer.setData('application/x-horizon-story', story.id)
               e.dataTransfer.effectAllowed = 'move'
-              if (ref.current) e.dataTransfer.setDragImage(ref.current, 16, 16)
             }}
           >
             ⠿
-          </span>{' '}
-          {t('storyN', { n })}
+          </span>
           <span className="story-move">
             <button type="button" disabled={!canEdit || n === 1} aria-label={t('moveStoryUp', { n })} title={t('moveStoryUp', { n })} onClick={() => moveStory(board, story.id, n - 2)}>
               ↑
@@ -91,7 +90,7 @@ export function StoryEditor({ board, story, n, count, items, notes, canEdit, foc
               ↓
             </button>
           </span>
-        </legend>
+        </div>
         <StoryField board={board} story={story} field="asA" label={t('asA')} canEdit={canEdit} />
         <StoryField board={board} story={story} field="iWant" label={t('iWant')} canEdit={canEdit} />
         <StoryField board={board} story={story} field="soThat" label={t('soThat')} canEdit={canEdit} />
