@@ -74,6 +74,8 @@ export class DocRoom {
   private cleanedOnLoad = false
   /** Full-state answers (sync step 1, presence queries): at most one per connection per interval. */
   private readonly pacer: Pacer<Peer>
+  /** Peers asked (by our sync step 1) for what we lack, whose answer has not come yet. */
+  private readonly asked = new WeakSet<Peer>()
 
   constructor(
     private readonly options: DocRoomOptions,
@@ -144,11 +146,17 @@ export class DocRoom {
   addPeer(peer: Peer): void {
     this.peers.add(peer)
     // Ask for what the client has that we lack, then tell it who is here.
+    this.askForMissing(peer)
+    this.presence.welcome(peer)
+  }
+
+  /** Sync step 1: the peer answers with everything it has that the document lacks (sync step 2). */
+  private askForMissing(peer: Peer): void {
+    this.asked.add(peer)
     const encoder = encoding.createEncoder()
     encoding.writeVarUint(encoder, MESSAGE_SYNC)
     syncProtocol.writeSyncStep1(encoder, this.doc)
     peer.send(encoding.toUint8Array(encoder))
-    this.presence.welcome(peer)
   }
 
   removePeer(peer: Peer): void {
@@ -200,9 +208,11 @@ export class DocRoom {
       this.pacer.run(peer, 'step1', () => this.sendStep2(peer, stateVector))
       return
     }
-    if (kind === syncProtocol.messageYjsSyncStep2 || kind === syncProtocol.messageYjsUpdate) {
-      return this.receiveUpdate(peer, readBytes(decoder))
+    if (kind === syncProtocol.messageYjsSyncStep2) {
+      this.asked.delete(peer)
+      return this.receiveUpdate(peer, readBytes(decoder), true)
     }
+    if (kind === syncProtocol.messageYjsUpdate) return this.receiveUpdate(peer, readBytes(decoder), false)
     throw new ProtocolError(CLOSE.badMessage, `unknown sync message type ${kind}`)
   }
 
@@ -214,8 +224,8 @@ export class DocRoom {
     peer.send(encoding.toUint8Array(encoder))
   }
 
-  /** AUTH → VALIDATION → MUTATION → STORE → RELAY. */
-  private async receiveUpdate(peer: Peer, update: Uint8Array): Promise<void> {
+  /** AUTH → VALIDATION → MUTATION → STORE → RELAY. `answer`: a sync step 2 (all the peer has that we lack). */
+  private async receiveUpdate(peer: Peer, update: Uint8Array, answer: boolean): Promise<void> {
     if (this.destroyed) return
     let decoded: DecodedUpdate
     try {
@@ -231,7 +241,16 @@ export class DocRoom {
     }
     // Only what can be integrated now and completely: never held pending (guards.ts).
     const gap = integrationGap(this.doc, decoded)
-    if (gap !== undefined) throw new ProtocolError(CLOSE.forbidden, gap)
+    if (gap !== undefined) {
+      // A live change can arrive before the peer's answer to our sync step 1 that carries what
+      // it builds on: typed right after reconnecting, on top of changes made offline or ones a
+      // killed server never stored. Refusing it would make our client throw those unsaved
+      // changes away. The answer is computed after this change was sent, so it holds this change
+      // too: it is dropped here, unapplied. A gap at any other time — or in the answer, which
+      // holds all the peer has — is refused.
+      if (!answer && this.asked.has(peer)) return
+      throw new ProtocolError(CLOSE.forbidden, gap)
+    }
     // Each Yjs client id is written by one identity only: its first writer.
     const claims: Array<[number, string]> = []
     for (const client of writingClientIds(this.doc, decoded)) {
