@@ -145,7 +145,7 @@ async function run(seed: number): Promise<void> {
   for (const peer of peers) if (!peer.online) peer.client.provider.connect()
   const context = () => `seed ${seed} (${peers.length} clients; ${log.join(', ') || 'no restarts'})`
   await waitFor(() => peers.every((p) => p.client.provider.synced) && new Set(peers.map((p) => workshopState(p.client.doc, control.doc))).size === 1, {
-    timeout: 20_000,
+    timeout: 60_000,
     message: `clients converge, ${context()}`,
   })
   for (const peer of peers) expect(refusals(peer.client), context()).toEqual([])
@@ -155,14 +155,14 @@ async function run(seed: number): Promise<void> {
 
   // A fresh client gets the same; after one more SIGKILL, so does the next one (from storage).
   const fresh = connect(server.wsUrl, workshop.id, 'board', workshop.viewerToken)
-  await synced(fresh)
+  await synced(fresh, 30_000)
   expect(workshopState(fresh.doc, control.doc), `fresh client, ${context()}`).toBe(final)
   fresh.destroy()
   for (const peer of peers) peer.client.destroy()
   await server.restart({ kill: true })
   const afterCrash = connect(server.wsUrl, workshop.id, 'board', workshop.viewerToken)
   const afterCrashControl = connect(server.wsUrl, workshop.id, 'control', workshop.viewerToken)
-  await Promise.all([synced(afterCrash), synced(afterCrashControl)])
+  await Promise.all([synced(afterCrash, 30_000), synced(afterCrashControl, 30_000)])
   expect(workshopState(afterCrash.doc, afterCrashControl.doc), `fresh client after SIGKILL, ${context()}`).toBe(final)
   expect(invariantViolations(afterCrash.doc, afterCrashControl.doc), context()).toEqual([])
   const stored = storedDocs(server.dataDir, workshop.id)
@@ -172,9 +172,9 @@ async function run(seed: number): Promise<void> {
 
 describe('seeded convergence fuzz (child-process server, restarts, offline edits)', () => {
   for (const { seed, found } of PINNED) {
-    it(`pinned seed ${seed} (found: ${found})`, () => run(seed), 120_000)
+    it(`pinned seed ${seed} (found: ${found})`, () => run(seed), 240_000)
   }
   for (const seed of seedsToRun()) {
-    it(`seed ${seed}: 2–6 clients converge with the server, storage and a fresh client; invariants hold`, () => run(seed), 120_000)
+    it(`seed ${seed}: 2–6 clients converge with the server, storage and a fresh client; invariants hold`, () => run(seed), 240_000)
   }
 })

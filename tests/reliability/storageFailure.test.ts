@@ -74,5 +74,5 @@ describe.skipIf(!available)('storage failure (real failing writes)', () => {
     await synced(fresh, 10_000)
     expect(texts(fresh.doc)).toEqual(['before the disk filled', 'while the disk is full'])
     expect(texts(storedDocs(server.dataDir, workshop.id, ['board']).board!)).toEqual(['before the disk filled', 'while the disk is full'])
-  }, 90_000)
+  }, 180_000)
 })
