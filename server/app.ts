@@ -75,6 +75,8 @@ export async function startServer(config: Config, log: Logger = consoleLogger): 
       maxQueuedBytes: config.maxQueuedBytes,
       maxBufferedBytes: config.maxBufferedBytes,
       pingIntervalMs: config.pingIntervalMs,
+      pingTimeoutMs: config.pingTimeoutMs,
+      maxPreAcceptBytes: config.maxPreAcceptBytes,
     },
     { tokens, storage, rooms, limits, log },
   )

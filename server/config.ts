@@ -33,8 +33,16 @@ export interface Config {
   joinFailuresPerMinute: number
   /** Compact a document's log into one snapshot after this many appended updates. */
   compactEvery: number
-  /** Interval of websocket pings; a client that misses one is dropped. */
+  /** Interval of websocket pings (a client answers each with a pong; see pingTimeoutMs). */
   pingIntervalMs: number
+  /**
+   * A connection from which nothing (no pong, no message) arrived for this long is cut off (ms),
+   * its presence removed for everyone: a laptop that went to sleep, a network that dropped
+   * without a close. Checked at every ping, so it takes effect within timeout + interval.
+   */
+  pingTimeoutMs: number
+  /** What a client may send before its connection has joined its document's room (bytes). */
+  maxPreAcceptBytes: number
   /** Awareness (presence) changes are batched and sent once per tick. */
   awarenessTickMs: number
   /** One connection gets a full-state answer to sync step 1 at most this often (ms). */
@@ -62,6 +70,8 @@ export const DEFAULTS: Config = {
   joinFailuresPerMinute: 30,
   compactEvery: 500,
   pingIntervalMs: 30_000,
+  pingTimeoutMs: 60_000,
+  maxPreAcceptBytes: 256 * 1024,
   awarenessTickMs: 30,
   step1IntervalMs: 2000,
 }
@@ -96,5 +106,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxDocBytes: intFromEnv(env, 'MAX_DOC_BYTES', DEFAULTS.maxDocBytes, 1024),
     connectionsPerMinute: intFromEnv(env, 'CONNECTIONS_PER_MINUTE', DEFAULTS.connectionsPerMinute, 1),
     compactEvery: intFromEnv(env, 'COMPACT_EVERY', DEFAULTS.compactEvery, 1),
+    pingIntervalMs: intFromEnv(env, 'PING_INTERVAL_MS', DEFAULTS.pingIntervalMs, 10),
+    // Unset, the timeout follows the interval: two pings missed.
+    pingTimeoutMs: intFromEnv(env, 'PING_TIMEOUT_MS', 2 * intFromEnv(env, 'PING_INTERVAL_MS', DEFAULTS.pingIntervalMs, 10), 10),
   }
 }

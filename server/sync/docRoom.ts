@@ -53,6 +53,20 @@ export interface DocRoomOptions extends RoomSettings {
   broken?(): void
 }
 
+/** A held-back peer is asked again this long after a stored change (changes in a burst: once). */
+const REASK_DELAY_MS = 100
+
+/** A state vector that covers everything of `clients`: Y.diffUpdate with it leaves their changes out. */
+function stateVectorCovering(clients: readonly number[]): Uint8Array {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, clients.length)
+  for (const client of clients) {
+    encoding.writeVarUint(encoder, client)
+    encoding.writeVarUint(encoder, 2 ** 31)
+  }
+  return encoding.toUint8Array(encoder)
+}
+
 /** Storage could not take a change: the room's memory is ahead of its storage. */
 export class StorageFailure extends Error {}
 
@@ -74,6 +88,20 @@ export class DocRoom {
   private cleanedOnLoad = false
   /** Full-state answers (sync step 1, presence queries): at most one per connection per interval. */
   private readonly pacer: Pacer<Peer>
+  /** Peers asked (by our sync step 1) for what we lack, whose answer has not come yet. */
+  private readonly asked = new WeakSet<Peer>()
+  /**
+   * Peers whose answer carried changes under other identities' client ids (what a restored
+   * server lost): held back until their owners bring them; asked again after each stored change.
+   */
+  private readonly heldBack = new Set<Peer>()
+  private reaskTimer: NodeJS.Timeout | undefined
+  /**
+   * Client ids first seen in another identity's answer (a restored server's clients giving back
+   * each other's changes): owned by that identity for now, in memory only, until the connection
+   * whose own id it is announces it (presence) and takes it.
+   */
+  private readonly provisional = new Set<number>()
 
   constructor(
     private readonly options: DocRoomOptions,
@@ -130,7 +158,11 @@ export class DocRoom {
   private introduced(peer: Peer, ids: readonly number[]): void {
     if (this.options.access(peer) === 'none' || peer.role === 'viewer') return
     const claims: Array<[number, string]> = []
-    for (const id of ids) if (!this.clientOwners.has(id)) claims.push([id, peer.participantId])
+    for (const id of ids) {
+      if (this.clientOwners.has(id) && !this.provisional.has(id)) continue
+      this.provisional.delete(id)
+      claims.push([id, peer.participantId])
+    }
     if (claims.length === 0) return
     for (const [client, owner] of claims) this.clientOwners.set(client, owner)
     this.options.storage.claimClientIds(this.options.workshopId, this.options.name, claims).catch((error: unknown) => {
@@ -144,15 +176,22 @@ export class DocRoom {
   addPeer(peer: Peer): void {
     this.peers.add(peer)
     // Ask for what the client has that we lack, then tell it who is here.
+    this.askForMissing(peer)
+    this.presence.welcome(peer)
+  }
+
+  /** Sync step 1: the peer answers with everything it has that the document lacks (sync step 2). */
+  private askForMissing(peer: Peer): void {
+    this.asked.add(peer)
     const encoder = encoding.createEncoder()
     encoding.writeVarUint(encoder, MESSAGE_SYNC)
     syncProtocol.writeSyncStep1(encoder, this.doc)
     peer.send(encoding.toUint8Array(encoder))
-    this.presence.welcome(peer)
   }
 
   removePeer(peer: Peer): void {
     if (!this.peers.delete(peer)) return
+    this.heldBack.delete(peer)
     this.pacer.forget(peer)
     this.presence.leave(peer)
   }
@@ -200,9 +239,8 @@ export class DocRoom {
       this.pacer.run(peer, 'step1', () => this.sendStep2(peer, stateVector))
       return
     }
-    if (kind === syncProtocol.messageYjsSyncStep2 || kind === syncProtocol.messageYjsUpdate) {
-      return this.receiveUpdate(peer, readBytes(decoder))
-    }
+    if (kind === syncProtocol.messageYjsSyncStep2) return this.receiveUpdate(peer, readBytes(decoder), true)
+    if (kind === syncProtocol.messageYjsUpdate) return this.receiveUpdate(peer, readBytes(decoder), false)
     throw new ProtocolError(CLOSE.badMessage, `unknown sync message type ${kind}`)
   }
 
@@ -214,8 +252,8 @@ export class DocRoom {
     peer.send(encoding.toUint8Array(encoder))
   }
 
-  /** AUTH → VALIDATION → MUTATION → STORE → RELAY. */
-  private async receiveUpdate(peer: Peer, update: Uint8Array): Promise<void> {
+  /** AUTH → VALIDATION → MUTATION → STORE → RELAY. `answer`: a sync step 2 (all the peer has that we lack). */
+  private async receiveUpdate(peer: Peer, update: Uint8Array, answer: boolean): Promise<void> {
     if (this.destroyed) return
     let decoded: DecodedUpdate
     try {
@@ -229,15 +267,61 @@ export class DocRoom {
       if (containsNothingNew(this.doc, decoded)) return
       throw new ProtocolError(CLOSE.forbidden, this.options.refusal(peer))
     }
+    // After a restore from an older backup, a client's answer holds other people's newer changes
+    // too, under client ids the old store knows as theirs. Writing under another's id is refused
+    // (guards.ts: it could take their clocks); here those changes are only left out — their
+    // owners bring them back — and the rest is taken if it stands on its own.
+    let holdBack = false
+    if (answer) {
+      const foreign = writingClientIds(this.doc, decoded).filter((client) => {
+        const owner = this.clientOwners.get(client)
+        return owner !== undefined && owner !== peer.participantId && !this.provisional.has(client)
+      })
+      if (foreign.length > 0) {
+        holdBack = true
+        update = Y.diffUpdate(update, stateVectorCovering(foreign))
+        decoded = Y.decodeUpdate(update)
+      }
+    }
     // Only what can be integrated now and completely: never held pending (guards.ts).
     const gap = integrationGap(this.doc, decoded)
-    if (gap !== undefined) throw new ProtocolError(CLOSE.forbidden, gap)
-    // Each Yjs client id is written by one identity only: its first writer.
+    if (gap !== undefined && holdBack) {
+      // What is left builds on what was left out: all of it waits for the owners.
+      this.holdBack(peer)
+      return
+    }
+    if (gap !== undefined) {
+      // A live change can arrive before the peer's answer to our sync step 1 that carries what
+      // it builds on: typed right after reconnecting, on top of changes made offline or ones a
+      // killed server never stored. Refusing it would make our client throw those unsaved
+      // changes away. The answer is computed after this change was sent, so it holds this change
+      // too: it is dropped here, unapplied. A gap at any other time — or in the answer, which
+      // holds all the peer has — is refused.
+      if (!answer && this.asked.has(peer)) return
+      throw new ProtocolError(CLOSE.forbidden, gap)
+    }
+    if (answer) {
+      if (holdBack) this.holdBack(peer)
+      else {
+        this.asked.delete(peer)
+        this.heldBack.delete(peer)
+      }
+    }
+    // Each Yjs client id is written by one identity only: its first writer. An id that is not
+    // the sender's own (announced in its presence) first seen in its answer is another
+    // connection's, given back after a restore: the sender holds it only until its owner
+    // announces it, and it is not stored as the sender's.
     const claims: Array<[number, string]> = []
+    const provisional: number[] = []
     for (const client of writingClientIds(this.doc, decoded)) {
       const owner = this.clientOwners.get(client)
-      if (owner === undefined) claims.push([client, peer.participantId])
-      else if (owner !== peer.participantId) throw new ProtocolError(CLOSE.forbidden, 'this update writes under a Yjs client id that belongs to someone else')
+      if (owner === undefined) {
+        if (answer && !peer.awarenessIds.has(client)) provisional.push(client)
+        else claims.push([client, peer.participantId])
+      } else if (owner !== peer.participantId && !(answer && this.provisional.has(client))) {
+        // (A provisional id's changes may come back in anyone's answer; live, only its holder writes.)
+        throw new ProtocolError(CLOSE.forbidden, 'this update writes under a Yjs client id that belongs to someone else')
+      }
     }
     const refused = this.options.guard?.(peer, this.doc, decoded)
     if (refused !== undefined) throw new ProtocolError(CLOSE.forbidden, refused)
@@ -275,6 +359,10 @@ export class DocRoom {
     }
     if (toStore) {
       await this.storeAndRelay(toStore, applied, peer, claims)
+      for (const client of provisional) {
+        this.provisional.add(client)
+        this.clientOwners.set(client, peer.participantId)
+      }
       this.options.applied?.(peer)
     }
     if (incomplete) throw new ProtocolError(CLOSE.forbidden, 'the update could not be integrated completely')
@@ -301,7 +389,24 @@ export class DocRoom {
     }
     for (const [client, owner] of claims) this.clientOwners.set(client, owner)
     this.queueRelay(applied, origin)
+    if (this.heldBack.size > 0) this.scheduleReask()
     if (this.stored.due) void this.compact().catch(() => undefined)
+  }
+
+  /** Keeps asking `peer` for what we lack (its answer held others' changes back). */
+  private holdBack(peer: Peer): void {
+    this.asked.add(peer)
+    this.heldBack.add(peer)
+  }
+
+  /** Asks held-back peers again shortly after a change was stored (it may be what they wait for). */
+  private scheduleReask(): void {
+    if (this.reaskTimer !== undefined) return
+    this.reaskTimer = setTimeout(() => {
+      this.reaskTimer = undefined
+      if (this.destroyed) return
+      for (const peer of this.heldBack) this.askForMissing(peer)
+    }, REASK_DELAY_MS)
   }
 
   private breakDown(): void {
@@ -387,6 +492,7 @@ export class DocRoom {
   /** Drops the room from memory without writing anything. */
   discard(): void {
     this.destroyed = true
+    clearTimeout(this.reaskTimer)
     for (const peer of this.peers) this.pacer.forget(peer)
     this.presence.destroy()
     this.doc.destroy()

@@ -25,6 +25,10 @@ export interface SyncOptions {
   maxQueuedBytes: number
   maxBufferedBytes: number
   pingIntervalMs: number
+  /** Nothing heard from a connection for this long (no pong, no message): it is cut off. */
+  pingTimeoutMs: number
+  /** What a connection may queue before it has joined its room (the load under way). */
+  maxPreAcceptBytes: number
 }
 
 export interface SyncDeps {
@@ -44,7 +48,8 @@ class Connection implements Peer {
   readonly awarenessIds = new Set<number>()
   readonly role
   readonly participantId
-  alive = true
+  /** When anything (a message, a pong) last arrived from the client. */
+  lastSeen = Date.now()
   closed = false
   queuedBytes = 0
   room: DocRoom | undefined
@@ -80,7 +85,7 @@ class Connection implements Peer {
       )
     ws.on('message', (data, isBinary) => this.onMessage(data, isBinary))
     ws.on('pong', () => {
-      this.alive = true
+      this.lastSeen = Date.now()
     })
     ws.on('error', () => undefined)
     ws.on('close', () => {
@@ -102,6 +107,7 @@ class Connection implements Peer {
 
   private onMessage(data: RawData, isBinary: boolean): void {
     if (this.closed) return
+    this.lastSeen = Date.now()
     if (!isBinary) {
       this.close(CLOSE.badMessage, 'text frames are not part of the protocol')
       return
@@ -110,6 +116,13 @@ class Connection implements Peer {
     this.queuedBytes += bytes.byteLength
     if (this.queuedBytes > this.options.maxQueuedBytes) {
       this.close(CLOSE.tooManyRequests, 'too much data queued; slow down')
+      return
+    }
+    // Before the room has taken the connection a client has nothing to say beyond its sync step
+    // 1 and presence; whatever more it sends waits in memory until the load is done, so it is
+    // capped far lower than an accepted connection's queue.
+    if (!this.room && this.queuedBytes > this.options.maxPreAcceptBytes) {
+      this.close(CLOSE.tooManyRequests, 'too much data before the connection was accepted')
       return
     }
     this.chain = this.chain
@@ -251,13 +264,17 @@ export function attachSync(server: http.Server, options: SyncOptions, deps: Sync
   }
   server.on('upgrade', onUpgrade)
 
+  // A connection that died without a close frame (a killed process, a dropped network) is
+  // noticed only by its silence: cut off once nothing arrived for pingTimeoutMs, which removes
+  // its presence for everyone in the room (README "Reliability").
   const ping = setInterval(() => {
+    const now = Date.now()
     for (const connection of connections) {
-      if (!connection.alive) {
+      if (now - connection.lastSeen > options.pingTimeoutMs) {
+        connection.closed = true
         connection.ws.terminate()
         continue
       }
-      connection.alive = false
       try {
         connection.ws.ping()
       } catch {

@@ -25,7 +25,8 @@ export function spawnServer(dataDir: string, env: Record<string, string> = {}): 
     child.once('exit', (code, signal) => resolve({ code, signal })),
   )
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 20_000)
+    // Generous: tsx compiles the server on start, slow on a loaded machine.
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 60_000)
     const onData = (chunk: Buffer) => {
       output += chunk.toString()
       const match = /listening on (http:\/\/[^\s]+)/.exec(output)

@@ -14,6 +14,15 @@ import { tempDir } from './server'
 
 export { updateMessage }
 
+/** A sync step 2 carrying `update`: a client's answer to the server's sync step 1. */
+export function step2Message(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, MESSAGE_SYNC)
+  encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2)
+  encoding.writeVarUint8Array(encoder, update)
+  return encoding.toUint8Array(encoder)
+}
+
 /** An awareness message setting `clientId`'s state (clock `clock`), as a client sends it. */
 export function presenceMessage(clientId: number, clock: number, state: unknown): Uint8Array {
   const inner = encoding.createEncoder()

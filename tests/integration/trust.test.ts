@@ -17,6 +17,7 @@ import { boardMaps } from '../../shared/board/board-doc'
 import { addNote, listNotes, readNote } from '../../shared/board/note'
 import { updateMessage } from '../../server/sync/protocol'
 import { openSqliteStorage } from '../../server/storage/sqlite'
+import { step2Message } from '../helpers/room'
 import { closed, connect, createWorkshop, joinWorkshop, rawSocket, serverSuite, sleep, synced, waitFor, type Client, type TestServer } from '../helpers/server'
 
 const servers = serverSuite()
@@ -98,7 +99,10 @@ describe('Yjs client ids belong to their first writer', () => {
       (d) => addNote(d, { text: 'staged', x: 2, y: 2 }),
     )
     expect(withheld).toBeDefined()
+    // Sent before answering the server's sync step 1 it is dropped (the answer should bring what
+    // it builds on); the answer without the withheld change is refused.
     evil.ws.send(updateMessage(sent as Uint8Array))
+    evil.ws.send(step2Message(sent as Uint8Array))
     expect(await evil.result).toEqual({ code: CLOSE.forbidden, reason: 'the update depends on changes the server does not have (a clock gap)' })
 
     // Nothing of it is stored: a new client holds no pending structs.

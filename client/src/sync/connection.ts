@@ -15,6 +15,7 @@ import { readPeople, setPerson } from '../../../shared/board/person'
 import { CLOSE, privateDocName } from '../../../shared/roles'
 import { api, ApiError } from '../api'
 import { colorFor, type Session } from '../session'
+import { applyJitteredBackoff } from './backoff'
 
 export type Fatal = 'newerVersion' | 'removed' | 'linkReplaced' | 'noAccess'
 
@@ -33,7 +34,11 @@ export interface ConnectionState {
    * facilitator removed this participant or replaced this link, or the token is refused.
    */
   fatal?: Fatal
-  /** The server could not save a change (CLOSE.storageFailed): it is kept here and sent again. */
+  /**
+   * The server could not save a change (CLOSE.storageFailed): it is kept here and sent again on
+   * every reconnect, and this stays set until a connection has held for UNSAVED_CONFIRM_MS
+   * after a sync without another failure (the server answers a refused save by closing at once).
+   */
   unsaved?: boolean
 }
 
@@ -76,6 +81,13 @@ const ACCESS_CHECK_EVERY_MS = 30_000
 /** Close codes after which our documents can never sync again as they are. */
 const REFUSALS = new Set<number>([CLOSE.forbidden, CLOSE.docTooLarge, CLOSE.badMessage])
 
+/**
+ * A sync after a storage failure does not yet mean our changes were saved: the server answers
+ * our sync step 1 before it stores what we send back. A failed save closes the connection at
+ * once, so one that stays up this long after syncing has saved them.
+ */
+const UNSAVED_CONFIRM_MS = 3000
+
 export interface ConnectionOptions {
   /** Keep documents in IndexedDB (off in environments without it). */
   persist?: boolean
@@ -94,6 +106,8 @@ export class WorkshopConnection {
   private resetting = false
   private everConnected = false
   private lastAccessCheck = 0
+  private lastStorageFailure = 0
+  private unsavedTimer: ReturnType<typeof setTimeout> | undefined
 
   constructor(
     readonly session: Session,
@@ -120,6 +134,8 @@ export class WorkshopConnection {
       params: { token: this.session.token },
       disableBc: true,
     })
+    // Spread out reconnects: a room dropped at once does not come back at once.
+    applyJitteredBackoff(provider)
     // Since when this socket has not been open.
     let failingSince: number | undefined
     provider.on('connection-close', (event) => {
@@ -127,7 +143,10 @@ export class WorkshopConnection {
       if (provider.wsconnected) failingSince = Date.now()
       else failingSince ??= Date.now()
       if (REFUSALS.has(event.code)) void this.reset(event.reason || String(event.code))
-      else if (event.code === CLOSE.storageFailed) this.state.setState({ unsaved: true })
+      else if (event.code === CLOSE.storageFailed) {
+        this.lastStorageFailure = Date.now()
+        this.state.setState({ unsaved: true })
+      }
       else if (event.code === CLOSE.internalError && /newer version/.test(event.reason)) this.stop('newerVersion')
       else if (event.code === CLOSE.removed) this.stop('removed')
       else if (event.code === CLOSE.unauthorized) this.stop('linkReplaced')
@@ -159,7 +178,7 @@ export class WorkshopConnection {
     this.board.provider.on('sync', (synced) => {
       if (!synced) return
       loaded()
-      if (this.state.getState().unsaved) this.state.setState({ unsaved: false })
+      if (this.state.getState().unsaved) this.confirmSaved()
       this.writeName()
     })
     this.control.provider.on('sync', (synced) => synced && this.writeName())
@@ -170,6 +189,18 @@ export class WorkshopConnection {
     })
     window.addEventListener('online', this.onNetworkChange)
     window.addEventListener('offline', this.onNetworkChange)
+  }
+
+  /** Clears "not saved" once every connection has held UNSAVED_CONFIRM_MS since the last failure. */
+  private confirmSaved(): void {
+    clearTimeout(this.unsavedTimer)
+    this.unsavedTimer = setTimeout(() => {
+      if (this.destroyed || !this.state.getState().unsaved) return
+      const handles = [this.board, this.control, this.private]
+      const allUp = handles.every((handle) => handle === undefined || handle.provider.synced)
+      if (allUp && Date.now() - this.lastStorageFailure >= UNSAVED_CONFIRM_MS) this.state.setState({ unsaved: false })
+      else this.confirmSaved()
+    }, UNSAVED_CONFIRM_MS)
   }
 
   /**
@@ -264,6 +295,7 @@ export class WorkshopConnection {
   destroy(): void {
     if (this.destroyed) return
     this.destroyed = true
+    clearTimeout(this.unsavedTimer)
     this.closeAll()
   }
 }
