@@ -2,15 +2,18 @@
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { CLOSE } from '../shared/roles'
-import type { Config } from './config'
+import { checkScaleout, type Config } from './config'
 import { createHttpHandler } from './http/handler'
 import { createImporter } from './http/importWorker'
 import { consoleLogger, type Logger } from './log'
 import { createRateLimits } from './ratelimit'
 import { RoomRegistry } from './sync/workshopRoom'
 import { openSqliteStorage } from './storage/sqlite'
+import { openPostgresStorage } from './storage/postgres'
 import type { Storage } from './storage/types'
 import { attachSync } from './sync/socket'
+import { closeRevoked, withRevocationFanout } from './sync/fanout'
+import { RedisFanout } from './sync/redisFanout'
 import { createTokenService, resolveSecret } from './tokens'
 
 export interface HorizonServer {
@@ -23,13 +26,18 @@ export interface HorizonServer {
 }
 
 export async function startServer(config: Config, log: Logger = consoleLogger): Promise<HorizonServer> {
-  if (config.databaseUrl || config.redisUrl) {
-    throw new Error(
-      'DATABASE_URL and REDIS_URL (PostgreSQL storage and Redis fan-out for several instances) are not implemented yet; ' +
-        'unset them to run one instance on SQLite in DATA_DIR',
-    )
+  checkScaleout(config)
+  // SQLite in DATA_DIR by default; PostgreSQL and Redis when several instances share the work.
+  const store = config.databaseUrl ? await openPostgresStorage(config.databaseUrl, { poolMax: config.pgPoolMax, log }) : openSqliteStorage(config.dataDir)
+  let fanout: RedisFanout | undefined
+  try {
+    fanout = config.redisUrl ? await RedisFanout.connect(config.redisUrl, { prefix: config.redisPrefix, log }) : undefined
+  } catch (error) {
+    await store.close()
+    throw error
   }
-  const storage = openSqliteStorage(config.dataDir)
+  // A removal or a replaced viewer link is told to every instance once the store has it.
+  const storage = fanout ? withRevocationFanout(store, fanout) : store
   const tokens = createTokenService(resolveSecret(config.secret, config.dataDir))
   const limits = createRateLimits({
     connections: config.connectionsPerMinute,
@@ -43,6 +51,7 @@ export async function startServer(config: Config, log: Logger = consoleLogger): 
     awarenessTickMs: config.awarenessTickMs,
     step1IntervalMs: config.step1IntervalMs,
     log,
+    ...(fanout && { fanout }),
   })
   const importer = createImporter()
   // The HTTP handler closes revoked connections (a removed participant) through the sync server,
@@ -78,6 +87,11 @@ export async function startServer(config: Config, log: Logger = consoleLogger): 
     },
     { tokens, storage, rooms, limits, log },
   )
+  fanout?.onRevocation((workshopId) => {
+    closeRevoked(storage, workshopId, (match, code, reason) => sync.closeWhere(match, code, reason)).catch((error: unknown) =>
+      log.error(`closing revoked connections of ${workshopId} failed`, error),
+    )
+  })
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
@@ -106,6 +120,7 @@ export async function startServer(config: Config, log: Logger = consoleLogger): 
         server.closeAllConnections()
         await importer.close()
         await rooms.closeAll()
+        await fanout?.close()
         await storage.close()
       })()
       return closing
