@@ -153,3 +153,60 @@ export async function startRedis(): Promise<OwnRedis> {
   await own.start()
   return own
 }
+
+export interface Proxy {
+  url: string
+  wsUrl: string
+  close(): Promise<void>
+}
+
+/**
+ * A TCP load balancer in miniature (what HAProxy or nginx does in front of two instances, with
+ * no sticky sessions): each connection goes to the first backend of `backends()` that accepts
+ * it. An instance that died refuses connections, and its clients land on the next one.
+ */
+export async function failoverProxy(backends: () => number[]): Promise<Proxy> {
+  const sockets = new Set<net.Socket>()
+  const server = net.createServer((client) => {
+    sockets.add(client)
+    client.on('close', () => sockets.delete(client))
+    client.on('error', () => client.destroy())
+    client.pause()
+    const tryNext = (ports: number[]) => {
+      const [port, ...rest] = ports
+      if (port === undefined) {
+        client.destroy()
+        return
+      }
+      const upstream = net.connect(port, '127.0.0.1')
+      let connected = false
+      upstream.once('connect', () => {
+        connected = true
+        sockets.add(upstream)
+        client.pipe(upstream)
+        upstream.pipe(client)
+        client.resume()
+      })
+      upstream.on('error', () => {
+        if (!connected) tryNext(rest)
+        else client.destroy()
+      })
+      upstream.on('close', () => {
+        sockets.delete(upstream)
+        if (connected) client.destroy()
+      })
+      client.on('close', () => upstream.destroy())
+    }
+    tryNext(backends())
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as net.AddressInfo
+  return {
+    url: `http://127.0.0.1:${port}`,
+    wsUrl: `ws://127.0.0.1:${port}`,
+    async close() {
+      for (const socket of sockets) socket.destroy()
+      await new Promise((resolve) => server.close(resolve))
+    },
+  }
+}
