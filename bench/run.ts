@@ -22,6 +22,8 @@ import { capacityBench } from './capacity'
 import { roomsBench } from './rooms'
 import { reconnectBench } from './reconnect'
 import { soakBench } from './soak'
+import { peersBench } from './peers'
+import { scaleoutBench } from './scaleout'
 
 // Every stock WebsocketProvider in Node adds a process 'exit' listener; hundreds of them are the point here.
 process.setMaxListeners(0)
@@ -35,6 +37,8 @@ const benches: Record<string, Bench> = {
   capacity: capacityBench,
   rooms: roomsBench,
   reconnect: reconnectBench,
+  peers: peersBench,
+  scaleout: scaleoutBench,
 }
 
 /** Run only when asked for: `--soak`, or `--only soak`. */
