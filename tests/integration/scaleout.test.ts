@@ -5,6 +5,7 @@
  * y-websocket clients on each. PostgreSQL or Redis missing: skipped with one loud line (fails
  * under CI).
  */
+import { execFileSync } from 'node:child_process'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { addNote, listNotes } from '../../shared/board/note'
 import { isLocked, readControl, setFlag, setPhase } from '../../shared/facilitation/control'
@@ -115,6 +116,15 @@ describe.skipIf(!ready)('two instances sharing PostgreSQL and Redis', () => {
     // Pat leaves B: the cursor goes from A's clients too.
     patBoard.destroy()
     await waitFor(() => !presenceNames(facBoard).includes('Pat'), { timeout: 10_000, message: 'presence gone on A' })
+
+    // `npm run export` with DATABASE_URL reads the shared store.
+    const exported = execFileSync(process.execPath, ['--import', 'tsx', 'server/cli/export.ts', workshop.id, '--format', 'md'], {
+      env: { ...process.env, DATABASE_URL: (database as TestDatabase).url, DATA_DIR: tempDir() },
+      encoding: 'utf8',
+      timeout: 30_000,
+    })
+    expect(exported).toContain('from A')
+    expect(exported).toContain('from B')
   }, 90_000)
 
   it('holds the lock and closed rounds on both instances, and closes a removed participant’s socket on the other', async () => {
