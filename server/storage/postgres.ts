@@ -299,7 +299,7 @@ export async function openPostgresStorage(url: string, options: PostgresOptions 
         await query('UPDATE workshops SET join_code = $1 WHERE id = $2', [joinCode, workshopId])
       } catch (error) {
         // The same word as SQLite's, which the caller looks for to try another code.
-        if ((error as { code?: string }).code === '23505') throw new Error(`UNIQUE constraint failed: join code ${joinCode} is taken`)
+        if ((error as { code?: string }).code === '23505') throw new Error(`UNIQUE constraint failed: join code ${joinCode} is taken`, { cause: error })
         throw error
       }
     },

@@ -137,7 +137,7 @@ export class RedisFanout implements Fanout {
     } catch (error) {
       fanout.commands.disconnect()
       fanout.reader.disconnect()
-      throw new Error(`Redis at ${url.replace(/\/\/[^@]*@/, '//')} cannot be reached: ${error instanceof Error ? error.message : String(error)}`)
+      throw new Error(`Redis at ${url.replace(/\/\/[^@]*@/, '//')} cannot be reached: ${error instanceof Error ? error.message : String(error)}`, { cause: error })
     }
     fanout.loop = fanout.readLoop()
     return fanout
