@@ -9,11 +9,10 @@ import { consoleLogger, type Logger } from './log'
 import { createRateLimits } from './ratelimit'
 import { RoomRegistry } from './sync/workshopRoom'
 import { openSqliteStorage } from './storage/sqlite'
-import { openPostgresStorage } from './storage/postgres'
 import type { Storage } from './storage/types'
 import { attachSync } from './sync/socket'
 import { closeRevoked, withRevocationFanout } from './sync/fanout'
-import { RedisFanout } from './sync/redisFanout'
+import type { RedisFanout } from './sync/redisFanout'
 import { createTokenService, resolveSecret } from './tokens'
 
 export interface HorizonServer {
@@ -28,10 +27,13 @@ export interface HorizonServer {
 export async function startServer(config: Config, log: Logger = consoleLogger): Promise<HorizonServer> {
   checkScaleout(config)
   // SQLite in DATA_DIR by default; PostgreSQL and Redis when several instances share the work.
-  const store = config.databaseUrl ? await openPostgresStorage(config.databaseUrl, { poolMax: config.pgPoolMax, log }) : openSqliteStorage(config.dataDir)
+  // (pg and ioredis are loaded only when configured: one instance starts as before.)
+  const store = config.databaseUrl
+    ? await (await import('./storage/postgres')).openPostgresStorage(config.databaseUrl, { poolMax: config.pgPoolMax, log })
+    : openSqliteStorage(config.dataDir)
   let fanout: RedisFanout | undefined
   try {
-    fanout = config.redisUrl ? await RedisFanout.connect(config.redisUrl, { prefix: config.redisPrefix, log }) : undefined
+    fanout = config.redisUrl ? await (await import('./sync/redisFanout')).RedisFanout.connect(config.redisUrl, { prefix: config.redisPrefix, log }) : undefined
   } catch (error) {
     await store.close()
     throw error
