@@ -135,7 +135,8 @@ export async function scaleoutBench(ctx: BenchContext): Promise<BenchResult[]> {
       clients = []
       await sleep(ctx.smoke ? 500 : 3000)
 
-      // Many rooms: memory per room, CPU per instance.
+      // Many rooms: memory per room, CPU per instance (BENCH_SCALEOUT_ROOMS=0 skips it).
+      if (rooms === 0) continue
       const rssBefore = pids.map((pid) => procFigures(pid)?.rss ?? 0)
       const started = performance.now()
       const specs: ClientSpec[] = []

@@ -78,6 +78,18 @@ export function isConnectionError(error: unknown): boolean {
   return /Connection terminated|connection timeout|Client has encountered a connection error|not queryable/i.test(message)
 }
 
+/** The most appends one group-commit transaction takes. */
+const MAX_BATCH = 500
+
+interface PendingAppend {
+  workshopId: string
+  docName: string
+  data: Buffer
+  claims: ReadonlyArray<readonly [number, string]>
+  resolve(seq: number): void
+  reject(error: unknown): void
+}
+
 /** Waits between tries of a statement whose connection broke (ms). */
 const RETRY_DELAYS_MS = [50, 250, 750]
 
@@ -204,6 +216,69 @@ export async function openPostgresStorage(url: string, options: PostgresOptions 
     )
   }
 
+  /**
+   * Group commit. Appends go out at once while fewer than `writers` transactions are in flight;
+   * beyond that they wait and the next transaction takes all that waited, as one multi-row
+   * INSERT with one commit (one WAL flush) — each append still resolves only once its row is
+   * committed. On a disk where a commit takes 30–60 ms (a busy machine) one append per
+   * transaction capped an instance at a few hundred appends a second and let latency pile up.
+   */
+  const writers = Math.max(1, (options.poolMax ?? 10) - 2)
+  const queue: PendingAppend[] = []
+  let inFlight = 0
+
+  function pump(): void {
+    while (inFlight < writers && queue.length > 0) {
+      const batch = queue.splice(0, MAX_BATCH)
+      inFlight++
+      writeBatch(batch)
+        .catch((error: unknown) => {
+          for (const item of batch) item.reject(error)
+        })
+        .finally(() => {
+          inFlight--
+          pump()
+        })
+    }
+  }
+
+  async function writeBatch(batch: PendingAppend[]): Promise<void> {
+    const refused = new Map<PendingAppend, ClientIdTaken>()
+    const seqs = await transaction(async (client) => {
+      refused.clear()
+      const claimed = batch.flatMap((item) => item.claims.map(([c, o]) => ({ item, c, o })))
+      if (claimed.length > 0) {
+        await client.query(
+          'INSERT INTO client_owners (workshop_id, doc_name, client_id, owner) SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[]) ON CONFLICT DO NOTHING',
+          [claimed.map((x) => x.item.workshopId), claimed.map((x) => x.item.docName), claimed.map((x) => x.c), claimed.map((x) => x.o)],
+        )
+        // Another instance (or an earlier append of this batch) may have claimed an id first.
+        const { rows } = await client.query<{ workshop_id: string; doc_name: string; client_id: string; owner: string }>(
+          'SELECT workshop_id, doc_name, client_id, owner FROM client_owners WHERE (workshop_id, doc_name, client_id) IN (SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[]))',
+          [claimed.map((x) => x.item.workshopId), claimed.map((x) => x.item.docName), claimed.map((x) => x.c)],
+        )
+        const owners = new Map(rows.map((row) => [`${row.workshop_id}\u0000${row.doc_name}\u0000${row.client_id}`, row.owner]))
+        for (const { item, c, o } of claimed) {
+          if (owners.get(`${item.workshopId}\u0000${item.docName}\u0000${c}`) !== o) refused.set(item, new ClientIdTaken(`Yjs client id ${c} of ${item.workshopId}/${item.docName} belongs to someone else`))
+        }
+      }
+      const accepted = batch.filter((item) => !refused.has(item))
+      if (accepted.length === 0) return []
+      const { rows } = await client.query<{ seq: string }>(
+        'INSERT INTO doc_updates (workshop_id, doc_name, data) SELECT w, d, x FROM unnest($1::text[], $2::text[], $3::bytea[]) WITH ORDINALITY AS t(w, d, x, n) ORDER BY n RETURNING seq',
+        [accepted.map((i) => i.workshopId), accepted.map((i) => i.docName), accepted.map((i) => i.data)],
+      )
+      // Seqs are handed out in the order of the rows: the smallest is the first append's.
+      return rows.map((row) => Number(row.seq)).sort((a, b) => a - b)
+    })
+    let next = 0
+    for (const item of batch) {
+      const error = refused.get(item)
+      if (error) item.reject(error)
+      else item.resolve(seqs[next++] as number)
+    }
+  }
+
   let closed = false
 
   return {
@@ -242,25 +317,10 @@ export async function openPostgresStorage(url: string, options: PostgresOptions 
       const { rows } = await query<{ doc_name: string }>('SELECT DISTINCT doc_name FROM doc_updates WHERE workshop_id = $1 ORDER BY doc_name', [workshopId])
       return rows.map((row) => row.doc_name)
     },
-    async appendUpdate(workshopId, docName, update, claims = []) {
-      const data = Buffer.from(update.buffer, update.byteOffset, update.byteLength)
-      if (claims.length === 0) {
-        const { rows } = await query<{ seq: string }>('INSERT INTO doc_updates (workshop_id, doc_name, data) VALUES ($1, $2, $3) RETURNING seq', [workshopId, docName, data])
-        return Number(rows[0]?.seq)
-      }
-      return transaction(async (client) => {
-        await insertOwners(client, workshopId, docName, claims)
-        // Another instance may have seen the id first (its claim committed before ours).
-        const { rows: owners } = await client.query<{ client_id: string; owner: string }>(
-          'SELECT client_id, owner FROM client_owners WHERE workshop_id = $1 AND doc_name = $2 AND client_id = ANY($3::bigint[])',
-          [workshopId, docName, claims.map(([c]) => c)],
-        )
-        const claimed = new Map(claims.map(([c, o]) => [c, o]))
-        for (const row of owners) {
-          if (claimed.get(Number(row.client_id)) !== row.owner) throw new ClientIdTaken(`Yjs client id ${row.client_id} of ${workshopId}/${docName} belongs to someone else`)
-        }
-        const { rows } = await client.query<{ seq: string }>('INSERT INTO doc_updates (workshop_id, doc_name, data) VALUES ($1, $2, $3) RETURNING seq', [workshopId, docName, data])
-        return Number(rows[0]?.seq)
+    appendUpdate(workshopId, docName, update, claims = []) {
+      return new Promise<number>((resolve, reject) => {
+        queue.push({ workshopId, docName, data: Buffer.from(update.buffer, update.byteOffset, update.byteLength), claims, resolve, reject })
+        pump()
       })
     },
     async claimClientIds(workshopId, docName, claims) {
