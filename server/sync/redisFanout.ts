@@ -33,6 +33,8 @@ const STREAM_MAXLEN = 5000
 const STREAM_TTL_MS = 24 * 3600 * 1000
 /** How long one XREAD waits for something to arrive before asking again. */
 const BLOCK_MS = 5000
+/** How long starting waits for Redis before the server refuses to start. */
+const CONNECT_TIMEOUT_MS = 15_000
 /** Entries read per stream per XREAD. */
 const READ_COUNT = 500
 
@@ -132,8 +134,16 @@ export class RedisFanout implements Fanout {
   static async connect(url: string, options: RedisFanoutOptions): Promise<RedisFanout> {
     const fanout = new RedisFanout(url, options)
     try {
-      await Promise.all([fanout.commands.ping(), fanout.reader.ping()])
-      fanout.controlId = await fanout.lastId(fanout.controlKey)
+      let timer: NodeJS.Timeout | undefined
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer within ${CONNECT_TIMEOUT_MS / 1000} s`)), CONNECT_TIMEOUT_MS)
+      })
+      try {
+        await Promise.race([Promise.all([fanout.commands.ping(), fanout.reader.ping()]), timeout])
+        fanout.controlId = await Promise.race([fanout.lastId(fanout.controlKey), timeout])
+      } finally {
+        clearTimeout(timer)
+      }
     } catch (error) {
       fanout.commands.disconnect()
       fanout.reader.disconnect()

@@ -10,6 +10,8 @@
  *   redis-server of the test's own on a free port (`startRedis`), which it may stop and start.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 import net from 'node:net'
 import { Redis } from 'ioredis'
 import pg from 'pg'
@@ -209,4 +211,46 @@ export async function failoverProxy(backends: () => number[]): Promise<Proxy> {
       await new Promise((resolve) => server.close(resolve))
     },
   }
+}
+
+export interface Instance {
+  url: string
+  wsUrl: string
+  child: ChildProcess
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>
+  output(): string
+}
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
+
+/**
+ * A Horizon instance in a child process, started as `npm run serve` starts one (like
+ * child.ts's spawnServer, with more time to start: several start at once, with PostgreSQL and
+ * Redis to reach, on a machine others share).
+ */
+export function spawnInstance(env: Record<string, string>, timeoutMs = 90_000): Promise<Instance> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    cwd: root,
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })))
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`instance did not start within ${timeoutMs} ms:\n${output}`)), timeoutMs)
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString()
+      const match = /listening on (http:\/\/[^\s]+)/.exec(output)
+      if (match?.[1]) {
+        clearTimeout(timer)
+        resolve({ url: match[1], wsUrl: match[1].replace(/^http/, 'ws'), child, exited, output: () => output })
+      }
+    }
+    child.stdout?.on('data', onData)
+    child.stderr?.on('data', onData)
+    void exited.then(({ code }) => {
+      clearTimeout(timer)
+      reject(new Error(`instance exited with ${code} before listening:\n${output}`))
+    })
+  })
 }

@@ -12,8 +12,7 @@ import { isLocked, readControl, setFlag, setPhase } from '../../shared/facilitat
 import { closeRound, openRound } from '../../shared/voting/round'
 import { readVotes, setVote } from '../../shared/voting/vote'
 import { CLOSE } from '../../shared/roles'
-import { spawnServer, type ChildServer } from '../helpers/child'
-import { connect, createWorkshop, destroyAllClients, joinWorkshop, synced, tempDir, waitFor, type Client } from '../helpers/server'
+import { connect, createWorkshop, destroyAllClients, joinWorkshop, synced, tempDir, TEST_SECRET, waitFor, type Client } from '../helpers/server'
 import {
   failoverProxy,
   freshDatabase,
@@ -22,7 +21,9 @@ import {
   redisAvailable,
   redisPrefix,
   redisServerInstalled,
+  spawnInstance,
   startRedis,
+  type Instance,
   type OwnRedis,
   type Proxy,
   type TestDatabase,
@@ -32,7 +33,7 @@ const ready = (await postgresAvailable()) && (redisServerInstalled() || (await r
 
 let database: TestDatabase | undefined
 let redis: OwnRedis | undefined
-const children: ChildServer[] = []
+const children: Instance[] = []
 const proxies: Proxy[] = []
 
 beforeAll(async () => {
@@ -53,16 +54,20 @@ afterEach(async () => {
 })
 
 /** Two instances on the shared PostgreSQL and Redis. */
-async function twoInstances(prefix = redisPrefix()): Promise<[ChildServer, ChildServer]> {
+async function twoInstances(prefix = redisPrefix()): Promise<[Instance, Instance]> {
   const env = {
     DATABASE_URL: (database as TestDatabase).url,
     REDIS_URL: redis?.url ?? REDIS_TEST_URL,
     REDIS_PREFIX: prefix,
     PG_POOL_MAX: '4',
+    SECRET: TEST_SECRET,
   }
-  const pair = await Promise.all([spawnServer(tempDir(), env), spawnServer(tempDir(), env)])
-  children.push(...pair)
-  return pair
+  // One after the other: two tsx start-ups at once on a busy machine take long.
+  const first = await spawnInstance({ ...env, DATA_DIR: tempDir() })
+  children.push(first)
+  const second = await spawnInstance({ ...env, DATA_DIR: tempDir() })
+  children.push(second)
+  return [first, second]
 }
 
 const texts = (client: Client) => listNotes(client.doc).map((n) => n.text).sort()
@@ -125,7 +130,7 @@ describe.skipIf(!ready)('two instances sharing PostgreSQL and Redis', () => {
     })
     expect(exported).toContain('from A')
     expect(exported).toContain('from B')
-  }, 90_000)
+  }, 240_000)
 
   it('holds the lock and closed rounds on both instances, and closes a removed participant’s socket on the other', async () => {
     const [a, b] = await twoInstances()
@@ -172,11 +177,11 @@ describe.skipIf(!ready)('two instances sharing PostgreSQL and Redis', () => {
     expect(removed.status).toBe(204)
     await waitFor(() => samControl.closes.length > 0, { timeout: 10_000, message: 'Sam closed on B' })
     expect(samControl.closes[0]?.code).toBe(CLOSE.removed)
-  }, 90_000)
+  }, 240_000)
 
   it('loses nothing relayed when one instance is killed with SIGKILL: its clients go on on the other', async () => {
     const [a, b] = await twoInstances()
-    const port = (server: ChildServer) => Number(new URL(server.url).port)
+    const port = (server: Instance) => Number(new URL(server.url).port)
     // Clients of A come through a balancer that fails over to B.
     const balancer = await failoverProxy(() => [port(a), port(b)])
     proxies.push(balancer)
@@ -204,7 +209,7 @@ describe.skipIf(!ready)('two instances sharing PostgreSQL and Redis', () => {
     const reader = connect(b.wsUrl, workshop.id, 'board', workshop.viewerToken)
     await synced(reader)
     expect(new Set(listNotes(reader.doc).map((n) => n.id))).toEqual(new Set(ids))
-  }, 90_000)
+  }, 240_000)
 })
 
 describe.skipIf(!ready || !redisServerInstalled())('when Redis or PostgreSQL goes away', () => {
@@ -228,7 +233,7 @@ describe.skipIf(!ready || !redisServerInstalled())('when Redis or PostgreSQL goe
     await waitFor(() => texts(onB).includes('during'), { timeout: 20_000, message: 'B caught up after Redis came back' })
     addNote(onB.doc, { text: 'after', x: 2, y: 0 })
     await waitFor(() => texts(onA).join() === 'after,before,during', { timeout: 10_000, message: 'live again' })
-  }, 90_000)
+  }, 240_000)
 
   it('PostgreSQL unreachable: clients are told saving fails (4503), and nothing is lost once it is back', async () => {
     const db = database as TestDatabase
@@ -256,5 +261,5 @@ describe.skipIf(!ready || !redisServerInstalled())('when Redis or PostgreSQL goe
     const reader = connect(b.wsUrl, workshop.id, 'board', workshop.viewerToken)
     await synced(reader, 10_000)
     expect(texts(reader)).toEqual(['before', 'while down'])
-  }, 90_000)
+  }, 240_000)
 })
