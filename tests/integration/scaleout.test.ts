@@ -189,7 +189,12 @@ describe.skipIf(!ready)('two instances sharing PostgreSQL and Redis', () => {
     const pat = await joinWorkshop(a.url, workshop, 'Pat')
     const onA = connect(balancer.wsUrl, workshop.id, 'board', pat.token)
     const onB = connect(b.wsUrl, workshop.id, 'board', workshop.facilitatorToken)
-    await Promise.all([synced(onA), synced(onB)])
+    // Kim's cursor is on A, and Kim will not come back.
+    const kim = await joinWorkshop(a.url, workshop, 'Kim')
+    const kimOnA = connect(a.wsUrl, workshop.id, 'board', kim.token)
+    await Promise.all([synced(onA), synced(onB), synced(kimOnA)])
+    kimOnA.provider.awareness.setLocalState({ user: { name: 'Kim' }, cursor: { x: 1, y: 1 } })
+    await waitFor(() => presenceNames(onB).includes('Kim'), { timeout: 10_000, message: 'Kim’s cursor on B' })
     const ids: string[] = []
     for (let i = 0; i < 100; i++) {
       ids.push(addNote(onA.doc, { text: `A ${i}`, x: i, y: 0 }))
@@ -199,6 +204,7 @@ describe.skipIf(!ready)('two instances sharing PostgreSQL and Redis', () => {
     await waitFor(() => listNotes(onB.doc).length === 100, { timeout: 15_000, interval: 1, message: 'B saw all of A’s notes' })
     a.child.kill('SIGKILL')
     expect((await a.exited).signal).toBe('SIGKILL')
+    kimOnA.destroy()
 
     // A's client reconnects through the balancer (to B) and goes on writing.
     await waitFor(() => onA.closes.length > 0, { timeout: 10_000, message: 'A’s client noticed' })
@@ -209,6 +215,9 @@ describe.skipIf(!ready)('two instances sharing PostgreSQL and Redis', () => {
     const reader = connect(b.wsUrl, workshop.id, 'board', workshop.viewerToken)
     await synced(reader)
     expect(new Set(listNotes(reader.doc).map((n) => n.id))).toEqual(new Set(ids))
+
+    // The cursor of a client of the dead instance times out on B (30 s without renewal).
+    await waitFor(() => !presenceNames(onB).includes('Kim'), { timeout: 60_000, interval: 500, message: 'Kim’s cursor gone from B' })
   }, 240_000)
 })
 
