@@ -23,6 +23,8 @@ import { roomsBench } from './rooms'
 import { reconnectBench } from './reconnect'
 import { soakBench } from './soak'
 import { reliabilityBench } from './reliability'
+import { peersBench } from './peers'
+import { scaleoutBench } from './scaleout'
 
 // Every stock WebsocketProvider in Node adds a process 'exit' listener; hundreds of them are the point here.
 process.setMaxListeners(0)
@@ -37,6 +39,8 @@ const benches: Record<string, Bench> = {
   rooms: roomsBench,
   reconnect: reconnectBench,
   reliability: reliabilityBench,
+  peers: peersBench,
+  scaleout: scaleoutBench,
 }
 
 /** Run only when asked for: `--soak`, or `--only soak`. */

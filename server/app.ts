@@ -2,7 +2,7 @@
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { CLOSE } from '../shared/roles'
-import type { Config } from './config'
+import { checkScaleout, type Config } from './config'
 import { createHttpHandler } from './http/handler'
 import { createImporter } from './http/importWorker'
 import { consoleLogger, type Logger } from './log'
@@ -11,6 +11,8 @@ import { RoomRegistry } from './sync/workshopRoom'
 import { openSqliteStorage } from './storage/sqlite'
 import type { Storage } from './storage/types'
 import { attachSync } from './sync/socket'
+import { closeRevoked, withRevocationFanout } from './sync/fanout'
+import type { RedisFanout } from './sync/redisFanout'
 import { createTokenService, resolveSecret } from './tokens'
 
 export interface HorizonServer {
@@ -23,13 +25,21 @@ export interface HorizonServer {
 }
 
 export async function startServer(config: Config, log: Logger = consoleLogger): Promise<HorizonServer> {
-  if (config.databaseUrl || config.redisUrl) {
-    throw new Error(
-      'DATABASE_URL and REDIS_URL (PostgreSQL storage and Redis fan-out for several instances) are not implemented yet; ' +
-        'unset them to run one instance on SQLite in DATA_DIR',
-    )
+  checkScaleout(config)
+  // SQLite in DATA_DIR by default; PostgreSQL and Redis when several instances share the work.
+  // (pg and ioredis are loaded only when configured: one instance starts as before.)
+  const store = config.databaseUrl
+    ? await (await import('./storage/postgres')).openPostgresStorage(config.databaseUrl, { poolMax: config.pgPoolMax, log })
+    : openSqliteStorage(config.dataDir)
+  let fanout: RedisFanout | undefined
+  try {
+    fanout = config.redisUrl ? await (await import('./sync/redisFanout')).RedisFanout.connect(config.redisUrl, { prefix: config.redisPrefix, log }) : undefined
+  } catch (error) {
+    await store.close()
+    throw error
   }
-  const storage = openSqliteStorage(config.dataDir)
+  // A removal or a replaced viewer link is told to every instance once the store has it.
+  const storage = fanout ? withRevocationFanout(store, fanout) : store
   const tokens = createTokenService(resolveSecret(config.secret, config.dataDir))
   const limits = createRateLimits({
     connections: config.connectionsPerMinute,
@@ -43,6 +53,7 @@ export async function startServer(config: Config, log: Logger = consoleLogger): 
     awarenessTickMs: config.awarenessTickMs,
     step1IntervalMs: config.step1IntervalMs,
     log,
+    ...(fanout && { fanout }),
   })
   const importer = createImporter()
   // The HTTP handler closes revoked connections (a removed participant) through the sync server,
@@ -80,6 +91,11 @@ export async function startServer(config: Config, log: Logger = consoleLogger): 
     },
     { tokens, storage, rooms, limits, log },
   )
+  fanout?.onRevocation((workshopId) => {
+    closeRevoked(storage, workshopId, (match, code, reason) => sync.closeWhere(match, code, reason)).catch((error: unknown) =>
+      log.error(`closing revoked connections of ${workshopId} failed`, error),
+    )
+  })
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
@@ -108,6 +124,7 @@ export async function startServer(config: Config, log: Logger = consoleLogger): 
         server.closeAllConnections()
         await importer.close()
         await rooms.closeAll()
+        await fanout?.close()
         await storage.close()
       })()
       return closing

@@ -9,8 +9,14 @@ export interface Config {
   dataDir: string
   /** HMAC secret for tokens; generated and kept in dataDir when unset. */
   secret: string | undefined
+  /** PostgreSQL instead of SQLite (postgres://…): the store several instances share. */
   databaseUrl: string | undefined
+  /** Redis (redis://…) to fan updates and presence out between instances; needs DATABASE_URL. */
   redisUrl: string | undefined
+  /** Connections one instance holds to PostgreSQL at most. */
+  pgPoolMax: number
+  /** Prefix of this deployment's Redis keys (deployments may share a Redis). */
+  redisPrefix: string
   /** Where the built client lives (vite build output). */
   clientDir: string
   /** Largest websocket message accepted. */
@@ -58,6 +64,8 @@ export const DEFAULTS: Config = {
   secret: undefined,
   databaseUrl: undefined,
   redisUrl: undefined,
+  pgPoolMax: 10,
+  redisPrefix: 'horizon:',
   clientDir: path.resolve(here, '../dist/client'),
   maxPayloadBytes: 4 * 1024 * 1024,
   maxBodyBytes: 64 * 1024,
@@ -90,6 +98,33 @@ function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value === '' ? undefined : value
 }
 
+function urlFromEnv(env: NodeJS.ProcessEnv, name: string, schemes: readonly string[]): string | undefined {
+  const raw = nonEmpty(env[name])
+  if (raw === undefined) return undefined
+  let scheme: string
+  try {
+    scheme = new URL(raw).protocol.replace(/:$/, '')
+  } catch {
+    throw new Error(`${name} must be a URL (${schemes.map((s) => `${s}://…`).join(' or ')})`)
+  }
+  if (!schemes.includes(scheme)) throw new Error(`${name} must be a URL (${schemes.map((s) => `${s}://…`).join(' or ')}), got ${scheme}://…`)
+  return raw
+}
+
+/**
+ * What running several instances needs beyond the single-process default: one store they
+ * share (DATABASE_URL) under the fan-out, and one SECRET (tokens signed by one instance are
+ * checked by the others; a generated one lives in one instance's DATA_DIR).
+ */
+export function checkScaleout(config: Pick<Config, 'databaseUrl' | 'redisUrl' | 'secret'>): void {
+  if (config.redisUrl && !config.databaseUrl) {
+    throw new Error('REDIS_URL needs DATABASE_URL: instances that fan out to each other must share one PostgreSQL store (each SQLite file would hold only its own part)')
+  }
+  if (config.redisUrl && !config.secret) {
+    throw new Error('REDIS_URL needs SECRET, the same on every instance: each would otherwise generate its own and refuse the others\' tokens')
+  }
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     ...DEFAULTS,
@@ -97,8 +132,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: nonEmpty(env.HOST) ?? DEFAULTS.host,
     dataDir: path.resolve(nonEmpty(env.DATA_DIR) ?? DEFAULTS.dataDir),
     secret: nonEmpty(env.SECRET),
-    databaseUrl: nonEmpty(env.DATABASE_URL),
-    redisUrl: nonEmpty(env.REDIS_URL),
+    databaseUrl: urlFromEnv(env, 'DATABASE_URL', ['postgres', 'postgresql']),
+    redisUrl: urlFromEnv(env, 'REDIS_URL', ['redis', 'rediss']),
+    pgPoolMax: intFromEnv(env, 'PG_POOL_MAX', DEFAULTS.pgPoolMax, 1),
+    redisPrefix: nonEmpty(env.REDIS_PREFIX) ?? DEFAULTS.redisPrefix,
     clientDir: path.resolve(nonEmpty(env.CLIENT_DIR) ?? DEFAULTS.clientDir),
     maxPayloadBytes: intFromEnv(env, 'MAX_PAYLOAD_BYTES', DEFAULTS.maxPayloadBytes, 1024),
     maxBodyBytes: intFromEnv(env, 'MAX_BODY_BYTES', DEFAULTS.maxBodyBytes, 1024),

@@ -6,7 +6,8 @@ import { consoleLogger } from './log'
 async function main(): Promise<void> {
   const config = loadConfig()
   const server = await startServer(config, consoleLogger)
-  consoleLogger.info(`listening on ${server.url} (data in ${config.dataDir})`)
+  const where = config.databaseUrl ? `PostgreSQL at ${new URL(config.databaseUrl).host}` : config.dataDir
+  consoleLogger.info(`listening on ${server.url} (data in ${where}${config.redisUrl ? '; fan-out over Redis' : ''})`)
   let stopping = false
   const stop = (signal: string) => {
     if (stopping) return

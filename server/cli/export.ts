@@ -3,8 +3,9 @@
  *
  *   npm run export -- <workshopId> --format md|csv|json [--out FILE] [--data-dir DIR]
  *
- * Reads the SQLite database in DATA_DIR (as the server does; `--data-dir` overrides it)
- * read-only, so it is safe while a server is running: WAL lets a reader see the last committed
+ * With DATABASE_URL set (and no `--data-dir`), reads the PostgreSQL store the instances share,
+ * in one read-only REPEATABLE READ transaction. Otherwise reads the SQLite database in DATA_DIR
+ * (as the server does; `--data-dir` overrides it) read-only, so it is safe while a server is running: WAL lets a reader see the last committed
  * state without blocking the writer, and nothing is written. The documents are rebuilt from the
  * stored snapshot and log exactly as the server loads them.
  *
@@ -21,6 +22,8 @@ import { loadConfig } from '../config'
 import { EXPORT_FORMAT_LIST, EXPORT_FORMATS, isExportFormat, type ExportFormat } from '../exportFormats'
 import { docFromStored } from '../storage/docLoader'
 import { openSqliteReader, SQLITE_FILE, type StoreReader } from '../storage/sqlite'
+import { openPostgresReader } from '../storage/postgres'
+import type { StoredDoc } from '../storage/types'
 
 const USAGE = 'usage: npm run export -- <workshopId> --format md|csv|json [--out FILE] [--data-dir DIR]'
 
@@ -39,6 +42,8 @@ interface Options {
   format: ExportFormat
   out: string | undefined
   dataDir: string
+  /** PostgreSQL instead of DATA_DIR (DATABASE_URL, unless --data-dir is given). */
+  databaseUrl: string | undefined
 }
 
 /**
@@ -79,12 +84,46 @@ function parseOptions(argv: string[]): Options | 'help' {
   if (!isExportFormat(format)) throw new CliError(2, `--format must be one of ${EXPORT_FORMAT_LIST} (got "${format}")\n${USAGE}`)
   if (values.out === '') throw new CliError(2, `--out needs a file name\n${USAGE}`)
   let dataDir: string
+  let databaseUrl: string | undefined
   try {
-    dataDir = values['data-dir'] ? path.resolve(values['data-dir']) : loadConfig(process.env).dataDir
+    const config = loadConfig(process.env)
+    dataDir = values['data-dir'] ? path.resolve(values['data-dir']) : config.dataDir
+    databaseUrl = values['data-dir'] ? undefined : config.databaseUrl
   } catch (error) {
     throw new CliError(2, (error as Error).message)
   }
-  return { workshopId, format, out: values.out, dataDir }
+  return { workshopId, format, out: values.out, dataDir, databaseUrl }
+}
+
+/** The workshop as the server would load it, from its stored board and control documents. */
+function workshopFromStored(workshopId: string, stored: Record<string, StoredDoc>): WorkshopJson {
+  // The server skips an unreadable stored update the same way.
+  const warn = (docName: string) => () => process.stderr.write(`warning: skipping an unreadable stored update of ${workshopId}/${docName}\n`)
+  const board = docFromStored(stored.board!, warn('board')).doc
+  const control = docFromStored(stored.control!, warn('control')).doc
+  // As the server loads a board: an older schema is brought up to date (in memory only), a
+  // newer one refused.
+  try {
+    migrateBoard(board)
+  } catch (error) {
+    if (error instanceof SchemaTooNewError) throw new CliError(1, error.message)
+    throw error
+  }
+  return workshopToJson(board, control)
+}
+
+async function readFromPostgres(databaseUrl: string, workshopId: string): Promise<WorkshopJson> {
+  const where = `PostgreSQL at ${new URL(databaseUrl).host}`
+  const store = openPostgresReader(databaseUrl)
+  try {
+    if (!(await store.getWorkshop(workshopId))) throw new CliError(1, `unknown workshop ${workshopId} in ${where}`)
+    return workshopFromStored(workshopId, await store.loadDocs(workshopId, ['board', 'control']))
+  } catch (error) {
+    if (error instanceof CliError) throw error
+    throw new CliError(1, `cannot read workshop ${workshopId} from ${where}: ${(error as Error).message}`)
+  } finally {
+    await store.close()
+  }
 }
 
 function readWorkshop(dataDir: string, workshopId: string): WorkshopJson {
@@ -99,20 +138,7 @@ function readWorkshop(dataDir: string, workshopId: string): WorkshopJson {
   try {
     if (!store.getWorkshop(workshopId)) throw new CliError(1, `unknown workshop ${workshopId} in ${file}`)
     // Both documents in one read transaction: a server writing meanwhile cannot split them.
-    const stored = store.loadDocs(workshopId, ['board', 'control'])
-    // The server skips an unreadable stored update the same way.
-    const warn = (docName: string) => () => process.stderr.write(`warning: skipping an unreadable stored update of ${workshopId}/${docName}\n`)
-    const board = docFromStored(stored.board!, warn('board')).doc
-    const control = docFromStored(stored.control!, warn('control')).doc
-    // As the server loads a board: an older schema is brought up to date (in memory only), a
-    // newer one refused.
-    try {
-      migrateBoard(board)
-    } catch (error) {
-      if (error instanceof SchemaTooNewError) throw new CliError(1, error.message)
-      throw error
-    }
-    return workshopToJson(board, control)
+    return workshopFromStored(workshopId, store.loadDocs(workshopId, ['board', 'control']))
   } catch (error) {
     if (error instanceof CliError) throw error
     throw new CliError(1, `cannot read workshop ${workshopId} from ${file}: ${(error as Error).message}`)
@@ -121,13 +147,13 @@ function readWorkshop(dataDir: string, workshopId: string): WorkshopJson {
   }
 }
 
-function main(argv: string[]): void {
+async function main(argv: string[]): Promise<void> {
   const options = parseOptions(argv)
   if (options === 'help') {
     process.stdout.write(`${USAGE}\n`)
     return
   }
-  const json = readWorkshop(options.dataDir, options.workshopId)
+  const json = options.databaseUrl ? await readFromPostgres(options.databaseUrl, options.workshopId) : readWorkshop(options.dataDir, options.workshopId)
   const text = EXPORT_FORMATS[options.format].render(json)
   if (options.out === undefined) {
     process.stdout.write(text)
@@ -146,9 +172,7 @@ function main(argv: string[]): void {
   process.stderr.write(`wrote ${out} (${Buffer.byteLength(text)} bytes, ${options.format})\n`)
 }
 
-try {
-  main(process.argv.slice(2))
-} catch (error) {
+main(process.argv.slice(2)).catch((error: unknown) => {
   if (error instanceof CliError) {
     process.stderr.write(`${error.message}\n`)
     process.exitCode = error.exitCode
@@ -156,4 +180,4 @@ try {
     process.stderr.write(`export failed: ${(error as Error).stack ?? String(error)}\n`)
     process.exitCode = 1
   }
-}
+})

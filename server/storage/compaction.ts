@@ -62,6 +62,12 @@ export class StoredLog {
     this.updatesSinceCompact++
   }
 
+  /** An update another instance stored (REDIS_URL): it counts toward the size limit like one of ours. */
+  noteRemote(bytes: number): void {
+    this.storedBytes += bytes
+    this.logBytes += bytes
+  }
+
   get due(): boolean {
     return compactionDue(this.updatesSinceCompact, this.snapshotBytes, this.logBytes, this.compactEvery)
   }

@@ -14,6 +14,7 @@ import type { Logger } from '../log'
 import { StoredLog } from '../storage/compaction'
 import { docFromStored } from '../storage/docLoader'
 import { Frame } from './frames'
+import { PresenceFanout, REMOTE, type Fanout, type RoomChannel } from './fanout'
 import { containsNothingNew, integrationGap, writingClientIds } from './guards'
 import { Pacer } from './pacer'
 import { PresenceRelay } from './presence'
@@ -33,6 +34,8 @@ export interface RoomSettings {
   /** A connection gets a full-state answer to sync step 1 (or a presence query) at most this often (ms). */
   step1IntervalMs: number
   log: Logger
+  /** Fan-out between instances (REDIS_URL); absent on a single instance. */
+  fanout?: Fanout
 }
 
 export interface DocRoomOptions extends RoomSettings {
@@ -51,6 +54,13 @@ export interface DocRoomOptions extends RoomSettings {
    * every connection and must be dropped, so that the next load reads what storage holds.
    */
   broken?(): void
+  /**
+   * Fan-out to other instances (REDIS_URL, fanout.ts): the document's channel, joined before it
+   * was loaded. What the room stores is published; what others published is applied and relayed.
+   */
+  channel?: RoomChannel
+  /** Called after a change from another instance was applied. */
+  remoteApplied?(): void
 }
 
 /** A held-back peer is asked again this long after a stored change (changes in a burst: once). */
@@ -102,6 +112,9 @@ export class DocRoom {
    * whose own id it is announces it (presence) and takes it.
    */
   private readonly provisional = new Set<number>()
+  /** Presence to and from other instances (with a channel). */
+  private presenceFanout: PresenceFanout | undefined
+  private resyncing: Promise<void> | undefined
 
   constructor(
     private readonly options: DocRoomOptions,
@@ -143,6 +156,63 @@ export class DocRoom {
     const unowned: Array<[number, string]> = []
     for (const client of this.doc.store.clients.keys()) if (!this.clientOwners.has(client)) unowned.push([client, SERVER_IDENTITY])
     if (unowned.length > 0) await this.claim(unowned)
+    // Only now what other instances published since the join (buffered until here): their
+    // writers' client ids are theirs, not unowned ones of the server's.
+    this.attachChannel()
+  }
+
+  private attachChannel(): void {
+    const channel = this.options.channel
+    if (!channel || this.presenceFanout || this.destroyed) return
+    this.presenceFanout = new PresenceFanout(this.presence.awareness, channel, this.options.awarenessTickMs)
+    channel.attach({
+      update: (update, claims) => this.applyRemote(update, claims),
+      awareness: (update) => this.presenceFanout?.apply(update),
+      resync: () => void this.resync(),
+    })
+  }
+
+  /**
+   * A change another instance stored and published: applied (never stored again, never
+   * published again) and relayed to this instance's connections. An update that cannot be
+   * integrated means something was missed (Redis lost it): the room reads storage again.
+   */
+  private applyRemote(update: Uint8Array, claims: ReadonlyArray<readonly [number, string]>, fromStorage = false): void {
+    if (this.destroyed) return
+    for (const [client, owner] of claims) if (!this.clientOwners.has(client)) this.clientOwners.set(client, owner)
+    this.captured = []
+    try {
+      Y.applyUpdate(this.doc, update, REMOTE)
+    } catch (error) {
+      this.options.log.warn(`an update of ${this.options.workshopId}/${this.options.name} from another instance could not be applied`, error)
+    }
+    const applied = this.captured
+    this.captured = null
+    if (!fromStorage) this.stored.noteRemote(update.byteLength)
+    this.queueRelay(applied, undefined)
+    if (applied.length > 0) this.options.remoteApplied?.()
+    if (this.doc.store.pendingStructs !== null || this.doc.store.pendingDs !== null) {
+      if (fromStorage) {
+        this.doc.store.pendingStructs = null
+        this.doc.store.pendingDs = null
+      } else void this.resync()
+    }
+  }
+
+  /** Reads storage again and applies what this instance lacks (fan-out may have missed something). */
+  resync(): Promise<void> {
+    this.resyncing ??= this.options.storage
+      .loadDoc(this.options.workshopId, this.options.name)
+      .then(
+        (stored) => {
+          if (stored.updates.length > 0) this.applyRemote(Y.mergeUpdates(stored.updates), [...stored.clientOwners], true)
+        },
+        (error: unknown) => this.options.log.warn(`reading ${this.options.workshopId}/${this.options.name} again from storage failed`, error),
+      )
+      .finally(() => {
+        this.resyncing = undefined
+      })
+    return this.resyncing
   }
 
   private async claim(owners: Array<[number, string]>): Promise<void> {
@@ -388,6 +458,7 @@ export class DocRoom {
       throw new ProtocolError(CLOSE.storageFailed, 'the change could not be saved; reconnecting')
     }
     for (const [client, owner] of claims) this.clientOwners.set(client, owner)
+    this.options.channel?.publishUpdate(toStore, claims)
     this.queueRelay(applied, origin)
     if (this.heldBack.size > 0) this.scheduleReask()
     if (this.stored.due) void this.compact().catch(() => undefined)
@@ -493,6 +564,8 @@ export class DocRoom {
   discard(): void {
     this.destroyed = true
     clearTimeout(this.reaskTimer)
+    this.presenceFanout?.destroy()
+    this.options.channel?.leave()
     for (const peer of this.peers) this.pacer.forget(peer)
     this.presence.destroy()
     this.doc.destroy()

@@ -11,6 +11,7 @@ import { docAccess, privateDocOwner, type DocAccess } from '../../shared/roles'
 import { forgedValue, foreignOwnedKey, tracer } from './guards'
 import { DocRoom, type RoomSettings } from './docRoom'
 import type { Peer } from './protocol'
+import type { RoomChannel } from './fanout'
 
 export type RoomOptions = RoomSettings
 
@@ -67,7 +68,10 @@ export class WorkshopRoom {
   doc(name: string): Promise<DocRoom> {
     let room = this.docs.get(name)
     if (!room) {
-      room = this.options.storage.loadDoc(this.id, name).then(async (stored) => {
+      // With fan-out the document's channel is joined before it is loaded (fanout.ts).
+      let channel: RoomChannel | undefined
+      const joined = this.options.fanout ? this.options.fanout.join(this.id, name).then((joining) => void (channel = joining)) : Promise.resolve()
+      room = joined.then(() => this.options.storage.loadDoc(this.id, name)).then(async (stored) => {
         const doc = new DocRoom(
           {
             ...this.options,
@@ -81,6 +85,9 @@ export class WorkshopRoom {
                   ? 'only the facilitator can change the facilitation document'
                   : 'the board is locked by the facilitator',
             ...(name === 'control' && { applied: () => this.controlChanged() }),
+            ...(channel && { channel }),
+            // The facilitator changed it on another instance (which reveals, if anyone does).
+            ...(name === 'control' && { remoteApplied: () => (this.privateMode = this.control ? readControl(this.control.doc).privateMode : this.privateMode) }),
             // Storage failed to take a change: the next connection loads the document afresh.
             broken: () => {
               if (this.docs.get(name) === room) this.docs.delete(name)
@@ -131,7 +138,10 @@ export class WorkshopRoom {
         return doc
       })
       this.docs.set(name, room)
-      room.catch(() => this.docs.delete(name))
+      room.catch(() => {
+        this.docs.delete(name)
+        channel?.leave()
+      })
     }
     return room
   }

@@ -47,10 +47,23 @@ describe('configuration from the environment', () => {
     expect(() => loadConfig({ COMPACT_EVERY: '0' })).toThrow(/COMPACT_EVERY/)
   })
 
-  it('will not start with DATABASE_URL or REDIS_URL, which are documented as not built yet', async () => {
+  it('takes PostgreSQL and Redis URLs only with their schemes, naming the variable', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgresql://u@db/horizon', PG_POOL_MAX: '4', REDIS_PREFIX: 'h1:' })).toMatchObject({ databaseUrl: 'postgresql://u@db/horizon', pgPoolMax: 4, redisPrefix: 'h1:' })
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://127.0.0.1/test' })).toThrow('DATABASE_URL must be a URL (postgres://… or postgresql://…), got mysql://…')
+    expect(() => loadConfig({ DATABASE_URL: 'not a url' })).toThrow(/DATABASE_URL must be a URL/)
+    expect(() => loadConfig({ REDIS_URL: 'http://127.0.0.1:6379' })).toThrow(/REDIS_URL must be a URL \(redis:\/\/… or rediss:\/\/…\)/)
+    expect(() => loadConfig({ PG_POOL_MAX: '0' })).toThrow(/PG_POOL_MAX/)
+  })
+
+  it('will not fan out over Redis without a shared store and a shared SECRET', async () => {
     const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined }
-    for (const setting of [{ databaseUrl: 'postgres://127.0.0.1/test' }, { redisUrl: 'redis://127.0.0.1:6379' }]) {
-      await expect(startServer({ ...DEFAULTS, port: 0, ...setting }, quiet)).rejects.toThrow(/DATABASE_URL and REDIS_URL .* are not implemented yet/)
-    }
+    await expect(startServer({ ...DEFAULTS, port: 0, secret: 's', redisUrl: 'redis://127.0.0.1:6379' }, quiet)).rejects.toThrow(/REDIS_URL needs DATABASE_URL/)
+    await expect(startServer({ ...DEFAULTS, port: 0, secret: undefined, databaseUrl: 'postgres://127.0.0.1/test', redisUrl: 'redis://127.0.0.1:6379' }, quiet)).rejects.toThrow(/REDIS_URL needs SECRET/)
+  })
+
+  it('refuses to start, saying which, when PostgreSQL or Redis cannot be reached', async () => {
+    const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined }
+    // Port 1: nothing listens there.
+    await expect(startServer({ ...DEFAULTS, port: 0, databaseUrl: 'postgres://postgres@127.0.0.1:1/test' }, quiet)).rejects.toThrow(/ECONNREFUSED/)
   })
 })

@@ -1,0 +1,147 @@
+/**
+ * Fan-out between Horizon instances (`REDIS_URL`, redisFanout.ts): what a room of one instance
+ * accepted reaches the same room on every other instance, which applies it and relays it to its
+ * own connections — never back to where it came from.
+ *
+ * The room's side of it:
+ * - A room joins its channel BEFORE it loads from storage; the channel buffers what arrives
+ *   until the room attaches. An update is published only after it was stored, so whatever was
+ *   published before the join is in what the load reads, and whatever after arrives here.
+ * - Updates are published as stored, with the Yjs client ids they claimed (the receiving rooms
+ *   learn the owners too). Presence is published once per tick per room (PresenceFanout).
+ * - `resync`: the channel may have missed something (Redis restarted, a publish failed): the
+ *   room reads storage again and applies what it lacks. Storage has everything relayed.
+ *
+ * And the server's: revocations (a removed participant, a replaced viewer link) are published
+ * per workshop; every instance then asks the store whom to disconnect (closeRevoked).
+ */
+import * as awarenessProtocol from 'y-protocols/awareness'
+import { CLOSE } from '../../shared/roles'
+import { REVOCATION_MESSAGE } from '../access'
+import type { Storage } from '../storage/types'
+import type { TokenClaims } from '../tokens'
+
+/** The origin of changes that came from another instance (never published again). */
+export const REMOTE = Symbol('remote instance')
+
+export interface ChannelHandlers {
+  update(update: Uint8Array, claims: ReadonlyArray<readonly [number, string]>): void
+  awareness(update: Uint8Array): void
+  /** Something may have been missed: read storage again. */
+  resync(): void
+}
+
+/** One document's channel on one instance. */
+export interface RoomChannel {
+  /** Starts delivering (what arrived since the join first). */
+  attach(handlers: ChannelHandlers): void
+  publishUpdate(update: Uint8Array, claims: ReadonlyArray<readonly [number, string]>): void
+  publishAwareness(update: Uint8Array): void
+  leave(): void
+}
+
+export interface Fanout {
+  readonly instanceId: string
+  /** Resolves once everything published for this document from now on will be delivered. */
+  join(workshopId: string, docName: string): Promise<RoomChannel>
+  /** Tells every other instance that a token of this workshop may have been revoked. */
+  publishRevocation(workshopId: string): void
+  onRevocation(handler: (workshopId: string) => void): void
+  close(): Promise<void>
+}
+
+/**
+ * A room's presence on other instances: the changes of its own connections go out at most once
+ * per tick (a room of 300 moving cursors is one message per tick, not 300); what other instances
+ * publish is applied with origin REMOTE, so PresenceRelay shows it to this instance's
+ * connections. States of a client on an instance that died time out like any other (Awareness
+ * drops a state not renewed for 30 s; clients renew every 15 s).
+ */
+export class PresenceFanout {
+  private readonly remote = new Set<number>()
+  private readonly changed = new Set<number>()
+  private timer: NodeJS.Timeout | undefined
+
+  constructor(
+    private readonly awareness: awarenessProtocol.Awareness,
+    private readonly channel: RoomChannel,
+    private readonly tickMs: number,
+  ) {
+    awareness.on('update', this.onUpdate)
+  }
+
+  /** Presence another instance published. */
+  apply(update: Uint8Array): void {
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, REMOTE)
+  }
+
+  private readonly onUpdate = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown): void => {
+    if (origin === REMOTE) {
+      for (const id of [...added, ...updated]) this.remote.add(id)
+      for (const id of removed) this.remote.delete(id)
+      return
+    }
+    for (const id of [...added, ...updated, ...removed]) {
+      // A remote state timing out here is not ours to announce.
+      if (this.remote.has(id)) {
+        if (removed.includes(id)) this.remote.delete(id)
+        continue
+      }
+      this.changed.add(id)
+    }
+    if (this.changed.size > 0) this.timer ??= setTimeout(this.flush, this.tickMs)
+  }
+
+  private readonly flush = (): void => {
+    this.timer = undefined
+    if (this.changed.size === 0) return
+    const ids = [...this.changed].filter((id) => this.awareness.meta.has(id))
+    this.changed.clear()
+    if (ids.length > 0) this.channel.publishAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids))
+  }
+
+  destroy(): void {
+    this.flush()
+    if (this.timer !== undefined) clearTimeout(this.timer)
+    this.awareness.off('update', this.onUpdate)
+  }
+}
+
+/**
+ * Closes this instance's connections of `workshopId` whose tokens the store now refuses: a
+ * removed participant, a viewer of a replaced link. Asked when another instance published a
+ * revocation; the store, not the message, says who is out.
+ */
+export async function closeRevoked(
+  storage: Storage,
+  workshopId: string,
+  closeWhere: (match: (claims: TokenClaims) => boolean, code: number, reason: string) => number,
+): Promise<number> {
+  const [workshop, participants] = await Promise.all([storage.getWorkshop(workshopId), storage.listParticipants(workshopId)])
+  const removed = new Set(participants.filter((p) => p.removedAt !== undefined).map((p) => p.id))
+  let closed = closeWhere((claims) => claims.workshopId === workshopId && claims.role === 'participant' && removed.has(claims.participantId), CLOSE.removed, REVOCATION_MESSAGE.removed)
+  const generation = workshop?.viewerGeneration ?? 0
+  closed += closeWhere(
+    (claims) => claims.workshopId === workshopId && claims.role === 'viewer' && (workshop === undefined || (claims.viewerGeneration ?? 0) !== generation),
+    CLOSE.unauthorized,
+    REVOCATION_MESSAGE.viewerLinkReplaced,
+  )
+  return closed
+}
+
+/** `storage` that tells every instance (publishRevocation) once it has removed someone or replaced the viewer link. */
+export function withRevocationFanout(storage: Storage, fanout: Pick<Fanout, 'publishRevocation'>): Storage {
+  return {
+    ...storage,
+    async removeParticipant(workshopId, id, removedAt) {
+      const removed = await storage.removeParticipant(workshopId, id, removedAt)
+      if (removed) fanout.publishRevocation(workshopId)
+      return removed
+    },
+    async bumpViewerGeneration(workshopId) {
+      const generation = await storage.bumpViewerGeneration(workshopId)
+      fanout.publishRevocation(workshopId)
+      return generation
+    },
+  }
+}
