@@ -96,7 +96,7 @@ export function resolveColumns(headers: readonly string[], mapping: ColumnMappin
     if (headers.length === 1 && SEPARATOR_HINT.test(headers[0] as string)) throw new DataError('oneColumn', { column: headers[0] as string })
     throw new DataError('notMapped', { field, detail: list })
   }
-  return { index, names }
+  return { index, names, width: headers.length }
 }
 
 /**

@@ -26,6 +26,8 @@ export const REQUIRED_FIELDS = ['customer', 'time', 'stage', 'touchpoint'] as co
 export interface Columns {
   index: Partial<Record<DataField, number>>
   names: ColumnMapping
+  /** How many columns the header has. */
+  width: number
 }
 
 const ISO = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i
@@ -87,7 +89,7 @@ function cell(cells: readonly string[], columns: Columns, field: DataField, row:
   if (index === undefined) return undefined
   const value = cells[index]
   if (value === undefined) {
-    throw new DataError('shortRow', { row, column: columns.names[field] as string, detail: `${cells.length} fields, the header has more` })
+    throw new DataError('shortRow', { row, column: columns.names[field] as string, detail: `it has ${cells.length} fields, the header ${columns.width}` })
   }
   return value
 }
@@ -113,14 +115,11 @@ export function readRow(cells: readonly string[], columns: Columns, row: number)
   const timeText = required(cells, columns, 'time', row)
   const time = parseTime(timeText)
   if (time === null) throw new DataError('badTime', { row, column: columns.names.time as string, value: timeText })
+  const stage = required(cells, columns, 'stage', row)
+  const touchpoint = required(cells, columns, 'touchpoint', row)
+  const csat = score(cells, columns, 'csat', row)
+  const nps = score(cells, columns, 'nps', row)
+  // A row without a segment counts in a segment of its own, "(none)", rather than in none.
   const segment = cell(cells, columns, 'segment', row)?.trim()
-  return {
-    customer,
-    time,
-    stage: required(cells, columns, 'stage', row),
-    touchpoint: required(cells, columns, 'touchpoint', row),
-    csat: score(cells, columns, 'csat', row),
-    nps: score(cells, columns, 'nps', row),
-    segment: segment === undefined ? null : segment === '' ? '(none)' : segment,
-  }
+  return { customer, time, stage, touchpoint, csat, nps, segment: segment === undefined ? null : segment === '' ? '(none)' : segment }
 }
