@@ -292,13 +292,13 @@ export class Aggregator {
         keyOf.forEach((_key, v) => {
           if (mapped[v] === s) merge(c, this.stageCounters.get(slot * STAGE_SLOTS + v))
         })
-        return { stage, ...scores(c), customers: table.stageCustomers[s] as number }
+        return { stage, ...scores(c, table.stageCustomers[s] as number) }
       })
       const touchpoints: TouchpointAggregate[] = []
       for (const [key, c] of this.touchCounters) {
         if (Math.floor(key / TOUCH_SLOTS) !== slot) continue
         const touch = key % TOUCH_SLOTS
-        touchpoints.push({ touchpoint: this.touchpoints.values[touch] as string, stage: touchStage(touch), ...scores(c), customers: table.touchCustomers.get(touch) ?? 0 })
+        touchpoints.push({ touchpoint: this.touchpoints.values[touch] as string, stage: touchStage(touch), ...scores(c, table.touchCustomers.get(touch) ?? 0) })
       }
       touchpoints.sort((a, b) => b.interactions - a.interactions || byName(a.touchpoint, b.touchpoint))
       const transitions: TransitionAggregate[] = order.slice(0, -1).map((from, s) => {
@@ -317,11 +317,15 @@ export class Aggregator {
     }
 
     const all = build(0)
+    // In the order the issue prints them: rows, customers, from, to, stages, touchpoints, transitions.
     const result: Aggregates = {
-      ...all,
       rows: this.rows,
+      customers: all.customers,
       from: this.rows ? new Date(this.from).toISOString() : null,
       to: this.rows ? new Date(this.to).toISOString() : null,
+      stages: all.stages,
+      touchpoints: all.touchpoints,
+      transitions: all.transitions,
     }
     if (this.segmented) {
       result.segments = this.segments.values
@@ -362,9 +366,10 @@ export class Aggregator {
   }
 }
 
-function scores(c: Counter): Pick<StageAggregate, 'interactions' | 'csat' | 'nps' | 'repeatRate'> {
+function scores(c: Counter, customers: number): Omit<StageAggregate, 'stage'> {
   return {
     interactions: c.n,
+    customers,
     csat: c.csatN ? round(c.csatSum / c.csatN, 2) : null,
     nps: c.npsN ? round(((c.promoters - c.detractors) / c.npsN) * 100, 1) : null,
     repeatRate: c.n ? round(c.repeats / c.n, 4) : 0,
