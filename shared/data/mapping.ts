@@ -59,15 +59,11 @@ export function guessMapping(headers: readonly string[]): ColumnMapping {
   return mapping
 }
 
-/** Separators a single-column header gives away: then the file was split on the wrong one. */
-const SEPARATOR_HINT = /[;,\t|:]/
-
 /**
- * Checks `headers` (as the parser read them) and `mapping` and resolves each mapped field to
- * its column index. Throws a DataError for duplicate headers, a file read as one column, a
- * required field left unmapped and a mapped column the file does not have.
+ * Checks a header row on its own: not empty, no name twice (a mapping could not say which
+ * column it means). Returns each name's column index.
  */
-export function resolveColumns(headers: readonly string[], mapping: ColumnMapping): Columns {
+export function checkHeaders(headers: readonly string[]): Map<string, number> {
   if (headers.length === 0 || headers.every((h) => h.trim() === '')) throw new DataError('noHeader')
   const seen = new Map<string, number>()
   headers.forEach((header, i) => {
@@ -77,6 +73,19 @@ export function resolveColumns(headers: readonly string[], mapping: ColumnMappin
     if (first !== undefined) throw new DataError('duplicateHeader', { row: 1, column: key, detail: `${first + 1} and ${i + 1}` })
     seen.set(key, i)
   })
+  return seen
+}
+
+/** Separators a single-column header gives away: then the file was split on the wrong one. */
+const SEPARATOR_HINT = /[;,\t|:]/
+
+/**
+ * Checks `headers` (as the parser read them) and `mapping` and resolves each mapped field to
+ * its column index. Throws a DataError for duplicate headers, a file read as one column, a
+ * required field left unmapped and a mapped column the file does not have.
+ */
+export function resolveColumns(headers: readonly string[], mapping: ColumnMapping): Columns {
+  const seen = checkHeaders(headers)
   const list = headers.map((h) => `"${h.replace(/^\uFEFF/, '').trim()}"`).join(', ')
   const index: Partial<Record<DataField, number>> = {}
   const names: ColumnMapping = {}

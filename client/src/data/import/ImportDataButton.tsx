@@ -41,6 +41,10 @@ export function ImportDataButton({ connection }: { connection: WorkshopConnectio
   return (
     <>
       <button type="button" className="tool" onClick={() => setOpen(true)} title={t('dataImport')} aria-haspopup="dialog">
+        {/* An upload arrow drawn like the toolbar's icons (client/src/components.tsx Icon): the label hides on narrow toolbars. */}
+        <svg className="icon-svg" viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false">
+          <path d="M12 16V5M7 10l5-5 5 5M4 20h16" />
+        </svg>
         <span className="tool-label">{t('dataImport')}</span>
       </button>
       {open && dataDoc && <ImportDataDialog dataDoc={dataDoc} stages={stages} onClose={() => setOpen(false)} />}

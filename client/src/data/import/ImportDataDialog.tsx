@@ -332,7 +332,10 @@ export function ImportDataDialog({ dataDoc, stages, onClose }: ImportDataDialogP
                   aria-label={t('dataImportStageFor', { value: value.value })}
                   value={step.stageMap[value.value] ?? ''}
                   disabled={step.finishing}
-                  onChange={(event) => setStep({ ...step, stageMap: { ...step.stageMap, [value.value]: event.currentTarget.value }, confirmReplace: null })}
+                  onChange={(event) => {
+                    setError(null)
+                    setStep({ ...step, stageMap: { ...step.stageMap, [value.value]: event.currentTarget.value }, confirmReplace: null })
+                  }}
                 >
                   <option value="">{t('dataImportNotMapped')}</option>
                   {stages.map((stage) => (

@@ -7,7 +7,7 @@
  */
 import Papa from 'papaparse'
 import { DataError, dataErrorJson, isDataError } from '../../../../shared/data/errors'
-import { guessMapping, looksBinary } from '../../../../shared/data/mapping'
+import { checkHeaders, guessMapping, looksBinary } from '../../../../shared/data/mapping'
 import { LogReader } from '../../../../shared/data/reader'
 import { PREVIEW_ROWS, type FromWorker, type ToWorker } from './protocol'
 
@@ -37,7 +37,11 @@ async function preview(file: File): Promise<void> {
     complete(results) {
       const [header = [], ...rows] = results.data
       const headers = header.map((h) => h.replace(/^\uFEFF/, ''))
-      if (headers.every((h) => h.trim() === '')) return fail(new DataError('noHeader'))
+      try {
+        checkHeaders(headers)
+      } catch (error) {
+        return fail(error)
+      }
       post({ type: 'preview', headers, rows, delimiter: results.meta.delimiter, mapping: guessMapping(headers) })
     },
     error: fail,
