@@ -122,10 +122,12 @@ export class Aggregator {
   private readonly segments: Interner
   private readonly stageRows: number[] = []
   private readonly stageFirstRow: number[] = []
-  private readonly stageCounters = new Map<number, Counter>()
-  private readonly touchCounters = new Map<number, Counter>()
-  /** Interactions per touchpoint × STAGE_SLOTS + stage (everyone). */
-  private readonly touchStage = new Map<number, number>()
+  /** Per segment slot (0: everyone), per stage value. */
+  private readonly stageCounters: Counter[][] = []
+  /** Per segment slot (0: everyone), per touchpoint. */
+  private readonly touchCounters: Counter[][] = []
+  /** Interactions per touchpoint, per stage value (everyone). */
+  private readonly touchStage: number[][] = []
   private readonly segmented: boolean
 
   /** `names`: the mapped column names, for messages, and whether a segment column is mapped. */
@@ -168,15 +170,15 @@ export class Aggregator {
       this.stageFirstRow[stage] = row
     }
     this.stageRows[stage]++
-    this.count1(this.stageCounters, stage, interaction, repeat)
-    this.count1(this.touchCounters, touch, interaction, repeat)
-    const ts = touch * STAGE_SLOTS + stage
-    this.touchStage.set(ts, (this.touchStage.get(ts) ?? 0) + 1)
+    this.count1(this.stageCounters, 0, stage, interaction, repeat)
+    this.count1(this.touchCounters, 0, touch, interaction, repeat)
+    const perStage = (this.touchStage[touch] ??= [])
+    perStage[stage] = (perStage[stage] ?? 0) + 1
     const before = state.first.get(stage)
     if (before === undefined || time < before) state.first.set(stage, time)
     if (slot > 0) {
-      this.count1(this.stageCounters, slot * STAGE_SLOTS + stage, interaction, repeat)
-      this.count1(this.touchCounters, slot * TOUCH_SLOTS + touch, interaction, repeat)
+      this.count1(this.stageCounters, slot, stage, interaction, repeat)
+      this.count1(this.touchCounters, slot, touch, interaction, repeat)
       const key = slot * STAGE_SLOTS + stage
       const first = state.first.get(key)
       if (first === undefined || time < first) state.first.set(key, time)
@@ -184,9 +186,10 @@ export class Aggregator {
     }
   }
 
-  private count1(counters: Map<number, Counter>, key: number, interaction: Interaction, repeat: boolean): void {
-    let c = counters.get(key)
-    if (!c) counters.set(key, (c = counter()))
+  private count1(counters: Counter[][], slot: number, key: number, interaction: Interaction, repeat: boolean): void {
+    const list = (counters[slot] ??= [])
+    let c = list[key]
+    if (!c) list[key] = c = counter()
     c.n++
     if (repeat) c.repeats++
     if (interaction.csat !== null) {
@@ -268,16 +271,12 @@ export class Aggregator {
     }
 
     // Each touchpoint's stage: where most of its interactions were (everyone's counts).
-    const touchStageVotes = new Map<number, number[]>()
-    for (const [key, n] of this.touchStage) {
-      const touch = Math.floor(key / STAGE_SLOTS)
-      let votes = touchStageVotes.get(touch)
-      if (!votes) touchStageVotes.set(touch, (votes = new Array<number>(order.length).fill(0)))
-      const s = mapped[key % STAGE_SLOTS] as number
-      votes[s] = (votes[s] as number) + n
-    }
     const touchStage = (touch: number): string => {
-      const votes = touchStageVotes.get(touch) ?? []
+      const votes = new Array<number>(order.length).fill(0)
+      ;(this.touchStage[touch] ?? []).forEach((n, v) => {
+        const s = mapped[v] as number
+        votes[s] = (votes[s] as number) + n
+      })
       let best = 0
       votes.forEach((n, s) => {
         if (n > (votes[best] as number)) best = s
@@ -290,14 +289,13 @@ export class Aggregator {
       const stages: StageAggregate[] = order.map((stage, s) => {
         const c = counter()
         keyOf.forEach((_key, v) => {
-          if (mapped[v] === s) merge(c, this.stageCounters.get(slot * STAGE_SLOTS + v))
+          if (mapped[v] === s) merge(c, this.stageCounters[slot]?.[v])
         })
         return { stage, ...scores(c, table.stageCustomers[s] as number) }
       })
       const touchpoints: TouchpointAggregate[] = []
-      for (const [key, c] of this.touchCounters) {
-        if (Math.floor(key / TOUCH_SLOTS) !== slot) continue
-        const touch = key % TOUCH_SLOTS
+      for (const [touch, c] of (this.touchCounters[slot] ?? []).entries()) {
+        if (!c) continue
         touchpoints.push({ touchpoint: this.touchpoints.values[touch] as string, stage: touchStage(touch), ...scores(c, table.touchCustomers.get(touch) ?? 0) })
       }
       touchpoints.sort((a, b) => b.interactions - a.interactions || byName(a.touchpoint, b.touchpoint))

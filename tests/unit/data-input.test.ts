@@ -88,6 +88,9 @@ describe('parseTime', () => {
     expect(parseTime('1793455500123')).toBe(1793455500123)
   })
   it('refuses what is not a time, and dates that do not exist', () => {
+    expect(parseTime('2028-02-29 23:59:59')).toBe(utc(2028, 2, 29, 23, 59, 59))
+    expect(parseTime('2026-10-31T14:05:09')).toBe(utc(2026, 10, 31, 14, 5, 9))
+    for (const bad of ['2026-02-29', '2026-02-29 10:00:00', '2026-10-31 24:00:00', '2026-10-31 12:60:00', '2026-1x-31', '2026-10-31 1a:00:00']) expect(parseTime(bad), bad).toBeNull()
     for (const bad of ['', 'yesterday', '2026-02-30', '31-02-2026', '2026-13-01', '10/31/2026', '2026-10-31 25:00', '12345']) expect(parseTime(bad), bad).toBeNull()
   })
 })
