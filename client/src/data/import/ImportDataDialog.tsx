@@ -384,8 +384,8 @@ export function ImportDataDialog({ dataDoc, stages, onClose }: ImportDataDialogP
               name: step.name,
               rows: number(step.aggregates.rows),
               customers: number(step.aggregates.customers),
-              from: step.aggregates.from ? new Date(step.aggregates.from).toLocaleDateString(locale) : '–',
-              to: step.aggregates.to ? new Date(step.aggregates.to).toLocaleDateString(locale) : '–',
+              from: step.aggregates.from ? new Date(step.aggregates.from).toLocaleDateString(locale, { dateStyle: 'medium', timeZone: 'UTC' }) : '–',
+              to: step.aggregates.to ? new Date(step.aggregates.to).toLocaleDateString(locale, { dateStyle: 'medium', timeZone: 'UTC' }) : '–',
             })}
           </h3>
           <div className="data-actions">
