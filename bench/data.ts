@@ -17,7 +17,9 @@ import { chromium } from 'playwright-core'
 import { startServer } from '../server/app'
 import { DEFAULTS } from '../server/config'
 import { silentLogger } from '../server/log'
-import { generateContactLog } from '../scripts/generate-contact-log'
+import { aggregateFile } from '../scripts/data'
+import { generateContactLog, HEADER } from '../scripts/generate-contact-log'
+import { guessMapping } from '../shared/data/mapping'
 import { removeDir } from './lib/cleanup'
 import type { BenchContext, BenchResult } from './lib/types'
 
@@ -113,8 +115,18 @@ export async function dataBench(ctx: BenchContext): Promise<BenchResult[]> {
     const mb = fs.statSync(file).size / 1e6
     ctx.log(`generated ${rows.toLocaleString('en')} rows, ${mb.toFixed(1)} MB`)
     const cliMs = await cli(file, path.join(dir, 'out.json'))
-    ctx.log(`CLI: ${cliMs.toFixed(0)} ms`)
-    results.push({ name: `data CLI: aggregate ${rows.toLocaleString('en')} rows (${mb.toFixed(0)} MB)`, value: Number((cliMs / 1000).toFixed(2)), unit: 's', goal: '< 10 s', met: cliMs < 10_000, note: 'child process, start-up included' })
+    // The same streaming code in this process: its CPU time is what a quiet machine would take.
+    const cpu = process.cpuUsage()
+    const started = performance.now()
+    await aggregateFile(file, guessMapping(HEADER))
+    const inProcessMs = performance.now() - started
+    const used = process.cpuUsage(cpu)
+    const cpuMs = (used.user + used.system) / 1000
+    ctx.log(`CLI: ${cliMs.toFixed(0)} ms; in process ${inProcessMs.toFixed(0)} ms wall, ${cpuMs.toFixed(0)} ms CPU; load average ${os.loadavg()[0]?.toFixed(1)}`)
+    results.push(
+      { name: `data CLI: aggregate ${rows.toLocaleString('en')} rows (${mb.toFixed(0)} MB)`, value: Number((cliMs / 1000).toFixed(2)), unit: 's', goal: '< 10 s', met: cliMs < 10_000, note: `child process, start-up included; load average ${os.loadavg()[0]?.toFixed(1)}` },
+      { name: 'data CLI: CPU time of the same pass (in process)', value: Number((cpuMs / 1000).toFixed(2)), unit: 's', note: `wall ${(inProcessMs / 1000).toFixed(2)} s` },
+    )
     if (!fs.existsSync(CHROMIUM)) {
       ctx.log(`browser part skipped: no Chromium at ${CHROMIUM}`)
       return results
