@@ -31,7 +31,8 @@ function file(name: string, text: string | Uint8Array): string {
 
 const STAGES = 'Orientation,Purchase,Onboarding,Use,Service,Share experience'
 
-describe('npm run data -- aggregate', () => {
+// Each case starts a Node process with tsx (seconds each on a busy machine).
+describe('npm run data -- aggregate', { timeout: 240_000 }, () => {
   it('prints the aggregates of the fixture in the shape of the issue', async () => {
     const run = await data(['aggregate', FIXTURE])
     expect(run.stderr).toBe('')
@@ -123,7 +124,7 @@ describe('npm run data -- aggregate', () => {
   })
 })
 
-describe('npm run data -- generate', () => {
+describe('npm run data -- generate', { timeout: 120_000 }, () => {
   it('writes the same file for the same seed, and another for another seed', async () => {
     const a = await data(['generate', '--rows', '50', '--seed', '5'])
     const b = await data(['generate', '--rows', '50', '--seed', '5'])
