@@ -25,6 +25,7 @@ import { soakBench } from './soak'
 import { reliabilityBench } from './reliability'
 import { peersBench } from './peers'
 import { scaleoutBench } from './scaleout'
+import { dataBench } from './data'
 
 // Every stock WebsocketProvider in Node adds a process 'exit' listener; hundreds of them are the point here.
 process.setMaxListeners(0)
@@ -41,6 +42,7 @@ const benches: Record<string, Bench> = {
   reliability: reliabilityBench,
   peers: peersBench,
   scaleout: scaleoutBench,
+  data: dataBench,
 }
 
 /** Run only when asked for: `--soak`, or `--only soak`. */

@@ -3,6 +3,7 @@ import type * as Y from 'yjs'
 import { setFlag } from '../../../shared/facilitation/control'
 import { NOTE_COLORS } from '../../../shared/board/note'
 import { Icon } from '../components'
+import { ImportDataButton } from '../data/import'
 import { useT, type MessageKey } from '../i18n'
 import type { WorkshopConnection } from '../sync/connection'
 import { useUi } from '../store'
@@ -80,6 +81,7 @@ export function Toolbar({ connection, control, canEdit, followMe, actions }: Too
             <Icon name="follow" />
             <span className="tool-label">{t('followMe')}</span>
           </button>
+          <ImportDataButton connection={connection} />
         </div>
       )}
     </div>
