@@ -107,7 +107,7 @@ describe('guesses', () => {
   })
   it('reads what a client wrote within the limits (non-strings, repeats and the 11th dropped)', () => {
     const doc = new Y.Doc()
-    guessesMap(doc).set('p', Y.Array.from<unknown>(['A', 3, 'a', ...Array.from({ length: 12 }, (_, i) => `x${i}`)]))
+    guessesMap(doc).set('p', Y.Array.from<string | number>(['A', 3, 'a', ...Array.from({ length: 12 }, (_, i) => `x${i}`)]))
     guessesMap(doc).set('q', 'not a list')
     expect(readGuesses(doc).get('p')).toHaveLength(10)
     expect(readGuesses(doc).get('p')?.slice(0, 2)).toEqual(['A', 'x0'])
