@@ -21,6 +21,7 @@ import { KeyTouchpoints } from './KeyTouchpoints'
 import { Matching } from './Matching'
 import type { DataModel } from './model'
 import { useSilo } from './silo'
+import './data.css'
 
 export const MEASURE_LABEL: Record<Measure, MessageKey> = { interactions: 'measureInteractions', customers: 'measureCustomers', repeats: 'measureRepeats' }
 

@@ -52,5 +52,5 @@ export function usePendingDepartment(connection: WorkshopConnection): void {
 }
 
 /** Department colours for the silo view and the comparison (by the department's place in the list). */
-const PALETTE = ['#d9480f', '#1971c2', '#2f9e44', '#9c36b5', '#e8590c', '#0c8599', '#c2255c', '#5c940d', '#6741d9', '#862e9c']
+const PALETTE = ['#d9480f', '#1971c2', '#2f9e44', '#9c36b5', '#f59f00', '#0c8599', '#c2255c', '#5c940d', '#6741d9', '#862e9c']
 export const departmentColor = (departments: readonly string[], department: string): string => PALETTE[Math.max(0, departments.indexOf(department)) % PALETTE.length] as string

@@ -8,6 +8,7 @@ import { useT } from '../i18n'
 import { departmentColor } from './department'
 import type { DataModel } from './model'
 import { useSilo } from './silo'
+import './data.css'
 
 export function useDataOverlays(layout: BoardLayout, data: DataModel) {
   const t = useT()

@@ -21,7 +21,7 @@ function socketBase(): string {
   return `${protocol}://${window.location.host}`
 }
 
-/** The data document while this page may have it, else undefined. */
+/** The data document while this page may have it (from its first sync on), else undefined. */
 export function useDataDoc(session: Session, revealed: boolean): DataHandle | undefined {
   const allowed = session.role === 'facilitator' || revealed
   const [handle, setHandle] = useState<DataHandle | undefined>(undefined)
@@ -38,8 +38,11 @@ export function useDataDoc(session: Session, revealed: boolean): DataHandle | un
       if (event.code === CLOSE.forbidden && event.reason === DATA_NOT_REVEALED) provider.disconnect()
       else if (event.code === CLOSE.forbidden || event.code === CLOSE.docTooLarge || event.code === CLOSE.badMessage) setGeneration((g) => g + 1)
     })
-    setHandle({ doc, provider })
+    // Shown once it has synced: no half-loaded data (and the page shows nothing before).
+    const onSync = (synced: boolean) => synced && setHandle((current) => (current?.doc === doc ? current : { doc, provider }))
+    provider.on('sync', onSync)
     return () => {
+      provider.off('sync', onSync)
       setHandle(undefined)
       provider.destroy()
       doc.destroy()

@@ -20,7 +20,6 @@ export interface MetricsLabels {
   worst: string
 }
 
-const BLOCK_HEIGHT = 112
 const PAD = 12
 const BAR_HEIGHT = 14
 const COLORS = { volume: '#4263eb', csat: '#2f9e44', repeat: '#e03131', track: '#e9ecef', text: '#212529', flag: '#c92a2a' }
@@ -70,16 +69,17 @@ export const MetricsLane = memo(function MetricsLane({ layout, dataset, labels, 
     const column = id === undefined ? undefined : layout.columnById.get(id)
     if (column) blocks.push({ stage, x: column.x, width: column.width })
   }
-  const blockHeight = BLOCK_HEIGHT * zoom
+  // The bars at the top of the lane's cells, the drop-off arrows in a band below them.
+  const step = font + BAR_HEIGHT + 8
+  const blockTop = (row?.y ?? 0) + PAD
+  const arrowY = blockTop + step * 3 + 8 + font + 8
   return (
     <Group listening={false}>
       {row &&
         blocks.map(({ stage, x, width }) => {
-          const top = row.y + Math.max(PAD, row.height - blockHeight - PAD)
           const inner = width - 2 * PAD
-          const step = (font + BAR_HEIGHT + 8) * 1
           return (
-            <Group key={stage.stage} x={x + PAD} y={top}>
+            <Group key={stage.stage} x={x + PAD} y={blockTop}>
               <Rect x={-6} y={-6} width={inner + 12} height={step * 3 + 8} fill="#ffffff" opacity={0.92} cornerRadius={6} stroke="#ced4da" strokeWidth={1} />
               <Bar x={0} y={0} width={inner} share={stage.interactions / maxVolume} color={COLORS.volume} font={font} label={`${labels.volume} ${stage.interactions.toLocaleString()}`} />
               <Bar x={0} y={step} width={inner} share={(stage.csat ?? 0) / 5} color={COLORS.csat} font={font} label={`${labels.csat} ${stage.csat === null ? '—' : stage.csat.toFixed(1)}`} />
@@ -94,13 +94,12 @@ export const MetricsLane = memo(function MetricsLane({ layout, dataset, labels, 
           const a = from === undefined ? undefined : layout.columnById.get(from)
           const b = to === undefined ? undefined : layout.columnById.get(to)
           if (!a || !b || b.x <= a.x) return null
-          const y = row.y + PAD + font
-          const x1 = a.x + a.width - 70 * zoom
-          const x2 = b.x + 40 * zoom
+          const x1 = a.x + a.width / 2
+          const x2 = b.x + b.width / 2 - 10 * zoom
           return (
             <Group key={`${tr.from}→${tr.to}`}>
-              <Arrow points={[x1, y + font + 6, x2, y + font + 6]} stroke={COLORS.text} fill={COLORS.text} strokeWidth={2 * zoom} pointerLength={8 * zoom} pointerWidth={8 * zoom} />
-              <Text x={x1} y={y - 4} width={x2 - x1} align="center" fontSize={font} fontStyle="bold" fill={COLORS.text} text={labels.wentOn(percent(tr.share))} />
+              <Arrow points={[x1, arrowY, x2, arrowY]} stroke={COLORS.text} fill={COLORS.text} strokeWidth={1.5 * zoom} pointerLength={7 * zoom} pointerWidth={7 * zoom} />
+              <Text x={x1} y={arrowY - font - 4} width={x2 - x1} align="center" fontSize={font} fontStyle="bold" fill={tr.share < 0.5 ? COLORS.repeat : COLORS.text} text={labels.wentOn(percent(tr.share))} />
             </Group>
           )
         })}
