@@ -195,6 +195,8 @@ describe('workshopToJson', () => {
       locked: false,
       anonymous: true,
       followMe: false,
+      departments: ['Marketing', 'Sales', 'Service', 'Finance', 'IT'],
+      dataRevealed: false,
     })
     expect(json.rounds).toHaveLength(2)
     const rounds = new Map(json.rounds.map((r) => [r.id, r]))
@@ -269,7 +271,7 @@ describe('workshopToJson', () => {
       votes: [],
       roadmap: [],
       stories: [],
-      control: { phase: 'discover', timer: { durationMs: 5 * 60_000 }, privateMode: false, locked: false, anonymous: false, followMe: false },
+      control: { phase: 'discover', timer: { durationMs: 5 * 60_000 }, privateMode: false, locked: false, anonymous: false, followMe: false, departments: ['Marketing', 'Sales', 'Service', 'Finance', 'IT'], dataRevealed: false },
       rounds: [],
     })
   })
