@@ -73,7 +73,6 @@ describe.skipIf(!hasChromium)('the data-driven journey in Chromium', () => {
   it('departments, guesses, data, match, reveal: each page reads N of 10 per department; nothing of the data before the reveal', async () => {
     const workshop = await createWorkshop(suite.server.url, { title: 'Data workshop' })
     // Touchpoint notes on the board, which participants can pick.
-    if (process.env.DEBUG_E2E) console.log('step 1')
     const facilitatorBoard = connect(suite.server.wsUrl, workshop.id, 'board', workshop.facilitatorToken)
     await synced(facilitatorBoard)
     const lanes = boardMaps(facilitatorBoard.doc).lanes
@@ -88,7 +87,6 @@ describe.skipIf(!hasChromium)('the data-driven journey in Chromium', () => {
     await waitForBoard(f.page)
     await f.page.getByRole('button', { name: 'Data', exact: true }).click()
     // Departments: rename Service, remove Finance, add HR.
-    if (process.env.DEBUG_E2E) console.log('step 2')
     const rename = f.page.getByLabel('Rename department Service')
     await rename.fill('Customer service')
     await rename.press('Enter')
@@ -98,7 +96,6 @@ describe.skipIf(!hasChromium)('the data-driven journey in Chromium', () => {
     await expect.poll(() => f.page.locator('.departments input').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value))).toEqual(['Marketing', 'Sales', 'Customer service', 'IT', 'HR'])
 
     // Two participants of different departments, chosen on the join form.
-    if (process.env.DEBUG_E2E) console.log('step 3')
     const ann = await suite.open({ viewport: { width: 1440, height: 900 } })
     const annNet = recordFrames(ann.page)
     await joinWithDepartment(ann.page, workshop.joinUrl, 'Ann', 'Customer service')
@@ -107,7 +104,6 @@ describe.skipIf(!hasChromium)('the data-driven journey in Chromium', () => {
     await joinWithDepartment(bob.page, workshop.joinUrl, 'Bob', 'Sales')
 
     // Ann ranks: picks two notes from the board, types one, and moves it up by keyboard.
-    if (process.env.DEBUG_E2E) console.log('step 4')
     await ann.page.getByRole('button', { name: 'Data', exact: true }).click()
     await expect.poll(() => ann.page.getByLabel('Your department').inputValue()).toBe('Customer service')
     await ann.page.getByRole('button', { name: 'Add Phone' }).click()
@@ -117,12 +113,7 @@ describe.skipIf(!hasChromium)('the data-driven journey in Chromium', () => {
     await ann.page.getByRole('listitem', { name: '3. Chat' }).press('Alt+ArrowUp')
     await expect.poll(() => ann.page.locator('.guess-list .guess-text').allTextContents()).toEqual(['Phone', 'Chat', 'E-mail'])
 
-    // Bob, on a phone: the phone view has no side tabs, so he ranks in the Data panel of a wider window? No:
-    if (process.env.DEBUG_E2E) console.log('step 5')
-    // the phone view is the participant's; he switches to a wider window for the ranking.
-    if (process.env.DEBUG_E2E) console.log('step 6')
-    await bob.page.setViewportSize({ width: 1000, height: 800 })
-    await bob.page.getByRole('button', { name: 'Data', exact: true }).click()
+    // Bob is on a phone: the phone view has the data panel below his notes.
     for (const item of ['Letter', 'Phone', 'Invoice']) {
       await bob.page.getByLabel('Type a touchpoint').fill(item)
       await bob.page.getByRole('button', { name: 'Add', exact: true }).click()
@@ -131,20 +122,18 @@ describe.skipIf(!hasChromium)('the data-driven journey in Chromium', () => {
     await expect.poll(() => bob.page.getByText('The data is not revealed yet', { exact: false }).isVisible()).toBe(true)
 
     // The facilitator's data arrives (a stock y-websocket client with the facilitator token).
-    if (process.env.DEBUG_E2E) console.log('step 7')
     const dataClient = connect(suite.server.wsUrl, workshop.id, 'data', workshop.facilitatorToken)
     await synced(dataClient)
     addDataset(dataClient.doc, dataset('october', { aggregates: DATA }), { replace: false })
     await waitFor(() => readDatasets(dataClient.doc).length === 1)
     await f.page.getByText('48,210 rows', { exact: false }).waitFor()
+    await screenshot(bob.page, 'data-phone-before-reveal')
     // Matching: "E-mail" is suggested as Email; one click accepts it.
-    if (process.env.DEBUG_E2E) console.log('step 8')
     await f.page.getByRole('button', { name: 'Match E-mail to Email' }).click()
     await expect.poll(() => f.page.getByLabel('Data touchpoint for E-mail').inputValue()).toBe('Email')
     await screenshot(f.page, 'data-facilitator-before-reveal')
 
     // Before the reveal: neither participant's page opened the data document or got a byte of it.
-    if (process.env.DEBUG_E2E) console.log('step 9')
     expect(annNet.sockets.some((url) => url.includes('/data?'))).toBe(false)
     expect(bobNet.sockets.some((url) => url.includes('/data?'))).toBe(false)
     for (const text of DATA_ONLY) {
@@ -154,7 +143,6 @@ describe.skipIf(!hasChromium)('the data-driven journey in Chromium', () => {
     await expect.poll(() => ann.page.locator('.comparison').count()).toBe(0)
 
     // Reveal.
-    if (process.env.DEBUG_E2E) console.log('step 10')
     await f.page.getByLabel('Show the data to everyone').check()
     const expected = { 'Customer service': 3, Sales: 2 } as const
     for (const page of [f.page, ann.page, bob.page]) {
@@ -165,7 +153,6 @@ describe.skipIf(!hasChromium)('the data-driven journey in Chromium', () => {
     }
     expect(annNet.holds('Returns desk')).toBe(true)
     // Guesses are closed now.
-    if (process.env.DEBUG_E2E) console.log('step 11')
     await expect.poll(() => ann.page.getByRole('button', { name: 'Move Chat up' }).count()).toBe(0)
     await screenshot(ann.page, 'data-participant-after-reveal')
     // The board: the metrics lane, and the silo view (notes by their authors' departments).
@@ -179,7 +166,6 @@ describe.skipIf(!hasChromium)('the data-driven journey in Chromium', () => {
     await ann.page.getByRole('button', { name: 'Zoom to fit' }).click()
     await ann.page.waitForTimeout(500)
     await screenshot(ann.page, 'data-board-metrics-lane')
-    await bob.page.setViewportSize({ width: 360, height: 780 })
     await screenshot(bob.page, 'data-phone-after-reveal')
     expect([...f.errors, ...ann.errors, ...bob.errors]).toEqual([])
   }, 120_000)

@@ -198,7 +198,9 @@ function BoardView({ connection, title, share, onShareChange }: BoardViewProps) 
         </p>
       )}
       {usePhone ? (
-        <PhoneView connection={connection} model={model} />
+        <PhoneView connection={connection} model={model}>
+          <DataPanel connection={connection} dataDoc={dataHandle?.doc} data={data} notes={notes} lanes={model.lanes} stages={model.stages} canEdit={canEdit} />
+        </PhoneView>
       ) : (
         <div className="board-main">
           {canvas}

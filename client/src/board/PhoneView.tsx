@@ -2,7 +2,7 @@
  * A participant on a phone: no canvas to pinch-fight with. Pick a stage and lane, type, send;
  * see and edit one's own notes; vote from a list while a round is open.
  */
-import { useState, type FormEvent } from 'react'
+import { useState, type FormEvent, type ReactNode } from 'react'
 import type * as Y from 'yjs'
 import { deleteNote, type Note } from '../../../shared/board/note'
 import { LIMITS } from '../../../shared/limits'
@@ -43,7 +43,7 @@ function Voting({ connection, model }: { connection: WorkshopConnection; model: 
   )
 }
 
-export function PhoneView({ connection, model }: { connection: WorkshopConnection; model: Model }) {
+export function PhoneView({ connection, model, children }: { connection: WorkshopConnection; model: Model; children?: ReactNode }) {
   const t = useT()
   const board = connection.board.doc
   const me = connection.session.participantId
@@ -109,6 +109,7 @@ export function PhoneView({ connection, model }: { connection: WorkshopConnectio
         )}
       </section>
       <Voting connection={connection} model={model} />
+      {children}
     </main>
   )
 }
