@@ -12,6 +12,7 @@ import { RankedTable } from './RankedTable'
 import { Roadmap } from './Roadmap'
 import { Scope } from './Scope'
 import { Stories } from './Stories'
+import { ReportData } from '../data/ReportData'
 
 export function ReportView({ report, at, boardHref }: { report: WorkshopReport; at: number; boardHref: string }) {
   const t = useT()
@@ -43,6 +44,7 @@ export function ReportView({ report, at, boardHref }: { report: WorkshopReport; 
       <Roadmap roadmap={report.roadmap} />
       <Stories stories={report.stories} />
       <OtherNotes notes={report.otherNotes} />
+      <ReportData data={report.data} />
     </main>
   )
 }
