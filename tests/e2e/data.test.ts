@@ -13,6 +13,8 @@ import { chromiumAvailable, screenshot } from '../helpers/browser'
 import { boardMaps } from '../../shared/board/board-doc'
 import { addNote } from '../../shared/board/note'
 import { readPeople } from '../../shared/board/person'
+import { listRoadmap } from '../../shared/deliver/roadmap'
+import { listStories } from '../../shared/deliver/story'
 import { addDataset, readDatasets } from '../../shared/data/data-doc'
 import type { Aggregates } from '../../shared/data/types'
 import { connect, createWorkshop, synced, waitFor } from '../helpers/server'
@@ -155,6 +157,16 @@ describe.skipIf(!hasChromium)('the data-driven journey in Chromium', () => {
     // Guesses are closed now.
     await expect.poll(() => ann.page.getByRole('button', { name: 'Move Chat up' }).count()).toBe(0)
     await screenshot(ann.page, 'data-participant-after-reveal')
+    // Act on it: Phone gets an owner and a target, and goes onto the roadmap with a story.
+    await f.page.getByLabel('Owner of Phone').selectOption('Customer service')
+    const target = f.page.getByLabel('Target for Phone')
+    await target.fill('repeat rate < 10 %')
+    await target.press('Enter')
+    await f.page.getByRole('button', { name: 'Put Phone on the roadmap' }).click()
+    await waitFor(() => listRoadmap(facilitatorBoard.doc).some((item) => item.title === 'Improve Phone'), { message: 'roadmap item' })
+    expect(listRoadmap(facilitatorBoard.doc).find((item) => item.title === 'Improve Phone')).toMatchObject({ owner: 'Customer service', metric: 'repeat rate < 10 %' })
+    expect(listStories(facilitatorBoard.doc).find((story) => story.iWant === 'Improve Phone')?.acceptance).toEqual(['repeat rate < 10 %'])
+
     // The board: the metrics lane, and the silo view (notes by their authors' departments).
     const idOf = (name: string) => [...readPeople(facilitatorBoard.doc)].find(([, n]) => n === name)?.[0]
     await waitFor(() => idOf('Ann') !== undefined && idOf('Bob') !== undefined, { message: 'both in people' })
