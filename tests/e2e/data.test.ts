@@ -180,5 +180,5 @@ describe.skipIf(!hasChromium)('the data-driven journey in Chromium', () => {
     await screenshot(ann.page, 'data-board-metrics-lane')
     await screenshot(bob.page, 'data-phone-after-reveal')
     expect([...f.errors, ...ann.errors, ...bob.errors]).toEqual([])
-  }, 120_000)
+  }, 240_000)
 })
