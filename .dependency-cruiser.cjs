@@ -7,7 +7,7 @@
  */
 
 /** What shared/ may import from node_modules: runs anywhere, touches neither DOM nor Node. */
-const SHARED_PACKAGES = ['yjs', 'zod', 'nanoid', 'csv-stringify', 'lib0']
+const SHARED_PACKAGES = ['yjs', 'zod', 'nanoid', 'csv-stringify', 'lib0', 'fastest-levenshtein']
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {

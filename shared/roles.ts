@@ -7,7 +7,11 @@ import { isId } from './ids'
 export const ROLES = ['facilitator', 'participant', 'viewer'] as const
 export type Role = (typeof ROLES)[number]
 
-export const DOC_NAMES = ['board', 'control'] as const
+/**
+ * `data` (issue #12): the imported aggregates, matches, owners and targets. Only the facilitator
+ * opens it until the data is revealed (control `dataRevealed`); then everyone reads it.
+ */
+export const DOC_NAMES = ['board', 'control', 'data'] as const
 export type DocName = (typeof DOC_NAMES)[number]
 
 export type DocAccess = 'write' | 'read' | 'none'
@@ -29,7 +33,15 @@ export function privateDocOwner(docName: string): string | undefined {
   return isId(owner) ? owner : undefined
 }
 
-export function docAccess(role: Role, docName: string, state: { locked: boolean; participantId?: string }): DocAccess {
+/** Why a participant's or viewer's `data` connection is refused before the reveal (the client knows it). */
+export const DATA_NOT_REVEALED = 'the data is not revealed yet'
+
+/**
+ * `dataRevealed`: the control's switch; absent counts as not revealed. (The server's upgrade
+ * check, which does not read the control document, passes `true` and lets the workshop's room
+ * decide with the live value.)
+ */
+export function docAccess(role: Role, docName: string, state: { locked: boolean; participantId?: string; dataRevealed?: boolean }): DocAccess {
   const owner = privateDocOwner(docName)
   if (owner !== undefined) {
     if (role === 'viewer' || owner !== state.participantId) return 'none'
@@ -38,6 +50,7 @@ export function docAccess(role: Role, docName: string, state: { locked: boolean;
   // The imported data (#12); minimal until the data-room branch makes it a real document.
   if (docName === 'data') return role === 'facilitator' ? 'write' : 'none'
   if (!isDocName(docName)) return 'none'
+  if (docName === 'data') return role === 'facilitator' ? 'write' : state.dataRevealed === true ? 'read' : 'none'
   switch (role) {
     case 'facilitator':
       return 'write'

@@ -84,7 +84,7 @@ export const api = {
       method: 'POST',
       body: JSON.stringify({ name, joinCode }),
     }),
-  publicInfo: (workshopId: string) => request<{ id: string; title: string }>(`/api/workshops/${encodeURIComponent(workshopId)}/public`),
+  publicInfo: (workshopId: string) => request<{ id: string; title: string; departments?: string[] }>(`/api/workshops/${encodeURIComponent(workshopId)}/public`),
   describe: (workshopId: string, token: string) =>
     request<WorkshopInfo>(`/api/workshops/${encodeURIComponent(workshopId)}`, { headers: { Authorization: `Bearer ${token}` } }),
   /** A `.json` export as text (sent as it is): a new workshop, answered like createWorkshop. */

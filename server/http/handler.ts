@@ -11,6 +11,7 @@ import { isId } from '../../shared/ids'
 import { createContext, type HttpDeps } from './context'
 import * as exports from './exports'
 import * as people from './people'
+import { workshopDepartments } from './departments'
 import { contentSecurityPolicy, HttpError, safeDecode, SECURITY_HEADERS, sendJson } from './respond'
 import * as workshops from './workshops'
 
@@ -72,7 +73,7 @@ export function createHttpHandler(deps: HttpDeps): (req: http.IncomingMessage, r
           const workshop = await ctx.deps.storage.getWorkshop(workshopId)
           if (!workshop) throw new HttpError(404, 'unknown workshop')
           // What a join link already tells its holder: that the workshop exists, and its title.
-          return sendJson(res, 200, { id: workshop.id, title: workshop.title })
+          return sendJson(res, 200, { id: workshop.id, title: workshop.title, departments: await workshopDepartments(ctx.deps.storage, workshop.id) })
         }
         if (parts.length === 3 && parts[2] === 'join') {
           if (method !== 'POST') throw new HttpError(405, 'use POST to join')

@@ -17,7 +17,7 @@ import { cleanLine } from '../../shared/text'
 import { createWorkshopBody, DEFAULT_WORKSHOP_TITLE, parseBody, parseJsonText } from '../../shared/validation'
 
 export type PreparedImport =
-  | { ok: true; title: string; board: Uint8Array; control: Uint8Array }
+  | { ok: true; title: string; board: Uint8Array; control: Uint8Array; data?: Uint8Array }
   | { ok: false; error: string }
 
 /**
@@ -43,12 +43,16 @@ export function prepareImport(bytes: Uint8Array): PreparedImport {
   json.meta = { ...json.meta, title: title === '' ? DEFAULT_WORKSHOP_TITLE : title }
   const board = new Y.Doc()
   const control = new Y.Doc()
+  const data = new Y.Doc()
   try {
-    workshopFromJson(json, board, control)
-    return { ok: true, title: readMeta(board).title, board: Y.encodeStateAsUpdate(board), control: Y.encodeStateAsUpdate(control) }
+    workshopFromJson(json, board, control, data)
+    // The data document (issue #12) only when the file had data.
+    const dataDoc = json.data ? { data: Y.encodeStateAsUpdate(data) } : {}
+    return { ok: true, title: readMeta(board).title, board: Y.encodeStateAsUpdate(board), control: Y.encodeStateAsUpdate(control), ...dataDoc }
   } finally {
     board.destroy()
     control.destroy()
+    data.destroy()
   }
 }
 
@@ -65,7 +69,7 @@ parentPort.on('message', ({ id, bytes }) => {
   } catch (error) {
     result = { ok: false, error: 'the file could not be imported: ' + (error && error.message) }
   }
-  parentPort.postMessage({ id, result }, result.ok ? [result.board.buffer, result.control.buffer] : [])
+  parentPort.postMessage({ id, result }, result.ok ? [result.board.buffer, result.control.buffer, ...(result.data ? [result.data.buffer] : [])] : [])
 })
 `
 

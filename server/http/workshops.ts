@@ -48,7 +48,7 @@ export async function createWorkshop(ctx: HttpContext, req: http.IncomingMessage
  * Stores a new workshop with its first documents (in one transaction) and answers 201 with
  * what its facilitator needs: ids, tokens, join code and links.
  */
-export async function storeNewWorkshop(ctx: HttpContext, req: http.IncomingMessage, res: http.ServerResponse, title: string, docs: { board: Uint8Array; control: Uint8Array }): Promise<void> {
+export async function storeNewWorkshop(ctx: HttpContext, req: http.IncomingMessage, res: http.ServerResponse, title: string, docs: { board: Uint8Array; control: Uint8Array; data?: Uint8Array }): Promise<void> {
   const id = newId()
   let joinCode: string
   for (let attempt = 0; ; attempt++) {
@@ -94,7 +94,7 @@ export async function importWorkshop(ctx: HttpContext, req: http.IncomingMessage
     throw new HttpError(500, 'the import could not be processed; try again')
   }
   if (!prepared.ok) throw new HttpError(400, prepared.error)
-  await storeNewWorkshop(ctx, req, res, prepared.title, { board: prepared.board, control: prepared.control })
+  await storeNewWorkshop(ctx, req, res, prepared.title, { board: prepared.board, control: prepared.control, ...(prepared.data && { data: prepared.data }) })
 }
 
 /** Joins by workshop id and code, or — without an id — by the code alone. */

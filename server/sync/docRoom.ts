@@ -270,6 +270,8 @@ export class DocRoom {
   // Messages.
 
   async handleMessage(peer: Peer, message: Uint8Array): Promise<void> {
+    // A peer whose access ended (the data hidden again) is closed, whatever it sends.
+    if (this.options.access(peer) === 'none') throw new ProtocolError(CLOSE.forbidden, this.options.refusal(peer))
     const decoder = decoding.createDecoder(message)
     let type: number
     try {

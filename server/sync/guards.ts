@@ -27,6 +27,8 @@ const GC_PLACE = '\u0000gc'
 const OWNED_ROOTS: Record<string, (key: string) => string | undefined> = {
   votes: (key) => parseVoteKey(key)?.participantId,
   people: (key) => key,
+  // Issue #12: each participant's ranked guess (content rules: dataGuards.ts).
+  guesses: (key) => key,
 }
 
 /** The update's structs by client id, in the order the update lists them. */
@@ -252,7 +254,8 @@ export function forgedValue(doc: Y.Doc, decoded: Decoded, participantId: string,
     if (!place) continue
     const value = item.content instanceof Y.ContentAny ? (item.content.getContent() as unknown[]) : undefined
     if ('root' in place) {
-      if (place.root === 'people' && place.key !== null) {
+      // A Y.Map{name, department?} (issue #12) is checked key by key in dataGuards.ts.
+      if (place.root === 'people' && place.key !== null && !(item.content instanceof Y.ContentType && item.content.type instanceof Y.Map)) {
         const name = value?.[0]
         if (value?.length !== 1 || typeof name !== 'string' || name.length > LIMITS.name) return `a name must be text of at most ${LIMITS.name} characters`
       }

@@ -67,7 +67,12 @@ class Connection implements Peer {
     this.participantId = claims.participantId
     const workshop = deps.rooms.acquire(claims.workshopId)
     this.chain = workshop
-      .then((room: WorkshopRoom) => room.doc(docName))
+      .then((room: WorkshopRoom) => {
+        // Refused before joining: it receives nothing of the document (the data before its reveal).
+        const refused = room.joinRefusal(this, docName)
+        if (refused !== undefined) throw new ProtocolError(CLOSE.forbidden, refused)
+        return room.doc(docName)
+      })
       .then(
         (room) => {
           if (this.closed) return
@@ -75,6 +80,10 @@ class Connection implements Peer {
           room.addPeer(this)
         },
         (error: unknown) => {
+          if (error instanceof ProtocolError) {
+            this.close(error.code, error.message)
+            return
+          }
           if (error instanceof SchemaTooNewError) {
             this.close(CLOSE.internalError, error.message)
             return
@@ -225,7 +234,8 @@ export function attachSync(server: http.Server, options: SyncOptions, deps: Sync
     if (!claims || claims.workshopId !== workshopId || !isId(workshopId)) {
       return refuse(socket, 401, 'Unauthorized', 'invalid token for this workshop')
     }
-    if (docAccess(claims.role, docName, { locked: false, participantId: claims.participantId }) === 'none') {
+    // The data's reveal is the room's to judge (joinRefusal), with the live control document.
+    if (docAccess(claims.role, docName, { locked: false, participantId: claims.participantId, dataRevealed: true }) === 'none') {
       if (privateDocOwner(docName) !== undefined) return refuse(socket, 403, 'Forbidden', 'a private document is only for its author')
       return refuse(socket, 404, 'Not Found', `unknown document "${docName.slice(0, 64)}"`)
     }

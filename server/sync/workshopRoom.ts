@@ -3,12 +3,13 @@
  * document always, because the board's lock lives there) and unloaded — compacted, then
  * dropped from memory — when its last connection leaves.
  */
-import { isLocked, readControl } from '../../shared/facilitation/control'
+import { isDataRevealed, isLocked, readControl } from '../../shared/facilitation/control'
 import { readRound } from '../../shared/voting/round'
 import { copyNotesTo, removeNotes } from '../../shared/facilitation/private-notes'
 import { migrateBoard } from '../../shared/board/migrations'
-import { docAccess, privateDocOwner, type DocAccess } from '../../shared/roles'
+import { CLOSE, DATA_NOT_REVEALED, docAccess, privateDocOwner, type DocAccess } from '../../shared/roles'
 import { forgedValue, foreignOwnedKey, tracer } from './guards'
+import { dataRefusal } from './dataGuards'
 import { DocRoom, type RoomSettings } from './docRoom'
 import type { Peer } from './protocol'
 import type { RoomChannel } from './fanout'
@@ -27,7 +28,10 @@ export class WorkshopRoom {
   async load(): Promise<void> {
     this.control = await this.doc('control')
     this.privateMode = readControl(this.control.doc).privateMode
+    this.dataRevealed = isDataRevealed(this.control.doc)
   }
+
+  private dataRevealed = false
 
   private privateMode = false
   private revealing: Promise<void> = Promise.resolve()
@@ -38,6 +42,7 @@ export class WorkshopRoom {
     const now = readControl(this.control.doc).privateMode
     const was = this.privateMode
     this.privateMode = now
+    this.dataRevealChanged()
     if (was && !now) this.revealing = this.revealing.then(() => this.reveal()).catch((error: unknown) => this.options.log.error(`reveal in ${this.id} failed`, error))
   }
 
@@ -60,9 +65,43 @@ export class WorkshopRoom {
     }
   }
 
-  /** What `peer` may do with `docName` now: role, and for participants the board's lock. */
-  access(peer: Peer, docName: string): DocAccess {
-    return docAccess(peer.role, docName, { locked: this.control ? isLocked(this.control.doc) : true, participantId: peer.participantId })
+  /**
+   * The data was hidden again (issue #12): whoever may no longer read the `data` document loses
+   * its connection to it, with the reason our client knows (it reconnects on the next reveal).
+   */
+  private dataRevealChanged(): void {
+    if (!this.control) return
+    const now = isDataRevealed(this.control.doc)
+    const was = this.dataRevealed
+    this.dataRevealed = now
+    if (!was || now) return
+    const data = this.docs.get('data')
+    void data?.then(
+      (room) => {
+        for (const peer of [...room.peers]) {
+          if (this.access(peer, 'data') !== 'none') continue
+          room.removePeer(peer)
+          peer.close(CLOSE.forbidden, DATA_NOT_REVEALED)
+        }
+      },
+      () => undefined,
+    )
+  }
+
+  /**
+   * Why `peer` may not open `docName` at all right now, if it may not: checked before the
+   * connection joins the document's room, so that it receives nothing of it (the `data`
+   * document before the reveal).
+   */
+  joinRefusal(peer: Pick<Peer, 'role' | 'participantId'>, docName: string): string | undefined {
+    if (this.access(peer, docName) !== 'none') return undefined
+    return docName === 'data' ? DATA_NOT_REVEALED : 'this document is not open to you'
+  }
+
+  /** What `peer` may do with `docName` now: role, and for participants the board's lock and the data's reveal. */
+  access(peer: Pick<Peer, 'role' | 'participantId'>, docName: string): DocAccess {
+    const control = this.control?.doc
+    return docAccess(peer.role, docName, { locked: control ? isLocked(control) : true, participantId: peer.participantId, dataRevealed: control ? isDataRevealed(control) : false })
   }
 
   doc(name: string): Promise<DocRoom> {
@@ -79,11 +118,15 @@ export class WorkshopRoom {
             name,
             access: (peer) => this.access(peer, name),
             refusal: (peer) =>
-              peer.role === 'viewer'
+              name === 'data' && this.access(peer, name) === 'none'
+                ? DATA_NOT_REVEALED
+                : peer.role === 'viewer'
                 ? 'viewers cannot edit'
                 : name === 'control'
                   ? 'only the facilitator can change the facilitation document'
-                  : 'the board is locked by the facilitator',
+                  : name === 'data'
+                    ? 'only the facilitator can change the data'
+                    : 'the board is locked by the facilitator',
             ...(name === 'control' && { applied: () => this.controlChanged() }),
             ...(channel && { channel }),
             // The facilitator changed it on another instance (which reveals, if anyone does).
@@ -113,7 +156,7 @@ export class WorkshopRoom {
                   // Items the server cannot place (a cycle of references) are not votes at all.
                   return refused.key === '(unresolvable)' ? 'the update could not be integrated completely' : 'participants may only change their own votes and name'
                 }
-                return forgedValue(doc, decoded, peer.participantId, trace)
+                return forgedValue(doc, decoded, peer.participantId, trace) ?? dataRefusal(doc, decoded, trace, control === undefined || isDataRevealed(control))
               },
             }),
           },

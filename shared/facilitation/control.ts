@@ -3,8 +3,9 @@
  * round, switches; the voting `rounds` are in shared/voting/round.ts. Only the facilitator's
  * connection may write it; the server enforces that. Readers validate like those of the board.
  */
-import type * as Y from 'yjs'
+import * as Y from 'yjs'
 import { z } from 'zod'
+import { departmentsField, DEFAULT_DEPARTMENTS } from '../data/departments'
 import { defineRecord, type RecordOf } from '../record'
 import { flag, nested, oneOf, reference } from '../record-fields'
 import { controlMaps } from './control-doc'
@@ -20,6 +21,10 @@ export const controlRecord = defineRecord({
   locked: flag(z.boolean()),
   anonymous: flag(z.boolean()),
   followMe: flag(z.boolean()),
+  // Issue #12: the departments taking part, and whether the data is shown to everyone. Both
+  // default on import, so that an export made before them still imports.
+  departments: departmentsField,
+  dataRevealed: flag(z.boolean().default(false)),
 })
 export type ControlState = RecordOf<typeof controlRecord>
 
@@ -33,6 +38,8 @@ export function initControl(doc: Y.Doc): void {
       privateMode: false,
       locked: false,
       anonymous: false,
+      departments: [...DEFAULT_DEPARTMENTS],
+      dataRevealed: false,
     }),
   )
 }
@@ -59,8 +66,32 @@ export function setPhase(doc: Y.Doc, phase: Phase): void {
   doc.transact(() => control.set('phase', phase))
 }
 
-export function setFlag(doc: Y.Doc, flag: 'privateMode' | 'locked' | 'anonymous' | 'followMe', value: boolean): void {
+export function setFlag(doc: Y.Doc, flag: 'privateMode' | 'locked' | 'anonymous' | 'followMe' | 'dataRevealed', value: boolean): void {
   const { control } = controlMaps(doc)
   if (control.get(flag) === value) return
   doc.transact(() => control.set(flag, value))
+}
+
+/** Whether the facilitator has revealed the data: the server reads this for every `data` connection. */
+export function isDataRevealed(doc: Y.Doc): boolean {
+  return controlMaps(doc).control.get('dataRevealed') === true
+}
+
+/** The departments taking part (the defaults until the facilitator changes them). */
+export function readDepartments(doc: Y.Doc): string[] {
+  return departmentsField.read(controlMaps(doc).control.get('departments'))
+}
+
+/** Replaces the list of departments (add, rename, remove and reorder all go through this). */
+export function setDepartments(doc: Y.Doc, departments: readonly string[]): void {
+  const { control } = controlMaps(doc)
+  const next = departmentsField.clean(departments)
+  if (JSON.stringify(readDepartments(doc)) === JSON.stringify(next)) return
+  doc.transact(() => {
+    const current = control.get('departments')
+    if (current instanceof Y.Array) {
+      current.delete(0, current.length)
+      current.push(next)
+    } else control.set('departments', Y.Array.from(next))
+  })
 }

@@ -16,6 +16,7 @@ import { controlRecord } from '../facilitation/control'
 import { listSchema } from '../record-fields'
 import { roundRecord } from '../voting/round'
 import { voteSchema } from '../voting/vote'
+import { dataExportSchema } from './data-section'
 
 export const EXPORT_FORMAT = 'horizon-workshop'
 
@@ -46,6 +47,8 @@ export const workshopJsonSchema = z.object({
   stories: listSchema(storyRecord.schema, IMPORT_LIMITS.stories),
   control: controlRecord.schema,
   rounds: listSchema(roundRecord.schema, IMPORT_LIMITS.rounds),
+  // Issue #12: the data, the guesses and owners/targets (./data-section.ts); absent without any.
+  data: dataExportSchema.optional(),
 })
 
 export type WorkshopJson = z.output<typeof workshopJsonSchema>

@@ -19,6 +19,7 @@ import { writeControl } from '../facilitation/control'
 import { putRound } from '../voting/round'
 import { setVote } from '../voting/vote'
 import { EXPORT_FORMAT, workshopJsonSchema, type WorkshopJson } from './format'
+import { dataFromJson } from './data-section'
 
 const MAX_ISSUES_SHOWN = 5
 
@@ -94,7 +95,7 @@ const isFresh = (doc: Y.Doc) => Y.encodeStateVector(doc).byteLength <= 1
  * limits, coordinates and emotions clamped; apart from that the documents read back exactly as
  * `json` (workshopToJson gives it again). The board gets this version's schemaVersion.
  */
-export function workshopFromJson(json: WorkshopJson, board: Y.Doc, control: Y.Doc): void {
+export function workshopFromJson(json: WorkshopJson, board: Y.Doc, control: Y.Doc, data?: Y.Doc): void {
   if (!isFresh(board) || !isFresh(control)) throw new Error('workshopFromJson writes into fresh documents only')
   board.transact(() => {
     writeMeta(board, json.meta)
@@ -111,4 +112,5 @@ export function workshopFromJson(json: WorkshopJson, board: Y.Doc, control: Y.Do
     writeControl(control, json.control)
     for (const round of json.rounds) putRound(control, round)
   })
+  if (json.data && data) dataFromJson(json.data, data, board)
 }

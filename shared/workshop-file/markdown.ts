@@ -12,6 +12,7 @@ import type { Quadrant } from '../board/note'
 import type { RoadmapColumn } from '../deliver/roadmap'
 import type { Story } from '../deliver/story'
 import type { WorkshopJson } from './format'
+import { dataMarkdown } from './data-section'
 import { roundedEmotion, workshopReport, type JourneyTable, type NotePlace, type RankedNotes, type ScopeField, type WorkshopReport } from './report'
 
 // ---------------------------------------------------------------------------------------------
@@ -194,6 +195,7 @@ export function workshopToMarkdown(json: WorkshopJson): string {
     roadmap(report.roadmap),
     stories(report.stories),
     otherNotes(report.otherNotes),
+    dataMarkdown(json.data, { inline, cell }),
   ]
   return `${sections.filter((section): section is string => section !== undefined).join('\n\n')}\n`
 }

@@ -13,6 +13,7 @@
 import type { RoundTargetKind } from '../voting/round'
 import { roundCountsFor, voteTotals } from '../voting/tally'
 import type { WorkshopJson } from './format'
+import type { DataExport } from './data-section'
 import type { Cluster } from '../board/cluster'
 import { quadrantOf, type Note, type Quadrant } from '../board/note'
 import type { RoadmapColumn, RoadmapItem } from '../deliver/roadmap'
@@ -50,6 +51,8 @@ export interface WorkshopReport {
   stories: ReportStory[]
   /** Plain notes that are neither in a cell nor in a cluster (a section only when there are any). */
   otherNotes: Note[]
+  /** Issue #12: the data, the guess against it, owners and targets (./data-section.ts), when the export has them. */
+  data?: DataExport
 }
 
 export interface JourneyTable {
@@ -247,6 +250,7 @@ export function workshopReport(json: WorkshopJson): WorkshopReport {
       criteria: story.acceptance.filter((criterion) => criterion.trim() !== ''),
     })),
     otherNotes: json.notes.filter((note) => note.kind === 'note' && !isInCell(note) && note.clusterId === undefined),
+    ...(json.data && { data: json.data }),
   }
 }
 

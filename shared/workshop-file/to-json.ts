@@ -16,8 +16,12 @@ import { readControl } from '../facilitation/control'
 import { listRounds } from '../voting/round'
 import { listVotes } from '../voting/vote'
 import { EXPORT_FORMAT, type WorkshopJson } from './format'
+import { dataToJson } from './data-section'
+import { readDepartments } from '../facilitation/control'
 
-export function workshopToJson(board: Y.Doc, control: Y.Doc): WorkshopJson {
+/** `data`: the workshop's data document, when the caller has it (issue #12). */
+export function workshopToJson(board: Y.Doc, control: Y.Doc, data?: Y.Doc): WorkshopJson {
+  const dataSection = dataToJson(data, board, readDepartments(control))
   return {
     format: EXPORT_FORMAT,
     schemaVersion: SCHEMA_VERSION,
@@ -32,5 +36,6 @@ export function workshopToJson(board: Y.Doc, control: Y.Doc): WorkshopJson {
     stories: listStories(board),
     control: readControl(control),
     rounds: listRounds(control),
+    ...(dataSection && { data: dataSection }),
   }
 }

@@ -90,8 +90,8 @@ describe.skipIf(!hasChromium)('trust in Chromium', () => {
     expect(opened).toBeGreaterThanOrEqual(2)
     await p.page.waitForTimeout(3000)
     expect(sockets.length).toBe(opened)
-    // Only the facilitator's own sockets are left on the server: board, control, private.
-    await expect.poll(() => suite.server.server.stats().connections).toBe(3)
+    // Only the facilitator's own sockets are left on the server: board, control, private, data (issue #12).
+    await expect.poll(() => suite.server.server.stats().connections).toBe(4)
     // The note stays on everyone's board.
     await noteItemFor(f.page, 'Pat’s pain point')
     // A reload with the old session gets the same answer from the API (and says the same), and

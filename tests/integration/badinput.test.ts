@@ -284,7 +284,8 @@ describe('HTTP bad input', () => {
     const workshop = await createWorkshop(server.url, { title: 'Public title', persona: 'kept private' })
     const info = await fetch(`${server.url}/api/workshops/${workshop.id}/public`)
     expect(info.status).toBe(200)
-    expect(await info.json()).toEqual({ id: workshop.id, title: 'Public title' })
+    // Issue #12: and the departments its join form offers.
+    expect(await info.json()).toEqual({ id: workshop.id, title: 'Public title', departments: ['Marketing', 'Sales', 'Service', 'Finance', 'IT'] })
     const unknown = await fetch(`${server.url}/api/workshops/nosuchworkshop1/public`)
     expect(unknown.status).toBe(404)
     expect(await unknown.json()).toEqual({ error: 'unknown workshop' })

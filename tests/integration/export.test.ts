@@ -190,7 +190,7 @@ describe('import over HTTP', () => {
     expect(imported.joinUrl).toBe(`${server.url}/join/${imported.id}#code=${imported.joinCode}`)
     const described = await fetch(`${server.url}/api/workshops/${imported.id}`, { headers: { Authorization: `Bearer ${imported.facilitatorToken}` } })
     expect(await described.json()).toMatchObject({ id: imported.id, title: UNICODE, role: 'facilitator', joinCode: imported.joinCode })
-    expect(await (await fetch(`${server.url}/api/workshops/${imported.id}/public`)).json()).toEqual({ id: imported.id, title: UNICODE })
+    expect(await (await fetch(`${server.url}/api/workshops/${imported.id}/public`)).json()).toEqual({ id: imported.id, title: UNICODE, departments: ['Marketing', 'Sales', 'Service', 'Finance', 'IT'] })
 
     const exported = (await (await exportAs(server.url, imported.id, 'json', imported.viewerToken)).json()) as WorkshopJson
     expect(exported).toStrictEqual(source)

@@ -196,6 +196,8 @@ describe('workshopToJson', () => {
       locked: false,
       anonymous: true,
       followMe: false,
+      departments: ['Marketing', 'Sales', 'Service', 'Finance', 'IT'],
+      dataRevealed: false,
     })
     expect(json.rounds).toHaveLength(2)
     const rounds = new Map(json.rounds.map((r) => [r.id, r]))
@@ -270,7 +272,7 @@ describe('workshopToJson', () => {
       votes: [],
       roadmap: [],
       stories: [],
-      control: { phase: 'discover', timer: { durationMs: 5 * 60_000 }, privateMode: false, locked: false, anonymous: false, followMe: false },
+      control: { phase: 'discover', timer: { durationMs: 5 * 60_000 }, privateMode: false, locked: false, anonymous: false, followMe: false, departments: ['Marketing', 'Sales', 'Service', 'Finance', 'IT'], dataRevealed: false },
       rounds: [],
     })
   })

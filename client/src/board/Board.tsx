@@ -35,6 +35,12 @@ import { useShortcuts } from './useShortcuts'
 import { useBoardVoting } from './useBoardVoting'
 import { useFollowMe } from './useFollowMe'
 import { VotingPanel } from './Voting'
+// Issue #12: the data-driven journey (client/src/data/).
+import { DataPanel } from '../data/DataPanel'
+import { usePendingDepartment } from '../data/department'
+import { useDataModel } from '../data/model'
+import { SiloLegend, useDataOverlays } from '../data/overlays'
+import { useDataDoc } from '../data/useDataDoc'
 
 const NO_AUTHORS: Record<string, string> = {}
 
@@ -95,6 +101,11 @@ function BoardView({ connection, title, share, onShareChange }: BoardViewProps) 
   const showImpact = hasTool(model.control.phase, 'impactEffort') || model.control.phase === 'deliver'
   const authors = model.control.anonymous ? NO_AUTHORS : model.people
 
+  const dataHandle = useDataDoc(session, model.control.dataRevealed)
+  const data = useDataModel(board, control, dataHandle?.doc)
+  const dataOverlays = useDataOverlays(layout, data)
+  usePendingDepartment(connection)
+
   const actions = boardActions(board, session, model, t, connection.undo)
   useShortcuts(connection, canEdit, actions)
 
@@ -123,6 +134,7 @@ function BoardView({ connection, title, share, onShareChange }: BoardViewProps) 
       clusters={model.clusters}
       anonymous={model.control.anonymous}
       authors={authors}
+      overlays={dataOverlays}
     />
   )
 
@@ -186,7 +198,9 @@ function BoardView({ connection, title, share, onShareChange }: BoardViewProps) 
         </p>
       )}
       {usePhone ? (
-        <PhoneView connection={connection} model={model} />
+        <PhoneView connection={connection} model={model}>
+          <DataPanel connection={connection} dataDoc={dataHandle?.doc} data={data} notes={notes} lanes={model.lanes} stages={model.stages} canEdit={canEdit} />
+        </PhoneView>
       ) : (
         <div className="board-main">
           {canvas}
@@ -214,12 +228,15 @@ function BoardView({ connection, title, share, onShareChange }: BoardViewProps) 
               emotions={model.emotions}
               results={results && lastClosed ? { title: lastClosed.title, votes: results } : undefined}
             />}
+          {panel === 'data' && <DataPanel connection={connection} dataDoc={dataHandle?.doc} data={data} notes={notes} lanes={model.lanes} stages={model.stages} canEdit={canEdit} />}
+          <SiloLegend departments={data.departments} />
           {panel === 'facilitate' && session.role === 'facilitator' && <FacilitatorPanel connection={connection} control={model.control} people={model.people} />}
           <nav className="sidetabs" aria-label={t('panels')}>
             {tab('list', 'listView', 'hideListView', 'list')}
             {tab('structure', 'structure', 'hideStructure', 'grid')}
             {tab('voting', 'voting', 'hideVoting', 'vote')}
             {session.role === 'facilitator' && tab('facilitate', 'facilitate', 'hideFacilitate', 'flag')}
+            {tab('data', 'dataPanel', 'hideDataPanel', 'matrix')}
             {showImpact && tab('impact', 'impactEffort', 'hideImpactEffort', 'matrix')}
             {tab('deliver', 'deliverPanel', 'hideDeliver', 'roadmap')}
             {tab('export', 'export', 'hideExport', 'download')}

@@ -8,7 +8,7 @@
  * The sections are the list PHONE_SECTIONS: another section is one line there (a component
  * taking PhoneSectionProps that renders nothing when it has nothing to say).
  */
-import { useState, type ComponentType, type FormEvent } from 'react'
+import { useState, type ComponentType, type FormEvent, type ReactNode } from 'react'
 import type * as Y from 'yjs'
 import type { Cluster } from '../../../shared/board/cluster'
 import { deleteNote, type Note } from '../../../shared/board/note'
@@ -306,13 +306,16 @@ export const PHONE_SECTIONS: readonly { key: string; Section: ComponentType<Phon
   { key: 'board', Section: BoardSection },
 ]
 
-export function PhoneView({ connection, model }: { connection: WorkshopConnection; model: Model }) {
+/** `children` (the data panel: one's department, guess and, after the reveal, the data) come after one's own notes. */
+export function PhoneView({ connection, model, children }: { connection: WorkshopConnection; model: Model; children?: ReactNode }) {
   const { round, lastClosed } = useBoardVoting(connection, model)
+  const at = PHONE_SECTIONS.findIndex((s) => s.key === 'mine') + 1
+  const section = ({ key, Section }: (typeof PHONE_SECTIONS)[number]) => <Section key={key} connection={connection} model={model} round={round} lastClosed={lastClosed} />
   return (
     <main className="phone">
-      {PHONE_SECTIONS.map(({ key, Section }) => (
-        <Section key={key} connection={connection} model={model} round={round} lastClosed={lastClosed} />
-      ))}
+      {PHONE_SECTIONS.slice(0, at).map(section)}
+      {children}
+      {PHONE_SECTIONS.slice(at).map(section)}
     </main>
   )
 }

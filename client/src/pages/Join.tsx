@@ -7,6 +7,7 @@ import { ErrorPage, ErrorText, LanguageSwitch } from '../components'
 import { useT } from '../i18n'
 import { navigate } from '../router'
 import { readFragment, readSession, saveSession, takeFragment } from '../session'
+import { savePendingDepartment } from '../data/department'
 
 export function Join({ workshopId }: { workshopId?: string }) {
   const t = useT()
@@ -18,6 +19,7 @@ export function Join({ workshopId }: { workshopId?: string }) {
   const [error, setError] = useState<string | null>(null)
   const [title, setTitle] = useState<string | null>(null)
   const [dead, setDead] = useState(false)
+  const [departments, setDepartments] = useState<string[]>([])
 
   useEffect(() => {
     takeFragment()
@@ -29,7 +31,11 @@ export function Join({ workshopId }: { workshopId?: string }) {
     let live = true
     if (workshopId)
       api.publicInfo(workshopId).then(
-        (info) => live && setTitle(info.title),
+        (info) => {
+          if (!live) return
+          setTitle(info.title)
+          setDepartments(info.departments ?? [])
+        },
         (e: unknown) => live && e instanceof ApiError && e.status === 404 && setDead(true),
       )
     return () => {
@@ -52,6 +58,7 @@ export function Join({ workshopId }: { workshopId?: string }) {
     try {
       const joined = await api.join(workshopId, name, joinCode)
       saveSession({ workshopId: joined.workshopId, token: joined.token, role: 'participant', participantId: joined.participantId, name: joined.name })
+      savePendingDepartment(joined.workshopId, String(form.get('department') ?? ''))
       navigate(`/w/${joined.workshopId}`)
     } catch (e) {
       if (!(e instanceof ApiError) || e.status === 0) setError(t('serverError'))
@@ -86,6 +93,19 @@ export function Join({ workshopId }: { workshopId?: string }) {
               autoComplete="off"
               maxLength={JOIN_CODE_LENGTH + 4}
             />
+          </label>
+        )}
+        {departments.length > 0 && (
+          <label>
+            {t('yourDepartmentOptional')}
+            <select name="department" defaultValue="">
+              <option value="">{t('noDepartment')}</option>
+              {departments.map((d) => (
+                <option key={d} value={d}>
+                  {d}
+                </option>
+              ))}
+            </select>
           </label>
         )}
         <ErrorText message={error} />

@@ -18,6 +18,7 @@ import { OtherNotes } from './OtherNotes'
 import { RankedTable } from './RankedTable'
 import { Roadmap } from './Roadmap'
 import { Stories } from './Stories'
+import { ReportData } from '../data/ReportData'
 
 export function ReportView({ report, json, at, boardHref }: { report: WorkshopReport; json: WorkshopJson; at: number; boardHref: string }) {
   const t = useT()
@@ -44,6 +45,7 @@ export function ReportView({ report, json, at, boardHref }: { report: WorkshopRe
       <Roadmap roadmap={report.roadmap} />
       <Stories stories={report.stories} />
       <OtherNotes notes={report.otherNotes} />
+      <ReportData data={report.data} />
     </main>
   )
 }

@@ -7,7 +7,7 @@
  * looks is in ./shapes.ts, shared with the PNG export.
  */
 import type Konva from 'konva'
-import { useLayoutEffect, useMemo, useRef, useState } from 'react'
+import { type ReactNode, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import { Group, Layer, Stage } from 'react-konva'
 import type { BoardLayout } from '../../../../shared/board/layout'
 import type { Cluster } from '../../../../shared/board/cluster'
@@ -51,9 +51,11 @@ interface Props {
   /** Author names by participant id (empty in anonymous mode). */
   authors: Record<string, string>
   clusters: Cluster[]
+  /** Layers drawn above the grid and the notes (issue #12: the metrics lane, the silo view). */
+  overlays?: (view: { visible: Note[]; positions: ReadonlyMap<string, { x: number; y: number }>; scale: number }) => ReactNode
 }
 
-export function BoardCanvas({ connection, docs, layout, notes, emotions, canEdit, phase, voting, results, clusters, anonymous, authors }: Props) {
+export function BoardCanvas({ connection, docs, layout, notes, emotions, canEdit, phase, voting, results, clusters, anonymous, authors, overlays }: Props) {
   const t = useT()
   const container = useRef<HTMLDivElement>(null)
   const stageRef = useRef<Konva.Stage>(null)
@@ -141,6 +143,7 @@ export function BoardCanvas({ connection, docs, layout, notes, emotions, canEdit
             </Group>
             <DragGhosts awareness={connection.awareness} notesById={notesById} positions={positions} />
           </Layer>
+          {overlays && <Layer listening={false}>{overlays({ visible, positions, scale: viewport.scale })}</Layer>}
           <Layer listening={false}>
             <Cursors awareness={connection.awareness} scale={viewport.scale} />
           </Layer>

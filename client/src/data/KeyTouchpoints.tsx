@@ -1,0 +1,85 @@
+/**
+ * Act on it (issue #12): each key touchpoint gets an owner (a department) and a target, and can
+ * go onto the roadmap (owner and metric fields) with a story whose acceptance criterion is the
+ * target. Key touchpoints live in the data document; every export carries them.
+ */
+import type * as Y from 'yjs'
+import { addRoadmapItem } from '../../../shared/deliver/roadmap'
+import { addStory } from '../../../shared/deliver/story'
+import { describeTarget, setKeyTouchpoint, targetMet, type KeyTouchpoint } from '../../../shared/data/data-doc'
+import type { Aggregates } from '../../../shared/data/types'
+import { LIMITS } from '../../../shared/limits'
+import { useT } from '../i18n'
+
+export function KeyTouchpoints({ dataDoc, board, touchpoints, keyTouchpoints, departments, aggregates, canEdit }: {
+  dataDoc: Y.Doc
+  board: Y.Doc
+  touchpoints: string[]
+  keyTouchpoints: KeyTouchpoint[]
+  departments: string[]
+  aggregates: Aggregates | undefined
+  canEdit: boolean
+}) {
+  const t = useT()
+  const byName = new Map(keyTouchpoints.map((k) => [k.touchpoint, k]))
+  const shown = [...new Set([...touchpoints.slice(0, 10), ...keyTouchpoints.map((k) => k.touchpoint)])]
+  const toRoadmap = (entry: KeyTouchpoint) => {
+    const target = describeTarget(entry)
+    const title = t('improveTouchpoint', { touchpoint: entry.touchpoint })
+    const roadmapId = addRoadmapItem(board, { title, ...(entry.owner && { owner: entry.owner }), ...(target && { metric: target }) })
+    addStory(board, { asA: t('storyCustomer'), iWant: title, soThat: t('storySoThat'), acceptance: target ? [target] : [], roadmapId })
+  }
+  return (
+    <section aria-labelledby="key-heading">
+      <h3 id="key-heading">{t('keyTouchpoints')}</h3>
+      <table className="key-touchpoints">
+        <thead>
+          <tr>
+            <th scope="col">{t('touchpoint')}</th>
+            <th scope="col">{t('owner')}</th>
+            <th scope="col">{t('target')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {shown.map((name) => {
+            const entry = byName.get(name)
+            const met = entry && aggregates ? targetMet(entry, aggregates) : undefined
+            return (
+              <tr key={name}>
+                <th scope="row">{name}</th>
+                <td>
+                  <select aria-label={t('ownerOf', { touchpoint: name })} disabled={!canEdit} value={entry?.owner ?? ''} onChange={(e) => setKeyTouchpoint(dataDoc, name, { owner: e.currentTarget.value || null })}>
+                    <option value="">—</option>
+                    {[...new Set([...departments, ...(entry?.owner ? [entry.owner] : [])])].map((d) => (
+                      <option key={d} value={d}>
+                        {d}
+                      </option>
+                    ))}
+                  </select>
+                </td>
+                <td>
+                  <input
+                    aria-label={t('targetOf', { touchpoint: name })}
+                    placeholder={t('targetPlaceholder')}
+                    disabled={!canEdit}
+                    maxLength={LIMITS.title}
+                    defaultValue={entry?.target ?? ''}
+                    key={entry?.target ?? ''}
+                    onBlur={(e) => e.currentTarget.value !== (entry?.target ?? '') && setKeyTouchpoint(dataDoc, name, { target: e.currentTarget.value || null })}
+                    onKeyDown={(e) => e.key === 'Enter' && e.currentTarget.blur()}
+                  />
+                  {met !== undefined && <span className={met ? 'met' : 'not-met'}>{met ? t('targetMet') : t('targetNotMet')}</span>}
+                  {canEdit && entry && (entry.owner || entry.target) && (
+                    <button type="button" onClick={() => toRoadmap(entry)} aria-label={t('toRoadmapNamed', { touchpoint: name })}>
+                      {t('toRoadmap')}
+                    </button>
+                  )}
+                </td>
+              </tr>
+            )
+          })}
+        </tbody>
+      </table>
+    </section>
+  )
+}

@@ -1,0 +1,90 @@
+/**
+ * The report's data section (issue #12): the dataset summary, stages, the guess against the
+ * data per department, and owners and targets — from the export's `data` (none without it).
+ */
+import type { Comparison } from '../../../shared/data/compare'
+import { describeTarget } from '../../../shared/data/data-doc'
+import type { DataExport } from '../../../shared/workshop-file/data-section'
+import { useT } from '../i18n'
+import { Section } from '../report/Section'
+
+const pct = (share: number) => `${Math.round(share * 100)} %`
+
+export function ReportData({ data }: { data: DataExport | undefined }) {
+  const t = useT()
+  if (!data) return null
+  const active = data.datasets.find((d) => d.id === data.activeId) ?? data.datasets[data.datasets.length - 1]
+  const comparison = data.comparison as Comparison | undefined
+  return (
+    <Section id="data" title={t('guessVsData')}>
+      {active && (
+        <>
+          <p>
+            <strong>{active.name}</strong> —{' '}
+            {t('datasetSummary', { rows: active.aggregates.rows.toLocaleString(), customers: active.aggregates.customers.toLocaleString(), from: active.aggregates.from?.slice(0, 10) ?? '—', to: active.aggregates.to?.slice(0, 10) ?? '—' })}
+          </p>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('stages')}</th>
+                <th scope="col">{t('metricVolume')}</th>
+                <th scope="col">{t('metricCsat')}</th>
+                <th scope="col">{t('metricRepeat')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {active.aggregates.stages.map((s) => (
+                <tr key={s.stage}>
+                  <th scope="row">{s.stage}</th>
+                  <td>{s.interactions.toLocaleString()}</td>
+                  <td>{s.csat === null ? '—' : s.csat.toFixed(1)}</td>
+                  <td>{pct(s.repeatRate)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+      {comparison && (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('departmentsHeading')}</th>
+              <th scope="col">{t('dataTop', { measure: comparison.measure })}</th>
+              <th scope="col">ρ</th>
+            </tr>
+          </thead>
+          <tbody>
+            {[comparison.group, ...comparison.departments].map((r) => (
+              <tr key={r.name}>
+                <th scope="row">{r.name === '' ? t('theGroup') : r.name}</th>
+                <td>{t('foundOf', { found: r.found, of: 10 })}</td>
+                <td>{r.rho === null ? t('rhoNone') : r.rho.toFixed(2)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {data.keyTouchpoints.length > 0 && (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('touchpoint')}</th>
+              <th scope="col">{t('owner')}</th>
+              <th scope="col">{t('target')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.keyTouchpoints.map((k) => (
+              <tr key={k.touchpoint}>
+                <th scope="row">{k.touchpoint}</th>
+                <td>{k.owner ?? '—'}</td>
+                <td>{describeTarget(k) ?? '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </Section>
+  )
+}
