@@ -2,7 +2,7 @@
  * Importing a contact log in Chromium, as the facilitator: a generated CSV is picked, the
  * guessed column mapping shows, the stage values are mapped to the board's stages (one by
  * hand, after the dialog names it as not mapped), the worker reads the file, and the `data`
- * document then holds the aggregates — keyed by the board's stage ids — and no raw row (no
+ * document then holds the aggregates — naming the board's stages by title — and no raw row (no
  * customer id anywhere in it). Also: Cancel stops a read half way and nothing is written, a
  * second import replaces the first only after confirming, and bad files get a message naming
  * the row and column.
@@ -88,7 +88,7 @@ describe.skipIf(!hasChromium)('importing a contact log in Chromium', () => {
     await f.page.getByRole('status').filter({ hasText: 'Imported “Contacts October”: 3,000 rows' }).waitFor()
     await screenshot(f.page, 'data-import-done-1440')
 
-    // The data document: one dataset, aggregates keyed by stage ids, no customer id anywhere.
+    // The data document: one dataset, aggregates naming the board's stages by title, no customer id anywhere.
     const data = connect(server.wsUrl, workshop.id, 'data', workshop.facilitatorToken)
     await synced(data)
     await waitFor(() => readDatasets(data.doc).length === 1, { message: 'the dataset in the data document' })
@@ -96,7 +96,7 @@ describe.skipIf(!hasChromium)('importing a contact log in Chromium', () => {
     expect(dataset).toMatchObject({ name: 'Contacts October', fileName: 'october.csv', mapping: { customer: 'customer_id', time: 'timestamp', stage: 'stage', touchpoint: 'touchpoint' } })
     expect(dataset!.stageMap['Customer service']).toBe(stageIds.Service)
     expect(dataset!.aggregates.rows).toBe(3000)
-    expect(dataset!.aggregates.stages.map((s) => s.stage)).toEqual(['Orientation', 'Purchase', 'Onboarding', 'Use', 'Service', 'Share experience'].map((t) => stageIds[t]))
+    expect(dataset!.aggregates.stages.map((s) => s.stage)).toEqual(['Orientation', 'Purchase', 'Onboarding', 'Use', 'Service', 'Share experience'])
     expect(dataset!.aggregates.stages.reduce((sum, s) => sum + s.interactions, 0)).toBe(3000)
     expect(dataset!.aggregates.touchpoints[0]!.interactions).toBeGreaterThan(0)
     expect(dataset!.aggregates.segments?.map((s) => s.segment)).toEqual(['existing', 'new'])

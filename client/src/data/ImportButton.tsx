@@ -13,11 +13,11 @@ export function ImportButton({ dataDoc, stages }: { dataDoc: Y.Doc; stages: Stag
   const t = useT()
   const [open, setOpen] = useState(false)
   return (
-    <p>
+    <div>
       <button type="button" onClick={() => setOpen(true)} aria-haspopup="dialog">
         {t('dataImport')}
       </button>
       {open && <ImportDataDialog dataDoc={dataDoc} stages={stages.map((s) => ({ id: s.id, title: s.title }))} onClose={() => setOpen(false)} />}
-    </p>
+    </div>
   )
 }

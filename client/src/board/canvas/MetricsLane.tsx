@@ -32,6 +32,7 @@ function stageResolver(dataset: Dataset, layout: BoardLayout) {
   return (stage: string): string | undefined => {
     const mapped = dataset.stageMap[stage]
     if (mapped !== undefined && layout.columnById.has(mapped)) return mapped
+    if (layout.columnById.has(stage)) return stage
     return byTitle.get(stage.trim().toLowerCase())
   }
 }

@@ -6,6 +6,7 @@
  * browser: the worker (parse.worker.ts) keeps them and sends back totals. Nothing is written
  * until the whole file has been read without an error.
  */
+import { withStageTitles } from '../../../../shared/data/stage-names'
 import { useCallback, useEffect, useId, useRef, useState, type DragEvent } from 'react'
 import type * as Y from 'yjs'
 import type { StageValue } from '../../../../shared/data/aggregate'
@@ -176,7 +177,7 @@ export function ImportDataDialog({ dataDoc, stages, onClose }: ImportDataDialogP
       // Only now, with the whole file read and aggregated, does anything enter the document.
       addDataset(
         dataDoc,
-        { id: newId(), name, fileName: s.file.name, importedAt: Date.now(), mapping: s.mapping, stageMap: s.stageMap, aggregates },
+        { id: newId(), name, fileName: s.file.name, importedAt: Date.now(), mapping: s.mapping, stageMap: s.stageMap, aggregates: withStageTitles(aggregates, stages) },
         { replace: true },
       )
       stopWorker()
