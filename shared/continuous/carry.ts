@@ -17,9 +17,9 @@ import { readDepartments, readKeyTouchpoints, writeDepartments, writeKeyTouchpoi
 
 export interface CarryOptions {
   /** Copy the notes and clusters too. */
-  notes?: boolean
+  notes?: boolean | undefined
   /** Copy the votes and voting rounds too (needs `notes`). */
-  votes?: boolean
+  votes?: boolean | undefined
 }
 
 export interface SourceDocs {
