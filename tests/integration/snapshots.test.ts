@@ -25,6 +25,7 @@ function api(url: string, token: string | undefined) {
       ...(body !== undefined && { body: JSON.stringify(body) }),
     })
     const text = await response.text()
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- API answers are checked by the assertions
     let json: any
     try {
       json = JSON.parse(text)

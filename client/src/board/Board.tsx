@@ -35,6 +35,7 @@ import { useShortcuts } from './useShortcuts'
 import { useBoardVoting } from './useBoardVoting'
 import { useFollowMe } from './useFollowMe'
 import { VotingPanel } from './Voting'
+import { SeriesPanel, SeriesTab } from '../series/SeriesPanel'
 
 const NO_AUTHORS: Record<string, string> = {}
 
@@ -215,6 +216,7 @@ function BoardView({ connection, title, share, onShareChange }: BoardViewProps) 
               results={results && lastClosed ? { title: lastClosed.title, votes: results } : undefined}
             />}
           {panel === 'facilitate' && session.role === 'facilitator' && <FacilitatorPanel connection={connection} control={model.control} people={model.people} />}
+          {panel === 'series' && session.role === 'facilitator' && <SeriesPanel connection={connection} />}
           <nav className="sidetabs" aria-label={t('panels')}>
             {tab('list', 'listView', 'hideListView', 'list')}
             {tab('structure', 'structure', 'hideStructure', 'grid')}
@@ -224,6 +226,7 @@ function BoardView({ connection, title, share, onShareChange }: BoardViewProps) 
             {tab('deliver', 'deliverPanel', 'hideDeliver', 'roadmap')}
             {tab('export', 'export', 'hideExport', 'download')}
             {share && tab('share', 'invite', 'hideInvite', 'invite')}
+            {session.role === 'facilitator' && <SeriesTab />}
             <button type="button" className="sidetab present" title={t('presenterView')} onClick={() => useUi.getState().setPresenting(true)}>
               <Icon name="present" />
               <span>{t('presenterView')}</span>
