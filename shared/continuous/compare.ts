@@ -293,8 +293,10 @@ export function buildComparison(input: readonly RunInput[]): ComparisonResult {
       const next = later.get(item.id)
       const owner = next?.owner ?? item.owner
       const base = { id: item.id, title: next?.title ?? item.title, ...(owner !== undefined && { owner }), from: item.column }
-      // Done in the earlier workshop (so not carried), or done by the later one.
-      if (item.done || next?.done) moves.push({ ...base, to: 'done' })
+      // Done by the later workshop; or done in the first workshop itself (so never carried).
+      // An item done in a later one was reported by the step that led to it.
+      if ((!item.done && next?.done) || (item.done && i === 1)) moves.push({ ...base, to: 'done' })
+      else if (item.done) continue
       else if (next && next.column !== item.column) moves.push({ ...base, to: next.column })
     }
     roadmap.push({ fromWorkshop: { id: before.workshopId, title: before.title }, toWorkshop: { id: after.workshopId, title: after.title }, moves })

@@ -145,11 +145,18 @@ describe('the comparison table', () => {
       ]),
     )
     expect(cmp.roadmap).toHaveLength(1)
+    // r3 was done during the first workshop: reported in the first step.
     expect(cmp.roadmap[0]!.moves).toEqual([
       { id: 'r1', title: 'Live chat', owner: 'Service', from: 'next', to: 'now' },
       { id: 'r2', title: 'FAQ', from: 'now', to: 'done' },
       { id: 'r3', title: 'Fax', from: 'later', to: 'done' },
     ])
+  })
+
+  it('reports an item done once, in the step that led to it', () => {
+    const items = (done: boolean) => [{ id: 'r1', title: 'FAQ', column: 'now' as const, done }]
+    const cmp = ok(buildComparison([run('a', 'March', 3, { roadmap: items(false) }), run('b', 'June', 6, { roadmap: items(true) }), run('c', 'September', 9, { roadmap: [] })]))
+    expect(cmp.roadmap.map((step) => step.moves.map((m) => `${m.title}: ${m.from} → ${m.to}`))).toEqual([['FAQ: now → done'], []])
   })
 
   it('refuses workshops of different stage sets, naming what differs', () => {

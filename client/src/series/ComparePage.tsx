@@ -82,9 +82,10 @@ function ComparisonView({ comparison, t, locale }: { comparison: Comparison; t: 
       <section aria-labelledby="kt-heading">
         <h2 id="kt-heading">{t('keyTouchpoints')}</h2>
         {comparison.touchpoints.length === 0 && <p>{t('noKeyTouchpoints')}</p>}
-        {comparison.touchpoints.map((row) => (
-          <article key={row.touchpoint} className="compare-block" aria-labelledby={`kt-${row.touchpoint}`}>
-            <h3 id={`kt-${row.touchpoint}`}>{row.touchpoint}</h3>
+        {comparison.touchpoints.map((row, i) => (
+          // Ids by position: a touchpoint's name may hold spaces, which aria-labelledby would split.
+          <article key={row.touchpoint} className="compare-block" aria-labelledby={`kt-${i}`}>
+            <h3 id={`kt-${i}`}>{row.touchpoint}</h3>
             <p className="compare-meta">
               {row.owner && <span>{t('owner', { owner: row.owner })}</span>}
               <span>{row.target ? t('target', { target: row.target }) : t('targetNotSet')}</span>
