@@ -144,6 +144,14 @@ describe.skipIf(!hasChromium)('the continuous journey in Chromium', () => {
     await moves.getByText('FAQ rewrite: Now → Done').waitFor()
     await page.setViewportSize({ width: 360, height: 800 })
     await page.getByRole('heading', { name: 'Onboarding journey: comparison of runs' }).waitFor()
+    // On a phone the tables scroll sideways inside their boxes; the page itself does not.
+    const overflow = await page.evaluate(() =>
+      [...document.querySelectorAll('body *')]
+        .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1 && !e.parentElement?.closest('.table-scroll'))
+        .map((e) => `${e.tagName.toLowerCase()}.${e.className}`),
+    )
+    expect(overflow).toEqual([])
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360)
     await screenshot(page, 'series-compare-360')
     expect(errors).toEqual([])
     await close()

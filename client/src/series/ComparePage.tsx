@@ -77,6 +77,10 @@ function ComparisonView({ comparison, t, locale }: { comparison: Comparison; t: 
     </thead>
   )
   const word = STATE_WORDS[locale]
+  // Stages without a single figure in any month are named once instead of drawn as empty tables.
+  const hasData = (metrics: MetricRow[]) => metrics.some((m) => m.values.some((v) => v !== null))
+  const withData = comparison.stages.filter((stage) => hasData(stage.metrics))
+  const empty = comparison.stages.filter((stage) => !hasData(stage.metrics))
   return (
     <>
       <section aria-labelledby="kt-heading">
@@ -100,7 +104,7 @@ function ComparisonView({ comparison, t, locale }: { comparison: Comparison; t: 
                     <tr>
                       <th scope="row">{t('targetMet')}</th>
                       {row.met.map((m, i) => (
-                        <td key={i} className={m === null ? 'muted' : m ? 'met' : 'missed'}>
+                        <td key={i} className={`num ${m === null ? 'muted' : m ? 'met' : 'missed'}`}>
                           {m === null ? t('noFigure') : m ? `✓ ${t('met')}` : `✗ ${t('missed')}`}
                         </td>
                       ))}
@@ -116,7 +120,8 @@ function ComparisonView({ comparison, t, locale }: { comparison: Comparison; t: 
       </section>
       <section aria-labelledby="stages-heading">
         <h2 id="stages-heading">{t('stages')}</h2>
-        {comparison.stages.map((stage) => (
+        {empty.length > 0 && <p className="hint">{t('noStageData', { stages: empty.map((s) => s.title).join(', ') })}</p>}
+        {withData.map((stage) => (
           <article key={stage.stageId} className="compare-block" aria-labelledby={`st-${stage.stageId}`}>
             <h3 id={`st-${stage.stageId}`}>{stage.title}</h3>
             <div className="table-scroll">

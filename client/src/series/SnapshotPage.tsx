@@ -8,13 +8,14 @@ import { useEffect, useState } from 'react'
 import type { BoardDiff, NotePlace, RoadmapState } from '../../../shared/continuous/diff'
 import { parseWorkshopJson } from '../../../shared/workshop-file/from-json'
 import { workshopReport, type WorkshopReport } from '../../../shared/workshop-file/report'
-import { ErrorText } from '../components'
+import { ErrorText, LanguageSwitch } from '../components'
 import { useLocale } from '../i18n'
 import { ReportView } from '../report/ReportView'
 import { readSession } from '../session'
 import { STATE_WORDS, useSeriesT, type SeriesT } from './i18n'
 import { openCreated, reason } from './SeriesPanel'
 import { seriesApi, type SnapshotInfo } from './seriesApi'
+import '../report/report.css'
 import './series.css'
 
 type State =
@@ -146,6 +147,7 @@ export function SnapshotPage({ workshopId, snapshotId }: { workshopId: string; s
           </button>
           <button type="button" onClick={() => void download()}>{t('downloadMarkdown')}</button>
           <a href={boardHref}>{t('backToBoard')}</a>
+          <LanguageSwitch />
         </div>
         <ErrorText message={error} />
       </header>
