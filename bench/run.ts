@@ -22,6 +22,7 @@ import { capacityBench } from './capacity'
 import { roomsBench } from './rooms'
 import { reconnectBench } from './reconnect'
 import { soakBench } from './soak'
+import { snapshotsBench } from './snapshots'
 
 // Every stock WebsocketProvider in Node adds a process 'exit' listener; hundreds of them are the point here.
 process.setMaxListeners(0)
@@ -35,6 +36,7 @@ const benches: Record<string, Bench> = {
   capacity: capacityBench,
   rooms: roomsBench,
   reconnect: reconnectBench,
+  snapshots: snapshotsBench,
 }
 
 /** Run only when asked for: `--soak`, or `--only soak`. */
