@@ -192,14 +192,17 @@ export async function exportSnapshot(ctx: HttpContext, req: http.IncomingMessage
   }
 }
 
-/** GET …/snapshots/:sid/changes: what changed on the board since the snapshot (diff.ts). */
+/**
+ * GET …/snapshots/:sid/changes: what changed on the board since the snapshot (diff.ts), and the
+ * snapshot itself as the `json` export (`state`) — what the snapshot page shows, read once.
+ */
 export async function changes(ctx: HttpContext, req: http.IncomingMessage, res: http.ServerResponse, workshopId: string, snapshotId: string): Promise<void> {
   await ctx.authorizeFacilitator(req, workshopId)
   const opened = await openSnapshot(ctx, workshopId, snapshotId)
   const room = await ctx.deps.rooms.acquire(workshopId)
   try {
     const live = await room.doc('board')
-    sendJson(res, 200, { snapshot: publicSnapshot(opened.snapshot), changes: diffBoards(opened.board, live.doc) })
+    sendJson(res, 200, { snapshot: publicSnapshot(opened.snapshot), changes: diffBoards(opened.board, live.doc), state: workshopToJson(opened.board, opened.control) })
   } finally {
     ctx.deps.rooms.release(workshopId)
     opened.destroy()

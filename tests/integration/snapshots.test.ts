@@ -75,6 +75,7 @@ describe('snapshots', () => {
     expect(changes.json.changes.notes.added.map((n: { text: string }) => n.text)).toEqual(['Chatbot idea'])
     expect(changes.json.changes.notes.removed.map((n: { text: string }) => n.text)).toEqual(['Welcome mail is late'])
     expect(changes.json.changes.notes.textChanged).toEqual([{ id: kept, before: 'Long wait on the phone', after: 'Very long wait on the phone' }])
+    expect(changes.json.state.notes.map((n: { text: string }) => n.text).sort()).toEqual(['Long wait on the phone', 'Welcome mail is late'])
 
     const exported = await call('GET', `/api/workshops/${workshop.id}/snapshots/${saved.json.id}/export?format=json`)
     expect(exported.status).toBe(200)

@@ -95,10 +95,11 @@ export function SnapshotPage({ workshopId, snapshotId }: { workshopId: string; s
   useEffect(() => {
     if (!token) return
     let live = true
-    Promise.all([seriesApi.changes(workshopId, token, snapshotId), seriesApi.snapshotJson(workshopId, token, snapshotId)]).then(
-      ([changes, raw]) => {
+    // One request: the changes since and the snapshot's content (the server reads it once).
+    seriesApi.changes(workshopId, token, snapshotId).then(
+      (changes) => {
         if (!live) return
-        const parsed = parseWorkshopJson(raw)
+        const parsed = parseWorkshopJson(changes.state)
         if (!parsed.ok) setState({ kind: 'failed', message: t('failed', { reason: parsed.error }) })
         else setState({ kind: 'ready', snapshot: changes.snapshot, changes: changes.changes, report: workshopReport(parsed.value) })
       },

@@ -43,7 +43,7 @@ export const seriesApi = {
   restore: (id: string, token: string, sid: string) => call<CreatedWorkshop>(`${w(id)}/snapshots/${encodeURIComponent(sid)}/restore`, token, post({})),
   snapshotJson: (id: string, token: string, sid: string) => call<unknown>(`${w(id)}/snapshots/${encodeURIComponent(sid)}/export?format=json`, token),
   snapshotMarkdown: (id: string, token: string, sid: string) => call<string>(`${w(id)}/snapshots/${encodeURIComponent(sid)}/export?format=md`, token),
-  changes: (id: string, token: string, sid: string) => call<{ snapshot: SnapshotInfo; changes: BoardDiff }>(`${w(id)}/snapshots/${encodeURIComponent(sid)}/changes`, token),
+  changes: (id: string, token: string, sid: string) => call<{ snapshot: SnapshotInfo; changes: BoardDiff; state: unknown }>(`${w(id)}/snapshots/${encodeURIComponent(sid)}/changes`, token),
   end: (id: string, token: string) => call<SnapshotInfo>(`${w(id)}/end`, token, post({})),
   startNext: (from: string, token: string, body: { title?: string; carry?: { notes?: boolean; votes?: boolean } }) =>
     call<CreatedWorkshop & { seriesId: string }>('/api/workshops', token, post({ from, ...body })),
