@@ -155,7 +155,7 @@ describe.skipIf(!hasChromium)('the continuous journey in Chromium', () => {
     await screenshot(page, 'series-compare-360')
     expect(errors).toEqual([])
     await close()
-  })
+  }, 90_000)
 
   it('lists the series on the start page, and saves and opens a snapshot from the board', async () => {
     const { page, errors, close } = await facilitatorPage(1440, 900)
@@ -185,5 +185,5 @@ describe.skipIf(!hasChromium)('the continuous journey in Chromium', () => {
     await screenshot(page, 'series-snapshot-360')
     expect(errors).toEqual([])
     await close()
-  })
+  }, 90_000)
 })
