@@ -20,6 +20,7 @@ import { newId } from '../../shared/ids'
 import { LIMITS } from '../../shared/limits'
 import { clip } from '../../shared/text'
 import { describeIssues } from '../../shared/validation'
+import { docFromStored } from '../storage/docLoader'
 import type { WorkshopRecord } from '../storage/types'
 import type { HttpContext } from './context'
 import { attachmentHeader, HttpError, readJson, SECURITY_HEADERS, sendJson } from './respond'
@@ -39,6 +40,19 @@ async function withDocs<T>(ctx: HttpContext, workshopId: string, read: (docs: { 
   } finally {
     ctx.deps.rooms.release(workshopId)
   }
+}
+
+/**
+ * The workshop's board and data documents straight from the store, for reading only: a
+ * workshop nobody has open is not loaded as a room for it (no load, no unload, no compaction),
+ * and one that is open holds nothing the store does not (write-through).
+ */
+async function readStored(ctx: HttpContext, workshopId: string): Promise<{ board: Y.Doc; data: Y.Doc | undefined; destroy(): void }> {
+  const skip = (error: unknown) => ctx.deps.log.error(`skipping an unreadable stored update of ${workshopId}`, error)
+  const hasData = (await ctx.deps.storage.listDocNames(workshopId)).includes('data')
+  const board = docFromStored(await ctx.deps.storage.loadDoc(workshopId, 'board'), skip).doc
+  const data = hasData ? docFromStored(await ctx.deps.storage.loadDoc(workshopId, 'data'), skip).doc : undefined
+  return { board, data, destroy: () => (board.destroy(), data?.destroy()) }
 }
 
 const defaultTitle = (source: string) => clip(`${source} (${new Date().toISOString().slice(0, 7)})`, LIMITS.title)
@@ -94,7 +108,14 @@ export async function describeSeries(ctx: HttpContext, req: http.IncomingMessage
 async function readRuns(ctx: HttpContext, workshopId: string): Promise<{ title: string; runs: RunInput[] }> {
   const { workshops } = await seriesOf(ctx, workshopId)
   const runs: RunInput[] = []
-  for (const workshop of workshops) runs.push(await withDocs(ctx, workshop.id, ({ board, data }) => readRun(workshop, board, data)))
+  for (const workshop of workshops) {
+    const docs = await readStored(ctx, workshop.id)
+    try {
+      runs.push(readRun(workshop, docs.board, docs.data))
+    } finally {
+      docs.destroy()
+    }
+  }
   return { title: workshops[0]?.title ?? 'Series', runs }
 }
 
@@ -139,7 +160,9 @@ export async function attach(ctx: HttpContext, req: http.IncomingMessage, res: h
   const { workshops } = await seriesOf(ctx, workshopId)
   let last: Dataset | undefined
   for (const workshop of workshops) {
-    const datasets = await withDocs(ctx, workshop.id, ({ data }) => (data ? readDatasets(data) : []))
+    const docs = await readStored(ctx, workshop.id)
+    const datasets = docs.data ? readDatasets(docs.data) : []
+    docs.destroy()
     for (const dataset of datasets) if (!last || dataset.importedAt >= last.importedAt) last = dataset
   }
   if (last) {
