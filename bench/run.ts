@@ -26,6 +26,7 @@ import { reliabilityBench } from './reliability'
 import { peersBench } from './peers'
 import { scaleoutBench } from './scaleout'
 import { dataBench } from './data'
+import { snapshotsBench } from './snapshots'
 
 // Every stock WebsocketProvider in Node adds a process 'exit' listener; hundreds of them are the point here.
 process.setMaxListeners(0)
@@ -43,6 +44,7 @@ const benches: Record<string, Bench> = {
   peers: peersBench,
   scaleout: scaleoutBench,
   data: dataBench,
+  snapshots: snapshotsBench,
 }
 
 /** Run only when asked for: `--soak`, or `--only soak`. */

@@ -14,6 +14,10 @@ const Report = lazy(() =>
   ),
 )
 
+// Continuous journeys (#13): snapshot and comparison pages, loaded when asked for.
+const SnapshotPage = lazy(() => import('./series/SnapshotPage').then((m) => ({ default: m.SnapshotPage }), () => ({ default: ReportUnavailable })))
+const ComparePage = lazy(() => import('./series/ComparePage').then((m) => ({ default: m.ComparePage }), () => ({ default: ReportUnavailable })))
+
 /** The report's code could not be fetched (offline, or a new version was deployed meanwhile). */
 function ReportUnavailable() {
   const t = useT()
@@ -40,6 +44,19 @@ export function App() {
           }
         >
           <Report key={route.workshopId} workshopId={route.workshopId} />
+        </Suspense>
+      )
+    case 'snapshot':
+    case 'compare':
+      return (
+        <Suspense
+          fallback={
+            <main className="page" aria-busy="true">
+              <p role="status">{t('reportLoading')}</p>
+            </main>
+          }
+        >
+          {route.page === 'snapshot' ? <SnapshotPage key={route.snapshotId} workshopId={route.workshopId} snapshotId={route.snapshotId} /> : <ComparePage key={route.workshopId} workshopId={route.workshopId} />}
         </Suspense>
       )
     case 'notFound':

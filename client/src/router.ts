@@ -6,6 +6,8 @@ export type Route =
   | { page: 'join'; workshopId?: string }
   | { page: 'board'; workshopId: string }
   | { page: 'report'; workshopId: string }
+  | { page: 'snapshot'; workshopId: string; snapshotId: string }
+  | { page: 'compare'; workshopId: string }
   | { page: 'notFound' }
 
 export function parseRoute(pathname: string): Route {
@@ -15,6 +17,9 @@ export function parseRoute(pathname: string): Route {
   if (parts[0] === 'join' && parts.length === 2) return { page: 'join', workshopId: parts[1] as string }
   if (parts[0] === 'w' && parts.length === 2) return { page: 'board', workshopId: parts[1] as string }
   if (parts[0] === 'w' && parts.length === 3 && parts[2] === 'report') return { page: 'report', workshopId: parts[1] as string }
+  // Continuous journeys (#13): a snapshot read-only, and the comparison of a series.
+  if (parts[0] === 'w' && parts.length === 4 && parts[2] === 'snapshots') return { page: 'snapshot', workshopId: parts[1] as string, snapshotId: parts[3] as string }
+  if (parts[0] === 'w' && parts.length === 3 && parts[2] === 'compare') return { page: 'compare', workshopId: parts[1] as string }
   return { page: 'notFound' }
 }
 

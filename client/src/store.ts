@@ -10,7 +10,7 @@ export interface Viewport {
 /** What a left-button drag on empty canvas does: select draws a marquee, hand pans. */
 export type Tool = 'select' | 'hand'
 
-export type Panel = 'list' | 'structure' | 'share' | 'voting' | 'facilitate' | 'impact' | 'deliver' | 'export' | 'data' | null
+export type Panel = 'list' | 'structure' | 'share' | 'voting' | 'facilitate' | 'impact' | 'deliver' | 'export' | 'data' | 'series' | null
 
 export interface UiState {
   viewport: Viewport

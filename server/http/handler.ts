@@ -12,6 +12,8 @@ import { createContext, type HttpDeps } from './context'
 import * as exports from './exports'
 import * as people from './people'
 import { workshopDepartments } from './departments'
+import * as series from './series'
+import * as snapshots from './snapshots'
 import { contentSecurityPolicy, HttpError, safeDecode, SECURITY_HEADERS, sendJson } from './respond'
 import * as workshops from './workshops'
 
@@ -19,6 +21,8 @@ export type { HttpDeps } from './context'
 
 export function createHttpHandler(deps: HttpDeps): (req: http.IncomingMessage, res: http.ServerResponse) => void {
   const ctx = createContext(deps)
+  // Continuous journeys (#13): an automatic snapshot whenever a workshop's phase changes.
+  deps.rooms.phaseChanged.add(snapshots.autoSnapshotOnPhase(deps))
   const hasClient = fs.existsSync(path.join(deps.clientDir, 'index.html'))
   const assets = hasClient
     ? sirv(deps.clientDir, {
@@ -55,7 +59,7 @@ export function createHttpHandler(deps: HttpDeps): (req: http.IncomingMessage, r
         if (parts.length === 1) {
           if (method !== 'POST') throw new HttpError(405, 'use POST to create a workshop')
           ctx.checkWriteRequest(req, { body: true })
-          return workshops.createWorkshop(ctx, req, res)
+          return workshops.createWorkshop(ctx, req, res, (body) => series.startFrom(ctx, req, res, body))
         }
         if (parts.length === 2 && parts[1] === 'import') {
           if (method !== 'POST') throw new HttpError(405, 'use POST to import a workshop')
@@ -103,6 +107,7 @@ export function createHttpHandler(deps: HttpDeps): (req: http.IncomingMessage, r
           if (method !== 'GET') throw new HttpError(405, 'use GET to export')
           return exports.exportWorkshop(ctx, req, res, workshopId, url)
         }
+        if (parts[2] === 'snapshots' || parts[2] === 'series' || (parts.length === 3 && parts[2] === 'end')) return continuousRoute(req, res, method, parts, workshopId, url)
       }
       throw new HttpError(404, `no API endpoint ${method} ${pathname}`)
     }
@@ -110,6 +115,63 @@ export function createHttpHandler(deps: HttpDeps): (req: http.IncomingMessage, r
     if (method !== 'GET' && method !== 'HEAD') throw new HttpError(405, 'method not allowed')
     if (!assets) throw new HttpError(404, 'the client is not built; run "npm run build"')
     assets(req, res, () => sendJson(res, 404, { error: 'not found' }))
+  }
+
+  /** Continuous journeys (#13): snapshots, ending a workshop, series. */
+  async function continuousRoute(req: http.IncomingMessage, res: http.ServerResponse, method: string, parts: string[], workshopId: string, url: URL): Promise<void> {
+    const [, , section, sub, action] = parts
+    const allow = (wanted: string, what: string) => {
+      if (method !== wanted) throw new HttpError(405, `use ${wanted} ${what}`)
+      if (wanted === 'POST' || wanted === 'DELETE') ctx.checkWriteRequest(req, { body: wanted === 'POST' })
+    }
+    if (section === 'end') {
+      allow('POST', 'to end the workshop')
+      return snapshots.end(ctx, req, res, workshopId)
+    }
+    if (section === 'snapshots') {
+      if (parts.length === 3) {
+        if (method === 'GET') return snapshots.list(ctx, req, res, workshopId)
+        allow('POST', 'to save a snapshot')
+        return snapshots.create(ctx, req, res, workshopId)
+      }
+      const snapshotId = safeDecode(sub ?? '')
+      if (!isId(snapshotId)) throw new HttpError(404, 'unknown snapshot')
+      if (parts.length === 4) {
+        allow('DELETE', 'to delete a snapshot')
+        return snapshots.remove(ctx, req, res, workshopId, snapshotId)
+      }
+      if (parts.length === 5 && action === 'export') {
+        allow('GET', 'to export a snapshot')
+        return snapshots.exportSnapshot(ctx, req, res, workshopId, snapshotId, url)
+      }
+      if (parts.length === 5 && action === 'changes') {
+        allow('GET', 'for the changes since a snapshot')
+        return snapshots.changes(ctx, req, res, workshopId, snapshotId)
+      }
+      if (parts.length === 5 && action === 'restore') {
+        allow('POST', 'to restore a snapshot')
+        return snapshots.restore(ctx, req, res, workshopId, snapshotId)
+      }
+    }
+    if (section === 'series') {
+      if (parts.length === 3) {
+        allow('GET', 'for the series')
+        return series.describeSeries(ctx, req, res, workshopId)
+      }
+      if (parts.length === 4 && sub === 'runs') {
+        allow('GET', 'for the runs')
+        return series.runs(ctx, req, res, workshopId)
+      }
+      if (parts.length === 4 && sub === 'compare') {
+        allow('GET', 'for the comparison')
+        return series.compare(ctx, req, res, workshopId, url)
+      }
+      if (parts.length === 4 && sub === 'datasets') {
+        allow('POST', 'to attach data')
+        return series.attach(ctx, req, res, workshopId)
+      }
+    }
+    throw new HttpError(404, `no API endpoint ${method} ${url.pathname}`)
   }
 
   return (req, res) => {

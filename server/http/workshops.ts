@@ -13,6 +13,7 @@ import type { WorkshopRecord } from '../storage/types'
 import type { HttpContext } from './context'
 import type { PreparedImport } from './importWorker'
 import { HttpError, readBody, readJson, sendJson } from './respond'
+import { isFromRequest } from '../../shared/continuous/from'
 
 function sameCode(given: string, expected: string): boolean {
   const a = Buffer.from(given.toUpperCase())
@@ -20,9 +21,21 @@ function sameCode(given: string, expected: string): boolean {
   return a.length === b.length && crypto.timingSafeEqual(a, b)
 }
 
-export async function createWorkshop(ctx: HttpContext, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+/**
+ * POST /api/workshops. A body with `from` is the next workshop of a series: handed to
+ * `startFrom` (server/http/series.ts, wired by the handler).
+ */
+export async function createWorkshop(
+  ctx: HttpContext,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  startFrom?: (body: Record<string, unknown>) => Promise<void>,
+): Promise<void> {
   if (!(await ctx.deps.limits.create(ctx.clientIp(req)))) throw new HttpError(429, 'too many workshops created from this address; try again in a minute')
-  const parsed = parseBody(createWorkshopBody, await readJson(req, ctx.deps.maxBodyBytes))
+  const raw = await readJson(req, ctx.deps.maxBodyBytes)
+  // {from: <workshopId>}: the next workshop of a series (README "Continuous journeys").
+  if (startFrom && isFromRequest(raw)) return startFrom(raw)
+  const parsed = parseBody(createWorkshopBody, raw)
   if (!parsed.ok) throw new HttpError(400, parsed.error)
   const body = parsed.value
   const title = body.title ?? DEFAULT_WORKSHOP_TITLE
@@ -46,9 +59,17 @@ export async function createWorkshop(ctx: HttpContext, req: http.IncomingMessage
 
 /**
  * Stores a new workshop with its first documents (in one transaction) and answers 201 with
- * what its facilitator needs: ids, tokens, join code and links.
+ * what its facilitator needs: ids, tokens, join code and links. `docs` may hold more documents
+ * than board and control (a restored snapshot's data); `seriesId` puts it into a series.
  */
-export async function storeNewWorkshop(ctx: HttpContext, req: http.IncomingMessage, res: http.ServerResponse, title: string, docs: { board: Uint8Array; control: Uint8Array; data?: Uint8Array }): Promise<void> {
+export async function storeNewWorkshop(
+  ctx: HttpContext,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  title: string,
+  docs: { board: Uint8Array; control: Uint8Array } & Record<string, Uint8Array>,
+  options: { seriesId?: string } = {},
+): Promise<void> {
   const id = newId()
   let joinCode: string
   for (let attempt = 0; ; attempt++) {
@@ -61,12 +82,14 @@ export async function storeNewWorkshop(ctx: HttpContext, req: http.IncomingMessa
       if (attempt >= 4 || !String(error).includes('UNIQUE')) throw error
     }
   }
+  if (options.seriesId !== undefined) await ctx.deps.storage.setSeriesId(id, options.seriesId)
   const facilitatorId = newId()
   const facilitatorToken = await ctx.deps.tokens.sign({ workshopId: id, role: 'facilitator', participantId: facilitatorId })
   const share = await ctx.shareLinks(req, id, joinCode)
   sendJson(res, 201, {
     id,
     title,
+    ...(options.seriesId !== undefined && { seriesId: options.seriesId }),
     facilitatorToken,
     joinCode,
     viewerToken: share.viewerToken,

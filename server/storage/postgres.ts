@@ -21,7 +21,7 @@ import pg from 'pg'
 import * as Y from 'yjs'
 import type { Logger } from '../log'
 import { migratePostgres } from './postgresSchema'
-import type { ParticipantRecord, Storage, StoredDoc, WorkshopRecord } from './types'
+import type { ParticipantRecord, SnapshotRecord, Storage, StoredDoc, WorkshopRecord } from './types'
 
 export interface PostgresOptions {
   /** Connections in the pool (default 10): the most this instance holds at once. */
@@ -373,6 +373,59 @@ export async function openPostgresStorage(url: string, options: PostgresOptions 
       const { rowCount } = await query('UPDATE participants SET removed_at = $1 WHERE workshop_id = $2 AND id = $3 AND removed_at IS NULL', [removedAt, workshopId, id])
       return (rowCount ?? 0) > 0
     },
+    // Continuous journeys (#13): snapshots and series, as in sqlite.ts.
+    async addSnapshot(snapshot, docs, limit) {
+      return transaction(async (client) => {
+        // One snapshot at a time per workshop, so that two instances cannot both pass the limit.
+        await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`snapshots/${snapshot.workshopId}`])
+        const { rows } = await client.query<{ n: string }>('SELECT COUNT(*) AS n FROM snapshots WHERE workshop_id = $1', [snapshot.workshopId])
+        if (Number(rows[0]?.n ?? 0) >= limit) return false
+        await client.query('INSERT INTO snapshots (id, workshop_id, name, created_at, kind, schema_version, bytes) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
+          snapshot.id,
+          snapshot.workshopId,
+          snapshot.name,
+          snapshot.createdAt,
+          snapshot.kind,
+          snapshot.schemaVersion,
+          snapshot.bytes,
+        ])
+        for (const [name, data] of Object.entries(docs)) await client.query('INSERT INTO snapshot_docs (snapshot_id, doc_name, data) VALUES ($1, $2, $3)', [snapshot.id, name, Buffer.from(data)])
+        return true
+      })
+    },
+    async listSnapshots(workshopId) {
+      const { rows } = await query<SnapshotRow>('SELECT * FROM snapshots WHERE workshop_id = $1 ORDER BY created_at, id', [workshopId])
+      return rows.map(toSnapshot)
+    },
+    async getSnapshot(workshopId, id) {
+      return transaction(
+        async (client) => {
+          const { rows } = await client.query<SnapshotRow>('SELECT * FROM snapshots WHERE workshop_id = $1 AND id = $2', [workshopId, id])
+          const row = rows[0]
+          if (!row) return undefined
+          const docs: Record<string, Uint8Array> = {}
+          const stored = await client.query<{ doc_name: string; data: Buffer }>('SELECT doc_name, data FROM snapshot_docs WHERE snapshot_id = $1 ORDER BY doc_name', [id])
+          for (const doc of stored.rows) docs[doc.doc_name] = new Uint8Array(doc.data.buffer, doc.data.byteOffset, doc.data.byteLength)
+          return { snapshot: toSnapshot(row), docs }
+        },
+        'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY',
+      )
+    },
+    async deleteSnapshot(workshopId, id) {
+      const { rowCount } = await query('DELETE FROM snapshots WHERE workshop_id = $1 AND id = $2', [workshopId, id])
+      return (rowCount ?? 0) > 0
+    },
+    async getSeriesId(workshopId) {
+      const { rows } = await query<{ series_id: string | null }>('SELECT series_id FROM workshops WHERE id = $1', [workshopId])
+      return rows[0]?.series_id ?? undefined
+    },
+    async setSeriesId(workshopId, seriesId) {
+      await query('UPDATE workshops SET series_id = $1 WHERE id = $2', [seriesId, workshopId])
+    },
+    async listSeries(seriesId) {
+      const { rows } = await query<WorkshopRow>('SELECT * FROM workshops WHERE series_id = $1 ORDER BY created_at, id', [seriesId])
+      return rows.map(toWorkshop)
+    },
     async close() {
       if (closed) return
       closed = true
@@ -380,3 +433,23 @@ export async function openPostgresStorage(url: string, options: PostgresOptions 
     },
   }
 }
+
+interface SnapshotRow {
+  id: string
+  workshop_id: string
+  name: string
+  created_at: string
+  kind: string
+  schema_version: number
+  bytes: string
+}
+
+const toSnapshot = (row: SnapshotRow): SnapshotRecord => ({
+  id: row.id,
+  workshopId: row.workshop_id,
+  name: row.name,
+  createdAt: Number(row.created_at),
+  kind: row.kind === 'phase' || row.kind === 'end' ? row.kind : 'manual',
+  schemaVersion: row.schema_version,
+  bytes: Number(row.bytes),
+})

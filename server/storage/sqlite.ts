@@ -16,7 +16,7 @@ import { createRequire } from 'node:module'
 import { Worker } from 'node:worker_threads'
 import Database from 'better-sqlite3'
 import { migrateSqlite } from './sqliteSchema'
-import type { ParticipantRecord, Storage, StoredDoc, WorkshopRecord } from './types'
+import type { ParticipantRecord, SnapshotRecord, Storage, StoredDoc, WorkshopRecord } from './types'
 
 interface WorkshopRow {
   id: string
@@ -184,7 +184,10 @@ export function openSqliteStorage(dataDir: string): Storage {
     insertUpdateAt.run(uptoSeq, workshopId, docName, snapshot)
   })
 
+  const series = seriesStatements(db)
+
   return {
+    ...series,
     async createWorkshop(workshop, docs) {
       createWorkshopTx(workshop, docs)
     },
@@ -245,6 +248,85 @@ export function openSqliteStorage(dataDir: string): Storage {
       await Promise.race([stopped, new Promise((resolve) => (timer = setTimeout(resolve, 5000)))])
       clearTimeout(timer)
       db.close()
+    },
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Continuous journeys (issue #13): snapshots and series.
+
+interface SnapshotRow {
+  id: string
+  workshop_id: string
+  name: string
+  created_at: number
+  kind: string
+  schema_version: number
+  bytes: number
+}
+
+const toSnapshot = (row: SnapshotRow): SnapshotRecord => ({
+  id: row.id,
+  workshopId: row.workshop_id,
+  name: row.name,
+  createdAt: row.created_at,
+  kind: row.kind === 'phase' || row.kind === 'end' ? row.kind : 'manual',
+  schemaVersion: row.schema_version,
+  bytes: row.bytes,
+})
+
+type SeriesMethods = Pick<Storage, 'addSnapshot' | 'listSnapshots' | 'getSnapshot' | 'deleteSnapshot' | 'getSeriesId' | 'setSeriesId' | 'listSeries'>
+
+function seriesStatements(db: Database.Database): SeriesMethods {
+  const countSnapshots = db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM snapshots WHERE workshop_id = ?')
+  const insertSnapshot = db.prepare('INSERT INTO snapshots (id, workshop_id, name, created_at, kind, schema_version, bytes) VALUES (?, ?, ?, ?, ?, ?, ?)')
+  const insertSnapshotDoc = db.prepare('INSERT INTO snapshot_docs (snapshot_id, doc_name, data) VALUES (?, ?, ?)')
+  const selectSnapshots = db.prepare<[string], SnapshotRow>('SELECT * FROM snapshots WHERE workshop_id = ? ORDER BY created_at, id')
+  const selectSnapshot = db.prepare<[string, string], SnapshotRow>('SELECT * FROM snapshots WHERE workshop_id = ? AND id = ?')
+  const selectSnapshotDocs = db.prepare<[string], { doc_name: string; data: Buffer }>('SELECT doc_name, data FROM snapshot_docs WHERE snapshot_id = ? ORDER BY doc_name')
+  const deleteSnapshotDocs = db.prepare('DELETE FROM snapshot_docs WHERE snapshot_id = ?')
+  const deleteSnapshotRow = db.prepare('DELETE FROM snapshots WHERE workshop_id = ? AND id = ?')
+  const selectSeries = db.prepare<[string], { series_id: string | null }>('SELECT series_id FROM workshops WHERE id = ?')
+  const updateSeries = db.prepare('UPDATE workshops SET series_id = ? WHERE id = ?')
+  const selectSeriesWorkshops = db.prepare<[string], WorkshopRow>('SELECT * FROM workshops WHERE series_id = ? ORDER BY created_at, id')
+
+  const addTx = db.transaction((snapshot: SnapshotRecord, docs: Record<string, Uint8Array>, limit: number): boolean => {
+    if ((countSnapshots.get(snapshot.workshopId)?.n ?? 0) >= limit) return false
+    insertSnapshot.run(snapshot.id, snapshot.workshopId, snapshot.name, snapshot.createdAt, snapshot.kind, snapshot.schemaVersion, snapshot.bytes)
+    for (const [name, data] of Object.entries(docs)) insertSnapshotDoc.run(snapshot.id, name, data)
+    return true
+  })
+  const deleteTx = db.transaction((workshopId: string, id: string): boolean => {
+    if (!selectSnapshot.get(workshopId, id)) return false
+    deleteSnapshotDocs.run(id)
+    return deleteSnapshotRow.run(workshopId, id).changes > 0
+  })
+
+  return {
+    async addSnapshot(snapshot, docs, limit) {
+      return addTx(snapshot, docs, limit)
+    },
+    async listSnapshots(workshopId) {
+      return selectSnapshots.all(workshopId).map(toSnapshot)
+    },
+    async getSnapshot(workshopId, id) {
+      const row = selectSnapshot.get(workshopId, id)
+      if (!row) return undefined
+      const docs: Record<string, Uint8Array> = {}
+      for (const doc of selectSnapshotDocs.all(id)) docs[doc.doc_name] = new Uint8Array(doc.data.buffer, doc.data.byteOffset, doc.data.byteLength)
+      return { snapshot: toSnapshot(row), docs }
+    },
+    async deleteSnapshot(workshopId, id) {
+      return deleteTx(workshopId, id)
+    },
+    async getSeriesId(workshopId) {
+      return selectSeries.get(workshopId)?.series_id ?? undefined
+    },
+    async setSeriesId(workshopId, seriesId) {
+      updateSeries.run(seriesId, workshopId)
+    },
+    async listSeries(seriesId) {
+      return selectSeriesWorkshops.all(seriesId).map(toWorkshop)
     },
   }
 }

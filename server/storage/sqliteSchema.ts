@@ -74,6 +74,34 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
       addColumnIfMissing(db, 'participants', 'removed_at', 'INTEGER')
     },
   },
+  {
+    version: 4,
+    id: 'snapshots-series',
+    up(db) {
+      // Continuous journeys (#13): named snapshots of a workshop's documents (compacted Yjs
+      // state, one row per document), and the series a workshop belongs to.
+      db.exec(`
+        CREATE TABLE IF NOT EXISTS snapshots (
+          id TEXT PRIMARY KEY,
+          workshop_id TEXT NOT NULL REFERENCES workshops(id),
+          name TEXT NOT NULL,
+          created_at INTEGER NOT NULL,
+          kind TEXT NOT NULL,
+          schema_version INTEGER NOT NULL,
+          bytes INTEGER NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS snapshots_workshop ON snapshots(workshop_id, created_at);
+        CREATE TABLE IF NOT EXISTS snapshot_docs (
+          snapshot_id TEXT NOT NULL REFERENCES snapshots(id) ON DELETE CASCADE,
+          doc_name TEXT NOT NULL,
+          data BLOB NOT NULL,
+          PRIMARY KEY (snapshot_id, doc_name)
+        ) WITHOUT ROWID;
+      `)
+      addColumnIfMissing(db, 'workshops', 'series_id', 'TEXT')
+      db.exec('CREATE INDEX IF NOT EXISTS workshops_series ON workshops(series_id)')
+    },
+  },
 ]
 
 export const SQLITE_SCHEMA_VERSION = SQLITE_MIGRATIONS.at(-1)?.version ?? 0

@@ -31,6 +31,20 @@ export interface StoredDoc {
   clientOwners: Map<number, string>
 }
 
+// Continuous journeys (issue #13): a snapshot of a workshop's documents, kept in the store.
+export interface SnapshotRecord {
+  id: string
+  workshopId: string
+  name: string
+  createdAt: number
+  /** `manual` (the facilitator), `phase` (a phase change) or `end` (the workshop was ended). */
+  kind: 'manual' | 'phase' | 'end'
+  /** The board's schemaVersion when it was taken (a newer one cannot be restored here). */
+  schemaVersion: number
+  /** Bytes of all its documents. */
+  bytes: number
+}
+
 export interface Storage {
   /** Creates the workshop and its initial documents in one transaction. */
   createWorkshop(workshop: WorkshopRecord, docs: Record<string, Uint8Array>): Promise<void>
@@ -59,4 +73,23 @@ export interface Storage {
   bumpViewerGeneration(workshopId: string): Promise<number>
   /** Marks a participant removed; false when there is no such participant (or it was removed already). */
   removeParticipant(workshopId: string, id: string, removedAt: number): Promise<boolean>
+  // Continuous journeys (issue #13): snapshots and series. Every store implements these; see
+  // server/storage/sqlite.ts for the reference (one block) and README "Continuous journeys".
+  /**
+   * Stores a snapshot (one compacted Yjs update per document) unless the workshop already holds
+   * `limit` snapshots — checked and written in one transaction. Resolves false when full.
+   */
+  addSnapshot(snapshot: SnapshotRecord, docs: Record<string, Uint8Array>, limit: number): Promise<boolean>
+  /** The workshop's snapshots, oldest first. */
+  listSnapshots(workshopId: string): Promise<SnapshotRecord[]>
+  /** One snapshot with its documents; undefined when the workshop has no such snapshot. */
+  getSnapshot(workshopId: string, snapshotId: string): Promise<{ snapshot: SnapshotRecord; docs: Record<string, Uint8Array> } | undefined>
+  /** False when the workshop has no such snapshot. */
+  deleteSnapshot(workshopId: string, snapshotId: string): Promise<boolean>
+  /** The series the workshop belongs to; undefined when it was never started from or into one. */
+  getSeriesId(workshopId: string): Promise<string | undefined>
+  /** Puts the workshop into a series (a series id is the id of its first workshop). */
+  setSeriesId(workshopId: string, seriesId: string): Promise<void>
+  /** The workshops of a series, oldest first. */
+  listSeries(seriesId: string): Promise<WorkshopRecord[]>
 }

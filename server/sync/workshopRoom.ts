@@ -13,8 +13,12 @@ import { dataRefusal } from './dataGuards'
 import { DocRoom, type RoomSettings } from './docRoom'
 import type { Peer } from './protocol'
 import type { RoomChannel } from './fanout'
+import type { Phase } from '../../shared/facilitation/phase-names'
 
 export type RoomOptions = RoomSettings
+
+/** Called after the facilitator moved a workshop to another phase (continuous journeys, #13: an automatic snapshot). */
+export type PhaseListener = (workshopId: string, from: Phase, to: Phase) => void
 
 export class WorkshopRoom {
   private readonly docs = new Map<string, Promise<DocRoom>>()
@@ -23,15 +27,18 @@ export class WorkshopRoom {
   constructor(
     readonly id: string,
     private readonly options: RoomOptions,
+    private readonly phaseListeners: ReadonlySet<PhaseListener> = new Set(),
   ) {}
 
   async load(): Promise<void> {
     this.control = await this.doc('control')
     this.privateMode = readControl(this.control.doc).privateMode
     this.dataRevealed = isDataRevealed(this.control.doc)
+    this.phase = readControl(this.control.doc).phase
   }
 
   private dataRevealed = false
+  private phase: Phase | undefined
 
   private privateMode = false
   private revealing: Promise<void> = Promise.resolve()
@@ -39,6 +46,9 @@ export class WorkshopRoom {
   /** After each facilitator change of the control document: private mode turned off → reveal. */
   private controlChanged(): void {
     if (!this.control) return
+    const phase = readControl(this.control.doc).phase
+    if (this.phase !== undefined && phase !== this.phase) for (const listener of this.phaseListeners) listener(this.id, this.phase, phase)
+    this.phase = phase
     const now = readControl(this.control.doc).privateMode
     const was = this.privateMode
     this.privateMode = now
@@ -213,6 +223,9 @@ export class RoomRegistry {
   /** Unloads in progress; a new load of the same workshop waits for its unload to finish. */
   private readonly unloading = new Map<string, Promise<void>>()
 
+  /** Told about every phase change of every workshop (continuous journeys, #13). */
+  readonly phaseChanged = new Set<PhaseListener>()
+
   constructor(private readonly options: RoomOptions) {}
 
   /** Holds the workshop in memory until `release` is called once for this acquire. */
@@ -221,7 +234,7 @@ export class RoomRegistry {
     if (!entry) {
       const previous = this.unloading.get(workshopId) ?? Promise.resolve()
       const room = previous.then(async () => {
-        const workshop = new WorkshopRoom(workshopId, this.options)
+        const workshop = new WorkshopRoom(workshopId, this.options, this.phaseChanged)
         await workshop.load()
         return workshop
       })

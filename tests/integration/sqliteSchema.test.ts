@@ -44,7 +44,7 @@ describe('SQLite schema versions', () => {
     `)
     old.close()
     const db = database(dir)
-    expect(migrateSqlite(db)).toEqual(['workshops-participants-updates', 'client-owners', 'revocation'])
+    expect(migrateSqlite(db)).toEqual(['workshops-participants-updates', 'client-owners', 'revocation', 'snapshots-series'])
     expect(db.prepare('SELECT title, viewer_generation FROM workshops').get()).toEqual({ title: 'Old workshop', viewer_generation: 0 })
     expect(db.prepare('SELECT name, removed_at FROM participants').get()).toEqual({ name: 'Pat', removed_at: null })
   })

@@ -157,6 +157,34 @@ for (const kind of kinds) {
       expect(stored.lastSeq).toBe(later)
       expect(notesOf(stored)).toEqual(['after', 'n0', 'n1', 'n2', 'n3', 'n4'])
     })
+
+    it('keeps snapshots (oldest first, up to a limit, deleted once) and series', async () => {
+      const storage = await open()
+      const id = newWorkshopId()
+      const next = newWorkshopId()
+      await storage.createWorkshop({ id, title: 'March', joinCode: joinCode(), createdAt: 1_000 }, { board: noteUpdate('first'), control: new Uint8Array([0, 0]) })
+      await storage.createWorkshop({ id: next, title: 'June', joinCode: joinCode(), createdAt: 2_000 }, { board: noteUpdate('second'), control: new Uint8Array([0, 0]) })
+      const snap = (sid: string, createdAt: number) => ({ id: sid, workshopId: id, name: `s ${sid}`, createdAt, kind: 'manual' as const, schemaVersion: 1, bytes: 3 })
+      expect(await storage.addSnapshot(snap('snapB', 20), { board: noteUpdate('in B'), control: new Uint8Array([0, 0]) }, 2)).toBe(true)
+      expect(await storage.addSnapshot(snap('snapA', 10), { board: noteUpdate('in A') }, 2)).toBe(true)
+      expect(await storage.addSnapshot(snap('snapC', 30), { board: noteUpdate('in C') }, 2)).toBe(false)
+      expect((await storage.listSnapshots(id)).map((s) => [s.id, s.createdAt, s.kind, s.bytes])).toEqual([
+        ['snapA', 10, 'manual', 3],
+        ['snapB', 20, 'manual', 3],
+      ])
+      const got = await storage.getSnapshot(id, 'snapB')
+      expect(Object.keys(got?.docs ?? {}).sort()).toEqual(['board', 'control'])
+      expect(notesOf({ updates: [got!.docs.board!], lastSeq: 0, bytes: 0, clientOwners: new Map() })).toEqual(['in B'])
+      expect(await storage.getSnapshot(next, 'snapB')).toBeUndefined()
+      expect(await storage.deleteSnapshot(id, 'snapB')).toBe(true)
+      expect(await storage.deleteSnapshot(id, 'snapB')).toBe(false)
+      expect(await storage.getSnapshot(id, 'snapB')).toBeUndefined()
+      expect(await storage.getSeriesId(id)).toBeUndefined()
+      await storage.setSeriesId(id, id)
+      await storage.setSeriesId(next, id)
+      expect((await storage.listSeries(id)).map((w) => w.title)).toEqual(['March', 'June'])
+      expect(await storage.getSeriesId(next)).toBe(id)
+    })
   })
 }
 

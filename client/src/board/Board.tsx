@@ -41,6 +41,7 @@ import { usePendingDepartment } from '../data/department'
 import { useDataModel } from '../data/model'
 import { SiloLegend, useDataOverlays } from '../data/overlays'
 import { useDataDoc } from '../data/useDataDoc'
+import { SeriesPanel, SeriesTab } from '../series/SeriesPanel'
 
 const NO_AUTHORS: Record<string, string> = {}
 
@@ -231,6 +232,7 @@ function BoardView({ connection, title, share, onShareChange }: BoardViewProps) 
           {panel === 'data' && <DataPanel connection={connection} dataDoc={dataHandle?.doc} data={data} notes={notes} lanes={model.lanes} stages={model.stages} canEdit={canEdit} />}
           <SiloLegend departments={data.departments} />
           {panel === 'facilitate' && session.role === 'facilitator' && <FacilitatorPanel connection={connection} control={model.control} people={model.people} />}
+          {panel === 'series' && session.role === 'facilitator' && <SeriesPanel connection={connection} />}
           <nav className="sidetabs" aria-label={t('panels')}>
             {tab('list', 'listView', 'hideListView', 'list')}
             {tab('structure', 'structure', 'hideStructure', 'grid')}
@@ -241,6 +243,7 @@ function BoardView({ connection, title, share, onShareChange }: BoardViewProps) 
             {tab('deliver', 'deliverPanel', 'hideDeliver', 'roadmap')}
             {tab('export', 'export', 'hideExport', 'download')}
             {share && tab('share', 'invite', 'hideInvite', 'invite')}
+            {session.role === 'facilitator' && <SeriesTab />}
             <button type="button" className="sidetab present" title={t('presenterView')} onClick={() => useUi.getState().setPresenting(true)}>
               <Icon name="present" />
               <span>{t('presenterView')}</span>

@@ -5,6 +5,7 @@ import { api, ApiError, MAX_IMPORT_BYTES, type CreatedWorkshop } from '../api'
 import { CopyField, ErrorText, JoinQr, LanguageSwitch } from '../components'
 import { useT } from '../i18n'
 import { saveSession } from '../session'
+import { HomeSeries } from '../series/HomeSeries'
 
 export function Home() {
   const t = useT()
@@ -114,6 +115,7 @@ export function Home() {
           <ImportForm onImported={opened} />
         </>
       )}
+      <HomeSeries />
     </main>
   )
 }

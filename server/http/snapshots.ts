@@ -1,0 +1,236 @@
+/**
+ * Snapshots (README "Continuous journeys"): the whole state of a workshop's documents at one
+ * moment — board, control and, when it exists, data; never participants' private documents —
+ * each stored as one compacted Yjs update (`Y.encodeStateAsUpdate` of the live document, which
+ * holds every stored update merged), so that a later Horizon reads it with its own migrations.
+ * The facilitator takes, lists, opens (export), compares with now, deletes and restores them as
+ * a new workshop; the server takes one by itself when the phase changes and when the facilitator
+ * ends the workshop. A workshop keeps at most SNAPSHOT_LIMIT.
+ */
+import type http from 'node:http'
+import * as Y from 'yjs'
+import { boardVersion } from '../../shared/board/migrations'
+import { SCHEMA_VERSION, setMeta } from '../../shared/board/meta'
+import { diffBoards } from '../../shared/continuous/diff'
+import { setFlag } from '../../shared/facilitation/control'
+import { PHASE_LABEL } from '../../shared/continuous/labels'
+import type { Phase } from '../../shared/facilitation/phase-names'
+import { newId } from '../../shared/ids'
+import { LIMITS } from '../../shared/limits'
+import { clip, cleanLine } from '../../shared/text'
+import { workshopToJson } from '../../shared/workshop-file/to-json'
+import { EXPORT_FORMATS } from '../exportFormats'
+import type { SnapshotRecord } from '../storage/types'
+import type { HttpContext, HttpDeps } from './context'
+import { attachmentHeader, HttpError, readJson, SECURITY_HEADERS, sendJson } from './respond'
+import { storeNewWorkshop } from './workshops'
+
+/** Most snapshots a workshop keeps (manual and automatic together). */
+export const SNAPSHOT_LIMIT = 50
+
+/** The documents a snapshot holds (private documents never: they are their authors'). */
+const SNAPSHOT_DOCS = ['board', 'control', 'data'] as const
+
+export class SnapshotLimitError extends Error {
+  constructor() {
+    super(`this workshop has ${SNAPSHOT_LIMIT} snapshots, the most it may keep; delete one to save another`)
+  }
+}
+
+const publicSnapshot = (s: SnapshotRecord) => ({ id: s.id, name: s.name, createdAt: s.createdAt, kind: s.kind, schemaVersion: s.schemaVersion, bytes: s.bytes })
+
+/**
+ * Takes a snapshot of the workshop as it is now (live documents when it is loaded, else loaded
+ * for it). Resolves with the record, and how long encoding and storing took (ms), for the bench.
+ */
+export async function takeSnapshot(
+  deps: Pick<HttpDeps, 'storage' | 'rooms'>,
+  workshopId: string,
+  name: string,
+  kind: SnapshotRecord['kind'],
+): Promise<{ snapshot: SnapshotRecord; ms: number }> {
+  const room = await deps.rooms.acquire(workshopId)
+  try {
+    const names = new Set(await deps.storage.listDocNames(workshopId))
+    // Loaded first (a workshop nobody has open is loaded for this); the time taken is the
+    // snapshot's own: encoding the documents and storing them.
+    const live = await Promise.all(SNAPSHOT_DOCS.filter((docName) => docName !== 'data' || names.has('data')).map(async (docName) => [docName, await room.doc(docName)] as const))
+    const started = performance.now()
+    const docs: Record<string, Uint8Array> = {}
+    let schemaVersion = SCHEMA_VERSION
+    let bytes = 0
+    for (const [docName, room] of live) {
+      const update = Y.encodeStateAsUpdate(room.doc)
+      if (docName === 'board') schemaVersion = boardVersion(room.doc)
+      docs[docName] = update
+      bytes += update.byteLength
+    }
+    const snapshot: SnapshotRecord = { id: newId(), workshopId, name: clip(cleanLine(name), LIMITS.title) || 'Snapshot', createdAt: Date.now(), kind, schemaVersion, bytes }
+    if (!(await deps.storage.addSnapshot(snapshot, docs, SNAPSHOT_LIMIT))) throw new SnapshotLimitError()
+    return { snapshot, ms: performance.now() - started }
+  } finally {
+    deps.rooms.release(workshopId)
+  }
+}
+
+/** The automatic snapshot of a phase change, named after the phase that ended. */
+export function phaseSnapshotName(from: Phase, to: Phase): string {
+  return `End of ${PHASE_LABEL[from]} (→ ${PHASE_LABEL[to]})`
+}
+
+/** The hook the rooms call on a phase change: a snapshot, or a logged line when it cannot be taken. */
+export function autoSnapshotOnPhase(deps: Pick<HttpDeps, 'storage' | 'rooms' | 'log'>) {
+  return (workshopId: string, from: Phase, to: Phase) => {
+    takeSnapshot(deps, workshopId, phaseSnapshotName(from, to), 'phase').catch((error: unknown) => {
+      if (error instanceof SnapshotLimitError) deps.log.warn(`no automatic snapshot of ${workshopId}: ${error.message}`)
+      else deps.log.error(`the automatic snapshot of ${workshopId} failed`, error)
+    })
+  }
+}
+
+function snapshotName(body: unknown): string {
+  const raw = typeof body === 'object' && body !== null ? (body as { name?: unknown }).name : undefined
+  if (raw === undefined) return `Snapshot ${new Date().toISOString().slice(0, 16).replace('T', ' ')}`
+  if (typeof raw !== 'string') throw new HttpError(400, 'name must be a string')
+  const name = cleanLine(raw)
+  if (name === '') throw new HttpError(400, 'name must not be empty')
+  if (name.length > LIMITS.title) throw new HttpError(400, `name is longer than ${LIMITS.title} characters`)
+  return name
+}
+
+async function save(ctx: HttpContext, res: http.ServerResponse, workshopId: string, name: string, kind: SnapshotRecord['kind']): Promise<void> {
+  try {
+    const { snapshot, ms } = await takeSnapshot(ctx.deps, workshopId, name, kind)
+    // The server's own time for it (encoding and storing), for the bench and the curious.
+    res.setHeader('Server-Timing', `snapshot;dur=${ms.toFixed(1)}`)
+    sendJson(res, 201, publicSnapshot(snapshot))
+  } catch (error) {
+    if (error instanceof SnapshotLimitError) throw new HttpError(409, error.message)
+    throw error
+  }
+}
+
+/** POST …/snapshots {name}: a named snapshot now. */
+export async function create(ctx: HttpContext, req: http.IncomingMessage, res: http.ServerResponse, workshopId: string): Promise<void> {
+  await ctx.authorizeFacilitator(req, workshopId)
+  const name = snapshotName(await readJson(req, ctx.deps.maxBodyBytes))
+  await save(ctx, res, workshopId, name, 'manual')
+}
+
+/**
+ * POST …/end: the facilitator ends the workshop — the board is locked (participants can no
+ * longer change it) and the automatic "Workshop ended" snapshot is taken. Answers like a snapshot.
+ */
+export async function end(ctx: HttpContext, req: http.IncomingMessage, res: http.ServerResponse, workshopId: string): Promise<void> {
+  await ctx.authorizeFacilitator(req, workshopId)
+  await readJson(req, ctx.deps.maxBodyBytes)
+  const room = await ctx.deps.rooms.acquire(workshopId)
+  try {
+    const control = await room.doc('control')
+    await control.mutate((doc) => setFlag(doc, 'locked', true))
+  } finally {
+    ctx.deps.rooms.release(workshopId)
+  }
+  await save(ctx, res, workshopId, 'Workshop ended', 'end')
+}
+
+export async function list(ctx: HttpContext, req: http.IncomingMessage, res: http.ServerResponse, workshopId: string): Promise<void> {
+  await ctx.authorizeFacilitator(req, workshopId)
+  const snapshots = await ctx.deps.storage.listSnapshots(workshopId)
+  sendJson(res, 200, { limit: SNAPSHOT_LIMIT, snapshots: snapshots.map(publicSnapshot) })
+}
+
+export async function remove(ctx: HttpContext, req: http.IncomingMessage, res: http.ServerResponse, workshopId: string, snapshotId: string): Promise<void> {
+  await ctx.authorizeFacilitator(req, workshopId)
+  if (!(await ctx.deps.storage.deleteSnapshot(workshopId, snapshotId))) throw new HttpError(404, 'unknown snapshot')
+  res.writeHead(204, SECURITY_HEADERS)
+  res.end()
+}
+
+/** The snapshot's documents, read; refused (409) when a newer Horizon saved it. */
+async function openSnapshot(ctx: HttpContext, workshopId: string, snapshotId: string) {
+  const found = await ctx.deps.storage.getSnapshot(workshopId, snapshotId)
+  if (!found) throw new HttpError(404, 'unknown snapshot')
+  const docs: Record<string, Y.Doc> = {}
+  for (const [name, update] of Object.entries(found.docs)) {
+    const doc = new Y.Doc()
+    Y.applyUpdate(doc, update)
+    docs[name] = doc
+  }
+  const board = docs.board ?? new Y.Doc()
+  const control = docs.control ?? new Y.Doc()
+  const version = Math.max(found.snapshot.schemaVersion, boardVersion(board))
+  if (version > SCHEMA_VERSION) {
+    for (const doc of Object.values(docs)) doc.destroy()
+    throw new HttpError(
+      409,
+      `this snapshot was saved by a newer version of Horizon (board schema ${version}; this server knows up to ${SCHEMA_VERSION}); nothing was changed`,
+    )
+  }
+  return { snapshot: found.snapshot, board, control, data: docs.data, destroy: () => Object.values(docs).forEach((doc) => doc.destroy()) }
+}
+
+/** GET …/snapshots/:sid/export?format=md|json: the snapshot as the workshop's export formats. */
+export async function exportSnapshot(ctx: HttpContext, req: http.IncomingMessage, res: http.ServerResponse, workshopId: string, snapshotId: string, url: URL): Promise<void> {
+  await ctx.authorizeFacilitator(req, workshopId)
+  const format = url.searchParams.get('format') ?? 'json'
+  if (format !== 'md' && format !== 'json') throw new HttpError(400, 'format must be one of md, json')
+  const opened = await openSnapshot(ctx, workshopId, snapshotId)
+  try {
+    const json = workshopToJson(opened.board, opened.control)
+    const text = EXPORT_FORMATS[format].render(json)
+    res.writeHead(200, {
+      ...SECURITY_HEADERS,
+      'Content-Type': EXPORT_FORMATS[format].type,
+      'Content-Length': Buffer.byteLength(text),
+      'Content-Disposition': attachmentHeader(`${json.meta.title} - ${opened.snapshot.name}`, format),
+      'Cache-Control': 'no-store',
+    })
+    res.end(text)
+  } finally {
+    opened.destroy()
+  }
+}
+
+/**
+ * GET …/snapshots/:sid/changes: what changed on the board since the snapshot (diff.ts), and the
+ * snapshot itself as the `json` export (`state`) — what the snapshot page shows, read once.
+ */
+export async function changes(ctx: HttpContext, req: http.IncomingMessage, res: http.ServerResponse, workshopId: string, snapshotId: string): Promise<void> {
+  await ctx.authorizeFacilitator(req, workshopId)
+  const opened = await openSnapshot(ctx, workshopId, snapshotId)
+  const room = await ctx.deps.rooms.acquire(workshopId)
+  try {
+    const live = await room.doc('board')
+    sendJson(res, 200, { snapshot: publicSnapshot(opened.snapshot), changes: diffBoards(opened.board, live.doc), state: workshopToJson(opened.board, opened.control) })
+  } finally {
+    ctx.deps.rooms.release(workshopId)
+    opened.destroy()
+  }
+}
+
+/**
+ * POST …/snapshots/:sid/restore {title?}: a NEW workshop holding the snapshot's documents
+ * (answered like POST /api/workshops); the live workshop is not touched.
+ */
+export async function restore(ctx: HttpContext, req: http.IncomingMessage, res: http.ServerResponse, workshopId: string, snapshotId: string): Promise<void> {
+  await ctx.authorizeFacilitator(req, workshopId)
+  if (!(await ctx.deps.limits.create(ctx.clientIp(req)))) throw new HttpError(429, 'too many workshops created from this address; try again in a minute')
+  const body = await readJson(req, ctx.deps.maxBodyBytes)
+  const rawTitle = typeof body === 'object' && body !== null ? (body as { title?: unknown }).title : undefined
+  if (rawTitle !== undefined && (typeof rawTitle !== 'string' || cleanLine(rawTitle) === '')) throw new HttpError(400, 'title must be a non-empty string')
+  const opened = await openSnapshot(ctx, workshopId, snapshotId)
+  try {
+    const workshop = await ctx.deps.storage.getWorkshop(workshopId)
+    const title = clip(rawTitle !== undefined ? cleanLine(rawTitle) : `${workshop?.title ?? 'Workshop'} (${opened.snapshot.name})`, LIMITS.title)
+    setMeta(opened.board, { title })
+    const docs: { board: Uint8Array; control: Uint8Array } & Record<string, Uint8Array> = {
+      board: Y.encodeStateAsUpdate(opened.board),
+      control: Y.encodeStateAsUpdate(opened.control),
+      ...(opened.data && { data: Y.encodeStateAsUpdate(opened.data) }),
+    }
+    await storeNewWorkshop(ctx, req, res, title, docs)
+  } finally {
+    opened.destroy()
+  }
+}

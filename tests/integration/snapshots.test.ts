@@ -1,0 +1,190 @@
+/**
+ * Snapshots against a real server (README "Continuous journeys"): save one, keep editing, see
+ * what changed, restore it as a new workshop and find the old state there while the live one
+ * keeps the new; automatic snapshots on a phase change and on ending the workshop; bad input
+ * (roles, names, unknown ids, the limit, a snapshot from a newer schema) changes nothing.
+ */
+import path from 'node:path'
+import Database from 'better-sqlite3'
+import { describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { addNote, deleteNote, listNotes, setNoteText } from '../../shared/board/note'
+import { boardMaps } from '../../shared/board/board-doc'
+import { isLocked, setPhase } from '../../shared/facilitation/control'
+import { SQLITE_FILE } from '../../server/storage/sqlite'
+import { SNAPSHOT_LIMIT } from '../../server/http/snapshots'
+import { connect, createWorkshop, joinWorkshop, serverSuite, synced, waitFor, type CreatedWorkshop } from '../helpers/server'
+
+const servers = serverSuite()
+
+function api(url: string, token: string | undefined) {
+  return async (method: string, route: string, body?: unknown) => {
+    const response = await fetch(`${url}${route}`, {
+      method,
+      headers: { ...(body !== undefined && { 'Content-Type': 'application/json' }), ...(token && { Authorization: `Bearer ${token}` }) },
+      ...(body !== undefined && { body: JSON.stringify(body) }),
+    })
+    const text = await response.text()
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- API answers are checked by the assertions
+    let json: any
+    try {
+      json = JSON.parse(text)
+    } catch {
+      json = undefined
+    }
+    return { status: response.status, json, text }
+  }
+}
+
+async function boardClient(wsUrl: string, workshop: { id: string; facilitatorToken: string }) {
+  const client = connect(wsUrl, workshop.id, 'board', workshop.facilitatorToken)
+  await synced(client)
+  return client
+}
+
+const noteTexts = (doc: Y.Doc) => listNotes(doc).map((n) => n.text).sort()
+
+describe('snapshots', () => {
+  it('saves one, keeps editing, shows the changes, and restores it as a new workshop with the old state', async () => {
+    const server = await servers.start()
+    const workshop = await createWorkshop(server.url, { title: 'Onboarding March' })
+    const call = api(server.url, workshop.facilitatorToken)
+    const editor = await boardClient(server.wsUrl, workshop)
+    const watcher = await boardClient(server.wsUrl, workshop)
+    const kept = addNote(editor.doc, { text: 'Long wait on the phone', kind: 'pain', x: 10, y: 10 })
+    const gone = addNote(editor.doc, { text: 'Welcome mail is late', x: 300, y: 10 })
+    await waitFor(() => listNotes(watcher.doc).length === 2, { message: 'the server relayed both notes' })
+
+    const saved = await call('POST', `/api/workshops/${workshop.id}/snapshots`, { name: 'End of Define' })
+    expect(saved.status).toBe(201)
+    expect(saved.json).toMatchObject({ name: 'End of Define', kind: 'manual', schemaVersion: 1 })
+    expect(typeof saved.json.id).toBe('string')
+
+    setNoteText(editor.doc, kept, 'Very long wait on the phone')
+    deleteNote(editor.doc, gone)
+    addNote(editor.doc, { text: 'Chatbot idea', kind: 'idea', x: 600, y: 10 })
+    await waitFor(() => noteTexts(watcher.doc).join('|') === 'Chatbot idea|Very long wait on the phone', { message: 'edits relayed' })
+
+    const listed = await call('GET', `/api/workshops/${workshop.id}/snapshots`)
+    expect(listed.status).toBe(200)
+    expect(listed.json.limit).toBe(SNAPSHOT_LIMIT)
+    expect(listed.json.snapshots.map((s: { name: string }) => s.name)).toEqual(['End of Define'])
+
+    const changes = await call('GET', `/api/workshops/${workshop.id}/snapshots/${saved.json.id}/changes`)
+    expect(changes.status).toBe(200)
+    expect(changes.json.changes.notes.added.map((n: { text: string }) => n.text)).toEqual(['Chatbot idea'])
+    expect(changes.json.changes.notes.removed.map((n: { text: string }) => n.text)).toEqual(['Welcome mail is late'])
+    expect(changes.json.changes.notes.textChanged).toEqual([{ id: kept, before: 'Long wait on the phone', after: 'Very long wait on the phone' }])
+    expect(changes.json.state.notes.map((n: { text: string }) => n.text).sort()).toEqual(['Long wait on the phone', 'Welcome mail is late'])
+
+    const exported = await call('GET', `/api/workshops/${workshop.id}/snapshots/${saved.json.id}/export?format=json`)
+    expect(exported.status).toBe(200)
+    expect(exported.json.notes.map((n: { text: string }) => n.text).sort()).toEqual(['Long wait on the phone', 'Welcome mail is late'])
+    const markdown = await call('GET', `/api/workshops/${workshop.id}/snapshots/${saved.json.id}/export?format=md`)
+    expect(markdown.status).toBe(200)
+    expect(markdown.text).toContain('Welcome mail is late')
+
+    const restored = await call('POST', `/api/workshops/${workshop.id}/snapshots/${saved.json.id}/restore`, {})
+    expect(restored.status).toBe(201)
+    expect(restored.json.id).not.toBe(workshop.id)
+    expect(restored.json.title).toBe('Onboarding March (End of Define)')
+    expect(restored.json.facilitatorToken).toEqual(expect.any(String))
+    const copy = await boardClient(server.wsUrl, restored.json as CreatedWorkshop)
+    expect(noteTexts(copy.doc)).toEqual(['Long wait on the phone', 'Welcome mail is late'])
+    expect(boardMaps(copy.doc).meta.get('title')).toBe('Onboarding March (End of Define)')
+    // The live workshop was not touched, and its connected clients were not disturbed.
+    expect(noteTexts(watcher.doc)).toEqual(['Chatbot idea', 'Very long wait on the phone'])
+    expect(editor.closes).toEqual([])
+    // The copy is a workshop like any other: people can edit it.
+    addNote(copy.doc, { text: 'Edited in the copy', x: 0, y: 0 })
+    const copyWatcher = await boardClient(server.wsUrl, restored.json as CreatedWorkshop)
+    await waitFor(() => noteTexts(copyWatcher.doc).includes('Edited in the copy'), { message: 'the copy takes edits' })
+    expect(noteTexts(watcher.doc)).not.toContain('Edited in the copy')
+
+    expect((await call('DELETE', `/api/workshops/${workshop.id}/snapshots/${saved.json.id}`)).status).toBe(204)
+    expect((await call('GET', `/api/workshops/${workshop.id}/snapshots`)).json.snapshots).toEqual([])
+    expect((await call('DELETE', `/api/workshops/${workshop.id}/snapshots/${saved.json.id}`)).status).toBe(404)
+  })
+
+  it('takes one by itself when the phase changes and when the facilitator ends the workshop', async () => {
+    const server = await servers.start()
+    const workshop = await createWorkshop(server.url, { title: 'Auto' })
+    const call = api(server.url, workshop.facilitatorToken)
+    const control = connect(server.wsUrl, workshop.id, 'control', workshop.facilitatorToken)
+    await synced(control)
+    setPhase(control.doc, 'define')
+    await waitFor(async () => (await call('GET', `/api/workshops/${workshop.id}/snapshots`)).json.snapshots.length === 1, { message: 'the phase snapshot' })
+    const [phase] = (await call('GET', `/api/workshops/${workshop.id}/snapshots`)).json.snapshots
+    expect(phase).toMatchObject({ name: 'End of Discover (→ Define)', kind: 'phase' })
+    const state = await call('GET', `/api/workshops/${workshop.id}/snapshots/${phase.id}/export?format=json`)
+    expect(state.json.control.phase).toBe('define')
+
+    const ended = await call('POST', `/api/workshops/${workshop.id}/end`, {})
+    expect(ended.status).toBe(201)
+    expect(ended.json).toMatchObject({ name: 'Workshop ended', kind: 'end' })
+    await waitFor(() => isLocked(control.doc), { message: 'the board is locked once the workshop ended' })
+    const names = (await call('GET', `/api/workshops/${workshop.id}/snapshots`)).json.snapshots.map((s: { kind: string }) => s.kind)
+    expect(names).toEqual(['phase', 'end'])
+  })
+
+  it('refuses bad input with a clear message and changes nothing', async () => {
+    const server = await servers.start()
+    const workshop = await createWorkshop(server.url, { title: 'Bad input' })
+    const other = await createWorkshop(server.url, { title: 'Other' })
+    const participant = await joinWorkshop(server.url, workshop)
+    const call = api(server.url, workshop.facilitatorToken)
+    const base = `/api/workshops/${workshop.id}/snapshots`
+
+    expect((await api(server.url, undefined)('POST', base, { name: 'x' })).status).toBe(401)
+    expect((await api(server.url, other.facilitatorToken)('POST', base, { name: 'x' })).status).toBe(401)
+    const asParticipant = await api(server.url, participant.token)('POST', base, { name: 'x' })
+    expect(asParticipant.status).toBe(403)
+    expect(asParticipant.json.error).toBe('only the facilitator may do this')
+    expect((await api(server.url, participant.token)('GET', base)).status).toBe(403)
+    expect((await call('POST', base, { name: '   ' })).json).toEqual({ error: 'name must not be empty' })
+    expect((await call('POST', base, { name: 42 })).status).toBe(400)
+    expect((await call('POST', base, { name: 'x'.repeat(500) })).status).toBe(400)
+    const malformed = await fetch(`${server.url}${base}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${workshop.facilitatorToken}` }, body: '{"name":' })
+    expect(malformed.status).toBe(400)
+    expect((await call('GET', `${base}/nosuchsnapshot/export`)).status).toBe(404)
+    expect((await call('POST', `${base}/nosuchsnapshot/restore`, {})).status).toBe(404)
+    expect((await call('GET', `${base}/x/export?format=csv`)).status).toBe(400)
+    expect((await call('PUT', base, {})).status).toBe(405)
+    expect((await call('GET', base)).json.snapshots).toEqual([])
+
+    // The limit: the 51st is refused, saying how many and what to do.
+    for (let i = 0; i < SNAPSHOT_LIMIT; i++) expect((await call('POST', base, { name: `S${i}` })).status).toBe(201)
+    const full = await call('POST', base, { name: 'one too many' })
+    expect(full.status).toBe(409)
+    expect(full.json.error).toBe(`this workshop has ${SNAPSHOT_LIMIT} snapshots, the most it may keep; delete one to save another`)
+    expect((await call('GET', base)).json.snapshots).toHaveLength(SNAPSHOT_LIMIT)
+  }, 30_000)
+
+  it('refuses to restore a snapshot of a newer schema, naming the versions, and creates nothing', async () => {
+    const server = await servers.start()
+    const workshop = await createWorkshop(server.url, { title: 'Old server' })
+    const future = new Y.Doc()
+    boardMaps(future).meta.set('schemaVersion', 7)
+    boardMaps(future).meta.set('title', 'From the future')
+    await server.server.storage.addSnapshot(
+      { id: 'futureSnapshot01', workshopId: workshop.id, name: 'Future', createdAt: Date.now(), kind: 'manual', schemaVersion: 7, bytes: 10 },
+      { board: Y.encodeStateAsUpdate(future), control: Y.encodeStateAsUpdate(new Y.Doc()) },
+      SNAPSHOT_LIMIT,
+    )
+    const count = () => {
+      const db = new Database(path.join(server.dataDir, SQLITE_FILE), { readonly: true })
+      try {
+        return (db.prepare('SELECT COUNT(*) AS n FROM workshops').get() as { n: number }).n
+      } finally {
+        db.close()
+      }
+    }
+    const before = count()
+    const refused = await api(server.url, workshop.facilitatorToken)('POST', `/api/workshops/${workshop.id}/snapshots/futureSnapshot01/restore`, {})
+    expect(refused.status).toBe(409)
+    expect(refused.json.error).toBe('this snapshot was saved by a newer version of Horizon (board schema 7; this server knows up to 1); nothing was changed')
+    expect(count()).toBe(before)
+    const opened = await api(server.url, workshop.facilitatorToken)('GET', `/api/workshops/${workshop.id}/snapshots/futureSnapshot01/export?format=json`)
+    expect(opened.status).toBe(409)
+  })
+})
