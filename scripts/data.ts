@@ -11,10 +11,16 @@
  *     whole.
  *   generate [--rows N] [--seed S] [--out FILE]
  *     A synthetic log with a known ground truth (scripts/generate-contact-log.ts).
+ *   attach WORKSHOP_ID FILE.csv [--map field=Header]... [--name NAME] [--server URL] [--token T]
+ *     Aggregates FILE.csv here and sends only the aggregates to the running server, which adds
+ *     them as a new dataset of the workshop's series (server/cli/attach.ts): the mapping must
+ *     equal the series' last import's. --server defaults to HORIZON_URL, then
+ *     http://127.0.0.1:8080; --token to HORIZON_TOKEN (the facilitator link's token).
  *
  * Exit codes: 0 done, 1 invalid data (the message names the row and column), 2 usage error.
  */
 import fs from 'node:fs'
+import path from 'node:path'
 import { once } from 'node:events'
 import { parseArgs } from 'node:util'
 import Papa from 'papaparse'
@@ -22,10 +28,12 @@ import { DataError } from '../shared/data/errors'
 import { guessMapping, looksBinary } from '../shared/data/mapping'
 import { LogReader } from '../shared/data/reader'
 import { DATA_FIELDS, type Aggregates, type ColumnMapping, type DataField } from '../shared/data/types'
+import { attachDataset, attachedLine, AttachError, attachTarget } from '../server/cli/attach'
 import { generateContactLog } from './generate-contact-log'
 
 const USAGE = `usage: npm run data -- aggregate FILE.csv [--map field=Header]... [--stages A,B,C] [--out FILE]
        npm run data -- generate [--rows N] [--seed S] [--out FILE]
+       npm run data -- attach WORKSHOP_ID FILE.csv [--map field=Header]... [--name NAME] [--server URL] [--token T]
 fields: ${DATA_FIELDS.join(', ')}`
 
 class UsageError extends Error {}
@@ -120,6 +128,9 @@ async function main(argv: string[]): Promise<void> {
         out: { type: 'string' },
         rows: { type: 'string' },
         seed: { type: 'string' },
+        name: { type: 'string' },
+        server: { type: 'string' },
+        token: { type: 'string' },
       },
     })
   } catch (error) {
@@ -148,6 +159,23 @@ async function main(argv: string[]): Promise<void> {
     await write(values.out, text)
     return
   }
+  if (command === 'attach') {
+    if (positionals.length !== 2) throw new UsageError('attach takes WORKSHOP_ID and FILE.csv')
+    const [workshopId, file] = positionals as [string, string]
+    if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new UsageError(`no such file: ${file}`)
+    let target
+    try {
+      target = attachTarget({ server: values.server, token: values.token })
+    } catch (error) {
+      throw new UsageError((error as Error).message)
+    }
+    const mapping = parseMaps(values.map ?? [], file)
+    const aggregates = await aggregateFile(file, mapping)
+    const fileName = path.basename(file)
+    const result = await attachDataset({ ...target, workshopId, name: values.name ?? fileName.replace(/\.csv$/i, ''), fileName, mapping, aggregates })
+    console.log(attachedLine(result))
+    return
+  }
   throw new UsageError(`unknown command "${command}"`)
 }
 
@@ -159,6 +187,10 @@ if (isMain) {
       if (error instanceof UsageError) {
         console.error(`${error.message}\n${USAGE}`)
         process.exit(2)
+      }
+      if (error instanceof AttachError) {
+        console.error(error.message)
+        process.exit(error.exitCode)
       }
       if (error instanceof DataError) {
         console.error(`invalid data: ${error.message}`)

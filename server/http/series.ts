@@ -6,6 +6,8 @@
  * month of data to it: starting the next workshop needs the previous one's facilitator link, so
  * whoever holds one holds the journey.
  */
+import { listStages } from '../../shared/board/stage'
+import { fileStagesToTitles } from '../../shared/data/stage-names'
 import type http from 'node:http'
 import * as Y from 'yjs'
 import { SchemaTooNewError } from '../../shared/board/migrations'
@@ -182,6 +184,9 @@ export async function attach(ctx: HttpContext, req: http.IncomingMessage, res: h
   }
   const room = await ctx.deps.rooms.acquire(target.id)
   try {
+    // The file's stage values, named by the board stages the series mapped them to (as an import in the browser names them).
+    const board = await room.doc('board')
+    dataset.aggregates = fileStagesToTitles(dataset.aggregates, dataset.stageMap, listStages(board.doc))
     const data = await room.doc('data')
     await data.mutate((doc) => addDataset(doc, dataset, { replace: false }))
   } finally {

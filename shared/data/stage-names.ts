@@ -23,3 +23,15 @@ export function withStageTitles(aggregates: Aggregates, stages: readonly { id: s
   const renamed = renameTables(aggregates, name)
   return aggregates.segments ? { ...renamed, segments: aggregates.segments.map((s) => renameTables(s, name)) } : renamed
 }
+
+/**
+ * Aggregates counted by a file's own stage values (the CLI, `npm run data -- attach`) named by
+ * the board stages those values were mapped to (`stageMap`: value → stage id), as an import in
+ * the browser names them. Values the map does not know stay as they are.
+ */
+export function fileStagesToTitles(aggregates: Aggregates, stageMap: Record<string, string>, stages: readonly { id: string; title: string }[]): Aggregates {
+  const titles = new Map(stages.map((s) => [s.id, s.title]))
+  const name = (value: string) => titles.get(stageMap[value] ?? '') ?? value
+  const renamed = renameTables(aggregates, name)
+  return aggregates.segments ? { ...renamed, segments: aggregates.segments.map((s) => renameTables(s, name)) } : renamed
+}
