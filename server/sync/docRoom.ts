@@ -390,8 +390,7 @@ export class DocRoom {
       if (owner === undefined) {
         if (answer && !peer.awarenessIds.has(client)) provisional.push(client)
         else claims.push([client, peer.participantId])
-      } else if (owner !== peer.participantId && !(answer && this.provisional.has(client))) {
-        // (A provisional id's changes may come back in anyone's answer; live, only its holder writes.)
+      } else if (owner !== peer.participantId && !this.provisional.has(client)) {
         throw new ProtocolError(CLOSE.forbidden, 'this update writes under a Yjs client id that belongs to someone else')
       }
     }

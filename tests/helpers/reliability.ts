@@ -50,8 +50,20 @@ export function childServers(): { start(config?: Partial<Config>, dataDir?: stri
   return { start: startChildHorizon }
 }
 
+/** startBenchServer, tried again when the process did not come up in time (tsx on a loaded machine). */
+async function startWithRetries(options: Parameters<typeof startBenchServer>[1]): Promise<BenchServer> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await startBenchServer('horizon', options)
+    } catch (error) {
+      if (attempt >= 2) throw error
+      await new Promise((resolve) => setTimeout(resolve, 200))
+    }
+  }
+}
+
 export async function startChildHorizon(config: Partial<Config> = {}, dataDir?: string): Promise<ChildHorizon> {
-  let server: BenchServer | undefined = await startBenchServer('horizon', { config, ...(dataDir !== undefined && { dataDir }) })
+  let server: BenchServer | undefined = await startWithRetries({ config, ...(dataDir !== undefined && { dataDir }) })
   const first = server
   const port = server.port
   const dir = server.dataDir
@@ -72,16 +84,8 @@ export async function startChildHorizon(config: Partial<Config> = {}, dataDir?: 
     },
     async up() {
       if (server) return
-      // The port was just given up; another process may not take it (a few tries).
-      for (let attempt = 0; ; attempt++) {
-        try {
-          server = await startBenchServer('horizon', { config, dataDir: dir, port })
-          return
-        } catch (error) {
-          if (attempt >= 5) throw error
-          await new Promise((resolve) => setTimeout(resolve, 200))
-        }
-      }
+      // The port was just given up; a few tries (also for a slow start).
+      server = await startWithRetries({ config, dataDir: dir, port })
     },
     async restart(options) {
       await handle.down(options)
