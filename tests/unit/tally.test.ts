@@ -475,6 +475,8 @@ describe('control: state', () => {
       locked: false,
       anonymous: false,
       followMe: false,
+      departments: ['Marketing', 'Sales', 'Service', 'Finance', 'IT'],
+      dataRevealed: false,
     })
     expect(isLocked(doc)).toBe(false)
   })
@@ -507,6 +509,8 @@ describe('control: state', () => {
       locked: false,
       anonymous: false,
       followMe: false,
+      departments: ['Marketing', 'Sales', 'Service', 'Finance', 'IT'],
+      dataRevealed: false,
     })
     expect(isLocked(doc)).toBe(false)
     control.set('activeRoundId', '')
