@@ -47,8 +47,6 @@ export function docAccess(role: Role, docName: string, state: { locked: boolean;
     if (role === 'viewer' || owner !== state.participantId) return 'none'
     return role === 'participant' && state.locked ? 'read' : 'write'
   }
-  // The imported data (#12); minimal until the data-room branch makes it a real document.
-  if (docName === 'data') return role === 'facilitator' ? 'write' : 'none'
   if (!isDocName(docName)) return 'none'
   if (docName === 'data') return role === 'facilitator' ? 'write' : state.dataRevealed === true ? 'read' : 'none'
   switch (role) {
