@@ -117,12 +117,17 @@ describe.skipIf(!hasChromium)('deliver in Chromium', () => {
     expect(text).toContain('Money back within 24 h, €50 or less')
     expect(text).toContain('Status visible in the app')
     const csv = await downloaded(f.page, 'Stories for Jira (.csv)')
-    const rows = parse(csv.body.toString('utf8'), { relax_column_count: true }) as string[][]
-    expect(rows[0]?.slice(0, 4)).toEqual(['Summary', 'Description', 'Issue Type', 'Priority'])
-    expect(rows).toHaveLength(2)
+    // A byte-order mark (Excel reads UTF-8), then the header; the roadmap item is an epic, its story names it in Parent.
+    expect([...csv.body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
+    const rows = parse(csv.body.toString('utf8').replace(/^\uFEFF/, ''), { relax_column_count: true }) as string[][]
+    expect(rows[0]?.slice(0, 6)).toEqual(['Summary', 'Description', 'Issue Type', 'Priority', 'Issue ID', 'Parent'])
+    expect(rows).toHaveLength(3)
+    expect(rows[1]?.[2]).toBe('Epic')
     expect(rows[1]?.[0]).toContain('Instant refunds')
-    expect(rows[1]?.[1]).toContain('Money back within 24 h, €50 or less')
-    expect(rows[1]?.[3]).toBe('Highest')
+    expect(rows[2]?.[0]).toContain('Instant refunds')
+    expect(rows[2]?.[1]).toContain('Money back within 24 h, €50 or less')
+    expect(rows[2]?.[3]).toBe('Highest')
+    expect(rows[2]?.[5]).toBe(rows[1]?.[4])
     const png = await downloaded(f.page, 'Board image (PNG, 2×)')
     expect(png.name).toBe('Refunds Q3.png')
     expect(png.body.subarray(1, 4).toString('latin1')).toBe('PNG')

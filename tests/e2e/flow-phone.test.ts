@@ -105,7 +105,7 @@ describe.skipIf(!hasChromium)('the phone view in Chromium', () => {
       await expect.poll(() => mine.getByRole('textbox', { name: 'Note text' }).inputValue()).toBe('Happy the app remembers me')
       // … and the board section has it too.
       await expect.poll(() => boardView.getByRole('region', { name: 'Use · Thoughts & feelings' }).innerText()).toContain('Happy the app remembers me')
-      expect(await sectionHeadings(page)).toEqual(['My notes', 'Results: Pains', 'The board'])
+      expect(await sectionHeadings(page)).toEqual(['My notes', 'Data', 'Results: Pains', 'The board'])
       expect(await overflow(page)).toMatchObject({ wide: [] })
       const before = await overflow(page)
       expect(before.scrollWidth).toBeLessThanOrEqual(before.innerWidth)
@@ -121,7 +121,7 @@ describe.skipIf(!hasChromium)('the phone view in Chromium', () => {
 
       // A round opens: voting comes first.
       const ideas = openRound(control, { title: 'Ideas to build', targetKind: 'idea' })
-      await expect.poll(() => sectionHeadings(page)).toEqual(['Vote', 'My notes', 'The board'])
+      await expect.poll(() => sectionHeadings(page)).toEqual(['Vote', 'My notes', 'Data', 'The board'])
       await page.getByRole('button', { name: 'Add a vote to Status page' }).click()
       await expect.poll(() => page.getByRole('region', { name: 'Vote' }).getByRole('status').innerText()).toBe('4 votes left')
       const voting = await overflow(page)

@@ -140,7 +140,7 @@ describe.skipIf(!hasChromium)('the look in Chromium', () => {
     expect(await unnamedButtons(page)).toEqual([])
 
     const measured = []
-    for (const selector of ['.toolbar button:not(.swatch)', '.sidetabs button', '.sidetabs button[aria-pressed="true"]', '.phase', '.phasebar > button', '.timer button', '.instruction', '.notice', '.status', '.participants summary', '.board-title']) {
+    for (const selector of ['.toolbar button:not(.swatch)', '.sidetabs button', '.sidetabs button[aria-pressed="true"]', '.phase', '.state-switches > button', '.state-badge', '.timer button', '.instruction', '.notice', '.status', '.participants summary', '.board-title']) {
       const found = await contrasts(page, selector)
       expect(found.length, selector).toBeGreaterThan(0)
       measured.push(...found)
@@ -148,7 +148,7 @@ describe.skipIf(!hasChromium)('the look in Chromium', () => {
     expect(measured.filter((m) => m.ratio < 4.5)).toEqual([])
     // Controls: a button's outline against what is around it, ≥ 3:1 (WCAG 1.4.11).
     const outlines = []
-    for (const selector of ['.toolbar button.tool', '.toolbar .swatch', '.phasebar > button', '.timer button', '.participants summary']) outlines.push(...(await contrasts(page, selector, 'borderTopColor')))
+    for (const selector of ['.toolbar button.tool', '.toolbar .swatch', '.state-switches > button', '.timer button', '.participants summary']) outlines.push(...(await contrasts(page, selector, 'borderTopColor')))
     expect(outlines.filter((m) => m.ratio < 3)).toEqual([])
     if (process.env.LOOK_FIGURES) console.log(JSON.stringify([...measured, ...outlines.map((o) => ({ ...o, what: `border of ${o.what}` }))]))
     await screenshot(page, 'look-facilitator-1440')
