@@ -1,14 +1,20 @@
+// zod is set to jitless before any schema exists (zodConfig.ts). Since the lazy routes (the
+// report, snapshots, comparison) share modules with the board, the bundler puts those modules
+// — many of which build schemas as they load — into a chunk this entry imports; an imported
+// chunk runs before the entry's own code, so a schema would be built (and zod's `new Function`
+// probe reported as a CSP violation) before the config. The app is therefore loaded only once
+// the config has run: this entry holds nothing else that builds a schema.
 import './zodConfig'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
-import { App } from './App'
-import { ErrorBoundary } from './components'
 import './styles.css'
 
-createRoot(document.getElementById('root') as HTMLElement).render(
-  <StrictMode>
-    <ErrorBoundary>
-      <App />
-    </ErrorBoundary>
-  </StrictMode>,
-)
+void Promise.all([import('./App'), import('./components')]).then(([{ App }, { ErrorBoundary }]) => {
+  createRoot(document.getElementById('root') as HTMLElement).render(
+    <StrictMode>
+      <ErrorBoundary>
+        <App />
+      </ErrorBoundary>
+    </StrictMode>,
+  )
+})
