@@ -7,6 +7,7 @@
  * whoever holds one holds the journey.
  */
 import { listStages } from '../../shared/board/stage'
+import { DatasetRefused } from '../../shared/data/data-doc'
 import { fileStagesToTitles } from '../../shared/data/stage-names'
 import type http from 'node:http'
 import * as Y from 'yjs'
@@ -188,7 +189,13 @@ export async function attach(ctx: HttpContext, req: http.IncomingMessage, res: h
     const board = await room.doc('board')
     dataset.aggregates = fileStagesToTitles(dataset.aggregates, dataset.stageMap, listStages(board.doc))
     const data = await room.doc('data')
-    await data.mutate((doc) => addDataset(doc, dataset, { replace: false }))
+    try {
+      await data.mutate((doc) => addDataset(doc, dataset, { replace: false }))
+    } catch (error) {
+      // Invalid or one dataset too many: a refusal to read, not a server fault to retry.
+      if (error instanceof DatasetRefused) throw new HttpError(409, `${error.message}; nothing was attached`)
+      throw error
+    }
   } finally {
     ctx.deps.rooms.release(target.id)
   }

@@ -132,7 +132,8 @@ export function stageSetDifference(runs: readonly RunInput[]): string | undefine
 function stageFigures(dataset: Dataset, stage: { id: string; title: string }): Record<Metric, number | null> {
   const names = new Set<string>()
   for (const [value, stageId] of Object.entries(dataset.stageMap)) if (stageId === stage.id) names.add(norm(value))
-  if (names.size === 0) names.add(norm(stage.title))
+  // Datasets name their stages by the board's titles (shared/data/stage-names.ts).
+  names.add(norm(stage.title))
   const rows = dataset.aggregates.stages.filter((row) => names.has(norm(row.stage)))
   return { ...combine(rows), dropOff: dropOff(dataset, names) }
 }

@@ -28,16 +28,16 @@ const stage = z.object({ stage: z.string().max(200), interactions: num.min(0), c
 const tables = {
   rows: num.min(0),
   customers: num.min(0),
-  stages: z.array(stage).max(1000),
-  touchpoints: z.array(stage.extend({ touchpoint: z.string().max(200) })).max(10_000),
-  transitions: z.array(z.object({ from: z.string().max(200), to: z.string().max(200), customers: num.min(0), share, medianHours: num.nullable() })).max(10_000),
+  stages: z.array(stage).max(500),
+  touchpoints: z.array(stage.extend({ touchpoint: z.string().max(200) })).max(5000),
+  transitions: z.array(z.object({ from: z.string().max(200), to: z.string().max(200), customers: num.min(0), share, medianHours: num.nullable() })).max(500),
 }
 
 export const aggregatesSchema = z.object({
   ...tables,
   from: z.string().max(40).nullable(),
   to: z.string().max(40).nullable(),
-  segments: z.array(z.object({ ...tables, segment: z.string().max(200) })).max(1000).optional(),
+  segments: z.array(z.object({ ...tables, segment: z.string().max(200) })).max(50).optional(),
 })
 
 export const mappingSchema = z.partialRecord(z.enum(DATA_FIELDS), z.string().max(200))
@@ -46,7 +46,10 @@ export const attachBody = z.object({
   name: z.string().trim().min(1, { error: 'name must not be empty' }).max(200),
   fileName: z.string().max(500).default(''),
   mapping: mappingSchema,
-  stageMap: z.record(z.string().max(200), z.string().max(64)).optional(),
+  stageMap: z
+    .record(z.string().max(200), z.string().max(64))
+    .refine((map) => Object.keys(map).length <= 500, { error: 'stageMap holds at most 500 stage values' })
+    .optional(),
   aggregates: aggregatesSchema,
 })
 export type AttachBody = z.infer<typeof attachBody>

@@ -27,6 +27,11 @@ import { DATA_FIELDS } from './types'
 
 /** At most this many datasets in one workshop (each import replaces or adds one). */
 export const MAX_DATASETS = 20
+/** Stage values of a file mapped to board stages: a journey has a handful; a bound keeps datasets small. */
+export const MAX_STAGE_VALUES = 500
+
+/** A dataset the data document does not take (invalid, or one too many): nothing was written. */
+export class DatasetRefused extends Error {}
 /** A touchpoint or stage name as the data has it, at most this long. */
 export const MAX_LABEL = 200
 
@@ -69,7 +74,7 @@ export const datasetSchema = z.object({
   fileName: z.string().max(LIMITS.title),
   importedAt: z.number().finite(),
   mapping: z.partialRecord(z.enum(DATA_FIELDS), z.string().max(MAX_LABEL)),
-  stageMap: z.record(label, z.string().max(64)),
+  stageMap: z.record(label, z.string().max(64)).refine((map) => Object.keys(map).length <= MAX_STAGE_VALUES, { error: `at most ${MAX_STAGE_VALUES} stage values` }),
   aggregates: aggregatesSchema,
 })
 
@@ -115,9 +120,9 @@ const plain = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T
  */
 export function addDataset(doc: Y.Doc, dataset: Dataset, options: { replace: boolean }): void {
   const checked = datasetSchema.safeParse(dataset)
-  if (!checked.success) throw new Error(`not a valid dataset: ${checked.error.issues[0]?.path.join('.') ?? ''} ${checked.error.issues[0]?.message ?? ''}`.trim())
+  if (!checked.success) throw new DatasetRefused(`not a valid dataset: ${checked.error.issues[0]?.path.join('.') ?? ''} ${checked.error.issues[0]?.message ?? ''}`.trim())
   const { datasets, settings } = dataMaps(doc)
-  if (!options.replace && !datasets.has(dataset.id) && datasets.size >= MAX_DATASETS) throw new Error(`a workshop holds at most ${MAX_DATASETS} datasets`)
+  if (!options.replace && !datasets.has(dataset.id) && datasets.size >= MAX_DATASETS) throw new DatasetRefused(`a workshop holds at most ${MAX_DATASETS} datasets`)
   doc.transact(() => {
     if (options.replace) for (const id of [...datasets.keys()]) if (id !== dataset.id) datasets.delete(id)
     const map = new Y.Map<unknown>()

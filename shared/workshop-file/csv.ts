@@ -22,6 +22,7 @@ export function defuseCell(text: string): string {
 export function toCsv(rows: readonly (readonly string[])[]): string {
   return stringify(
     rows.map((row) => row.map(defuseCell)),
-    { record_delimiter: 'windows' },
+    // A line break inside a cell is quoted whatever it is (csv-stringify quotes only the record delimiter, CRLF, by itself).
+    { record_delimiter: 'windows', quoted_match: /[\r\n]/ },
   )
 }

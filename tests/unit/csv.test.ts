@@ -16,6 +16,14 @@ const parseCsv = (csv: string) => parse(csv, { relax_column_count: false, bom: t
 
 const DANGEROUS = ['=HYPERLINK("http://evil","x")', '+1+cmd|\' /C calc\'!A0', '-2+3', '@SUM(A1:A9)', '\t=1+1', '\r=1+1']
 
+describe('toCsv: line breaks', () => {
+  it('quotes a cell holding a bare line feed or carriage return, so that it stays one cell', () => {
+    const text = toCsv([['Summary', 'Description'], ['Epic', 'Roadmap: Later\nOwner: Service\rMetric: repeat rate']])
+    expect(text).toContain('"Roadmap: Later\nOwner: Service\rMetric: repeat rate"')
+    expect(parse(text)).toEqual([['Summary', 'Description'], ['Epic', 'Roadmap: Later\nOwner: Service\rMetric: repeat rate']])
+  })
+})
+
 describe('toCsv: formula injection', () => {
   it('puts an apostrophe before every cell that starts with =, +, -, @, tab or carriage return', () => {
     const csv = toCsv([['Summary', 'Other'], ...DANGEROUS.map((text) => [text, 'plain'])])
