@@ -332,7 +332,7 @@ describe.skipIf(!hasChromium)('deliver: report, board image and import in Chromi
     expect(p.errors).toEqual([])
   })
 
-  it('import: a .json export becomes a new workshop with its notes; malformed, too new and too large files are refused readably', async () => {
+  it('import: a .json export becomes a new workshop with its notes; malformed, too new and too large files are refused readably', { timeout: 120_000 }, async () => {
     const source = await createWorkshop(suite.server.url, { title: 'Refunds Q3' })
     const scripted = connect(suite.server.wsUrl, source.id, 'board', source.facilitatorToken)
     await synced(scripted)

@@ -290,7 +290,8 @@ describe('import over HTTP', () => {
     expect(storedCounts(tight.dataDir).workshops).toBe(0)
   })
 
-  it('prepares a large import off the main thread: other requests are answered meanwhile, and the copy is whole', async () => {
+  // About 8 s alone; several times that while the other suites run beside it (2 cores).
+  it('prepares a large import off the main thread: other requests are answered meanwhile, and the copy is whole', { timeout: 120_000 }, async () => {
     const server = await start()
     const source = richJson()
     // About 17 MB: 30,000 more notes with long texts, a second or more of CPU to check and build.
