@@ -392,6 +392,12 @@ export class DocRoom {
         else claims.push([client, peer.participantId])
       } else if (owner !== peer.participantId && !this.provisional.has(client)) {
         throw new ProtocolError(CLOSE.forbidden, 'this update writes under a Yjs client id that belongs to someone else')
+      } else if (!answer && owner === peer.participantId && this.provisional.has(client)) {
+        // Its holder now writes under it live: it is the holder's own id (one whose first changes
+        // were made offline and came in an answer before the client announced it). Claimed for
+        // good, in storage too — a provisional id lives only in memory, and after a restart the
+        // load would give it to the server, holding its owner's answers back for ever.
+        claims.push([client, peer.participantId])
       }
     }
     const refused = this.options.guard?.(peer, this.doc, decoded)
@@ -458,7 +464,10 @@ export class DocRoom {
       this.breakDown()
       throw new ProtocolError(CLOSE.storageFailed, 'the change could not be saved; reconnecting')
     }
-    for (const [client, owner] of claims) this.clientOwners.set(client, owner)
+    for (const [client, owner] of claims) {
+      this.clientOwners.set(client, owner)
+      this.provisional.delete(client)
+    }
     this.options.channel?.publishUpdate(toStore, claims)
     this.queueRelay(applied, origin)
     if (this.heldBack.size > 0) this.scheduleReask()
