@@ -35,6 +35,8 @@ export function leaveFollowing(): void {
 
 /** Connections whose board has been shown at its opening view already. */
 const opened = new WeakSet<object>()
+/** The view a person had when the presenter view opened: given back when it closes. */
+const beforePresenting = new WeakMap<object, Viewport>()
 
 export function useViewport({ container, stageRef, liveRef, connection, layout, moving }: ViewportInput) {
   const [size, setSize] = useState({ width: 0, height: 0 })
@@ -74,9 +76,16 @@ export function useViewport({ container, stageRef, liveRef, connection, layout, 
     // keeps the view the person had, instead of jumping to the opening view. The presenter view
     // itself opens by the same readable-zoom rule for its own (projector) size: the laptop's
     // view, squeezed beside the results, was too small to read.
-    if (!opened.has(connection) || useUi.getState().presenting) {
+    const presenting = useUi.getState().presenting
+    const kept = beforePresenting.get(connection)
+    if (presenting && opened.has(connection)) beforePresenting.set(connection, useUi.getState().viewport)
+    if (!opened.has(connection) || presenting) {
       opened.add(connection)
       useUi.getState().setViewport(openingViewport(layout, size.width, size.height, noteText('').fontSize ?? 14))
+    } else if (kept) {
+      // Back from the presenter view: the view the person had before it opened.
+      beforePresenting.delete(connection)
+      useUi.getState().setViewport(kept)
     }
     setReady(true)
   }, [size, layout, loaded, connection])
