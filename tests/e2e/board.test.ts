@@ -175,8 +175,9 @@ describe.skipIf(!hasChromium)('the board in Chromium', () => {
       expect(await noteItems(facilitator.page)).toEqual([before])
 
       own = await startTestServer({ port, dataDir })
-      await waitForBoard(participant.page, 'connected')
-      await waitForBoard(facilitator.page, 'connected')
+      // Reconnects wait a jittered backoff (up to 8 s after a few refused attempts: sync/backoff.ts).
+      await waitForBoard(participant.page, 'connected', 20_000)
+      await waitForBoard(facilitator.page, 'connected', 20_000)
       await expectNotes(facilitator.page, [before, offlineNote], 10_000)
 
       // A browser that was never there gets it from the restarted server (SQLite, same DATA_DIR).
@@ -188,7 +189,7 @@ describe.skipIf(!hasChromium)('the board in Chromium', () => {
       // While the server is down every reconnect attempt of the stock providers (board, control, private)
       // is refused, and Chromium logs each as a console error. That is the outage itself, not a
       // fault of the page, so exactly these are allowed; anything else still fails the test.
-      const refused = new RegExp(`^WebSocket connection to 'ws://127\\.0\\.0\\.1:${port}/sync/${workshop.id}/(board|control|private-[A-Za-z0-9_-]+)\\?token=[^']+' failed: .*ERR_CONNECTION_REFUSED`)
+      const refused = new RegExp(`^WebSocket connection to 'ws://127\\.0\\.0\\.1:${port}/sync/${workshop.id}/(board|control|data|private-[A-Za-z0-9_-]+)\\?token=[^']+' failed: .*ERR_CONNECTION_REFUSED`)
       expect(unexpected(facilitator.errors, refused)).toEqual([])
       expect(unexpected(participant.errors, refused)).toEqual([])
       expect(fresh.errors).toEqual([])
@@ -196,7 +197,8 @@ describe.skipIf(!hasChromium)('the board in Chromium', () => {
       await closeAll()
       await own.close()
     }
-  })
+    // The outage and the jittered reconnects (sync/backoff.ts) take longer than the default 30 s.
+  }, 60_000)
 
   it('shows "Offline" as soon as the browser loses the network (context.setOffline)', async () => {
     // Chromium's offline emulation does not close an open WebSocket: nothing flows through it,
@@ -248,7 +250,8 @@ describe.skipIf(!hasChromium)('the board in Chromium', () => {
     control.destroy()
     expect(facilitator.errors).toEqual([])
     expect(participant.errors).toEqual([])
-  })
+    // Reconnecting after the network is back waits a jittered backoff (sync/backoff.ts).
+  }, 60_000)
 
   it('merges two people typing in the same note at once, each keeping their caret', async () => {
     const { facilitator, participant } = await facilitatorAndParticipant('Ari')
@@ -438,8 +441,11 @@ describe.skipIf(!hasChromium)('the board in Chromium', () => {
 
     const focusedText = () => page.evaluate(() => (document.activeElement?.classList.contains('note-item') ? document.activeElement.textContent : null))
     // Tab from wherever the focus is into the notes list, to the item of `text`.
+    // (Once round the page is more than 40 stops since the Data tab, Import data and the three
+    // switches in the phase bar; the focus may already be on the note, back from its editor.)
     const tabTo = async (text: string) => {
-      for (let i = 0; i < 40; i++) {
+      if ((await focusedText())?.startsWith(`${text} — `)) return
+      for (let i = 0; i < 80; i++) {
         await page.keyboard.press('Tab')
         if ((await focusedText())?.startsWith(`${text} — `)) return
       }
