@@ -101,7 +101,8 @@ describe.skipIf(!hasChromium)('working with notes in Chromium', () => {
     await a.page.keyboard.press('3')
     await expect.poll(() => kindInList(f.page, 'Checkout is confusing').textContent(), { timeout: 10_000 }).toBe('HMW')
     expect([...f.errors, ...a.errors]).toEqual([])
-  })
+    // Two browsers and a voting round: over 30 s when the suite runs in parallel.
+  }, 60_000)
 
   it('a note dropped into Pain points is offered to become a pain; accepted, Ctrl+Z takes it back', async () => {
     const { f, a } = await facilitatorAndAda('Offer')
