@@ -88,6 +88,8 @@ describe.skipIf(!hasChromium)('home page in Chromium', () => {
     const context = await browser.newContext({ locale: 'en-US' })
     const page = await context.newPage()
     await page.goto(doomed.url)
+    // The page is shown (the app's code loads after the entry, once zod is configured), then the server goes.
+    await page.getByLabel('Title', { exact: true }).waitFor()
     await doomed.close()
     await page.getByLabel('Title', { exact: true }).fill('Anything')
     await page.getByRole('button', { name: 'Create workshop' }).click()
