@@ -17,4 +17,9 @@ void Promise.all([import('./App'), import('./components')]).then(([{ App }, { Er
       </ErrorBoundary>
     </StrictMode>,
   )
+}, () => {
+  // The app's code could not be fetched (the server went away meanwhile): say so, not a blank page.
+  const root = document.getElementById('root') as HTMLElement
+  root.textContent = 'Horizon could not be loaded: the server could not be reached. Reload the page to try again. / Horizon kon niet laden: de server is niet bereikbaar. Laad de pagina opnieuw.'
+  root.setAttribute('role', 'alert')
 })
