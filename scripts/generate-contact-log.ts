@@ -14,6 +14,7 @@
  *
  * `npm run data -- generate [--rows N] [--seed S] [--out FILE]` (scripts/data.ts).
  */
+import { mulberry32 } from '../shared/random'
 
 export const STAGES = ['Orientation', 'Purchase', 'Onboarding', 'Use', 'Service', 'Share experience'] as const
 
@@ -68,18 +69,6 @@ export const TOUCHPOINTS: readonly TouchpointTruth[] = [
 /** Contacts per stage reached: 1, 2 or 3, equally likely. */
 const CONTACTS_PER_STAGE = 2
 
-/** mulberry32: small, seeded, good enough for synthetic data. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
 /** Share of all customers who reach each stage. */
 export function reachShare(): number[] {
   return STAGES.map((_s, i) => {
@@ -119,7 +108,7 @@ function stamp(t: number): string {
  * rows in memory while sorting them (fine up to a few million).
  */
 export function generateContactLog({ rows, seed = 1 }: { rows: number; seed?: number }): string[] {
-  const rand = random(seed)
+  const rand = mulberry32(seed)
   const byStage = STAGES.map((s) => TOUCHPOINTS.filter((t) => t.stage === s))
   const pick = (list: readonly TouchpointTruth[]): TouchpointTruth => {
     const total = list.reduce((s, t) => s + t.weight, 0)
