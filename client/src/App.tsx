@@ -27,6 +27,12 @@ function ReportUnavailable() {
 export function App() {
   const t = useT()
   const route = useRoute((s) => s.route)
+  // What a lazily loaded page (report, snapshot, comparison) shows while its code arrives.
+  const loading = (
+    <main className="page" aria-busy="true">
+      <p role="status">{t('reportLoading')}</p>
+    </main>
+  )
   switch (route.page) {
     case 'home':
       return <Home />
@@ -37,11 +43,7 @@ export function App() {
     case 'report':
       return (
         <Suspense
-          fallback={
-            <main className="page" aria-busy="true">
-              <p role="status">{t('reportLoading')}</p>
-            </main>
-          }
+          fallback={loading}
         >
           <Report key={route.workshopId} workshopId={route.workshopId} />
         </Suspense>
@@ -50,11 +52,7 @@ export function App() {
     case 'compare':
       return (
         <Suspense
-          fallback={
-            <main className="page" aria-busy="true">
-              <p role="status">{t('reportLoading')}</p>
-            </main>
-          }
+          fallback={loading}
         >
           {route.page === 'snapshot' ? <SnapshotPage key={route.snapshotId} workshopId={route.workshopId} snapshotId={route.snapshotId} /> : <ComparePage key={route.workshopId} workshopId={route.workshopId} />}
         </Suspense>
