@@ -353,8 +353,9 @@ describe.skipIf(!hasChromium)('deliver: report, board image and import in Chromi
     const form = page.getByRole('form', { name: 'Import a workshop' })
     const file = form.getByLabel('Workshop file (.json)')
     const submit = form.getByRole('button', { name: 'Import' })
+    // 21 MiB go through the DevTools protocol to the page: 15 s is too little on a loaded machine.
     const upload = async (name: string, body: string | Buffer) => {
-      await file.setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.isBuffer(body) ? body : Buffer.from(body) })
+      await file.setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.isBuffer(body) ? body : Buffer.from(body) }, { timeout: 60_000 })
       await submit.click()
     }
     const alertText = () => form.getByRole('alert').textContent()
