@@ -7,5 +7,9 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 30_000,
+    // Under CI=true a failed test runs once more, as Playwright's own CI default does: two
+    // cores run browser tests beside the reliability storms, and one timed-out page load must
+    // not hide 700 results. A test that fails twice fails the run.
+    retry: process.env.CI ? 1 : 0,
   },
 })

@@ -29,8 +29,12 @@ export async function openPage(browser: Browser, options: BrowserContextOptions 
   return { context, page, errors: watchErrors(page) }
 }
 
-/** Waits until the board is drawn and the connection status reads `status`. */
-export async function waitForBoard(page: Page, status: 'connected' | 'offline' = 'connected', timeout = 10_000): Promise<void> {
+/**
+ * Waits until the board is drawn and the connection status reads `status`. 20 s: a first page
+ * load fetches and compiles the app and opens four sockets; on CI's two cores, next to the
+ * reliability suite's 300-client storm, that took over 10 s once (stop 19).
+ */
+export async function waitForBoard(page: Page, status: 'connected' | 'offline' = 'connected', timeout = 20_000): Promise<void> {
   await page.locator(`[role="status"][data-status="${status}"]`).waitFor({ timeout })
 }
 
