@@ -19,7 +19,7 @@ import { nanoid } from 'nanoid'
 import { newId } from '../shared/ids'
 import { DeliveryTracker, fmt, sleep } from './lib/measure'
 import { startHocuspocus, type HocuspocusServer } from './lib/hocuspocusServer'
-import { closeClients, connectClients, drain, drive, track, type ClientSpec, type LoadClient } from './lib/peerLoad'
+import { closeClients, closedByServer, connectClients, drain, drive, track, type ClientSpec, type LoadClient } from './lib/peerLoad'
 import { procFigures, startBenchServer, type BenchServer } from './lib/server'
 import type { BenchContext, BenchResult } from './lib/types'
 import { openRoom } from './lib/workshops'
@@ -131,6 +131,8 @@ export async function scaleoutBench(ctx: BenchContext): Promise<BenchResult[]> {
       const s = tracker.summary()
       cross[kind] = { p50: s.p50, p99: s.p99, cpu, missing: s.missing }
       ctx.log(`${kind}: cross-instance p50 ${fmt(s.p50)} ms, p99 ${fmt(s.p99)} ms, ${s.deliveries} deliveries, ${s.missing} missing; CPU ${cpu.map((c) => fmt(c, 0)).join(' % / ')} %`)
+      const closed = closedByServer(clients)
+      if (closed) ctx.log(`${kind}: closed by the server: ${closed}`)
       await closeClients(clients)
       clients = []
       await sleep(ctx.smoke ? 500 : 3000)

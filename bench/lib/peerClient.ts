@@ -37,6 +37,8 @@ export class PeerClient {
   ws: WebSocket | undefined
   onUpdate: ((update: Uint8Array, at: number) => void) | undefined
   unexpectedCloses = 0
+  /** The code and reason of the last close the client did not ask for. */
+  lastClose: string | undefined
   private closing = false
   private waiters: Array<() => void> = []
 
@@ -99,8 +101,10 @@ export class PeerClient {
         this.send(SYNC, syncProtocol.messageYjsSyncStep1, Y.encodeStateVector(this.doc))
       })
       ws.on('message', (data) => this.onMessage(toBytes(data)))
-      ws.on('close', () => {
-        if (!this.closing) this.unexpectedCloses++
+      ws.on('close', (code, reason) => {
+        if (this.closing) return
+        this.unexpectedCloses++
+        this.lastClose = `${code} ${reason.toString()}`.trim()
       })
     })
   }

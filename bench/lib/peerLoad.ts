@@ -85,6 +85,13 @@ export async function drain(tracker: DeliveryTracker, ms = 3000): Promise<void> 
   while (performance.now() < deadline && tracker.summary().missing > 0) await sleep(100)
 }
 
+/** Clients the server closed on us, with the reasons seen ("4403 … ×12"), or '' when none. */
+export function closedByServer(clients: LoadClient[]): string {
+  const reasons = new Map<string, number>()
+  for (const c of clients) if (c.peer.unexpectedCloses > 0) reasons.set(c.peer.lastClose ?? '?', (reasons.get(c.peer.lastClose ?? '?') ?? 0) + 1)
+  return [...reasons].map(([reason, n]) => `${reason} ×${n}`).join(', ')
+}
+
 export async function closeClients(clients: LoadClient[]): Promise<void> {
   await Promise.all(clients.map((c) => c.peer.close()))
 }
