@@ -54,9 +54,9 @@ export class StoredLog {
     return this.updatesSinceCompact
   }
 
-  /** Appends an update durably, with the client ids it claims; throws what storage throws. */
-  async append(update: Uint8Array, claims: ReadonlyArray<readonly [number, string]>): Promise<void> {
-    this.lastSeq = await this.storage.appendUpdate(this.workshopId, this.docName, update, claims)
+  /** Appends an update durably, with the client ids it claims and holds; throws what storage throws. */
+  async append(update: Uint8Array, claims: ReadonlyArray<readonly [number, string]>, holds: ReadonlyArray<readonly [number, string]> = []): Promise<void> {
+    this.lastSeq = await this.storage.appendUpdate(this.workshopId, this.docName, update, claims, holds)
     this.storedBytes += update.byteLength
     this.logBytes += update.byteLength
     this.updatesSinceCompact++

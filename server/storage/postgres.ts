@@ -86,9 +86,13 @@ interface PendingAppend {
   docName: string
   data: Buffer
   claims: ReadonlyArray<readonly [number, string]>
+  holds: ReadonlyArray<readonly [number, string]>
   resolve(seq: number): void
   reject(error: unknown): void
 }
+
+/** A claim takes an id nobody owns, or one only held (StoredDoc heldClientIds); an owned id keeps its owner. */
+const TAKE_HELD = 'ON CONFLICT (workshop_id, doc_name, client_id) DO UPDATE SET owner = EXCLUDED.owner, held = false WHERE client_owners.held'
 
 /** Waits between tries of a statement whose connection broke (ms). */
 const RETRY_DELAYS_MS = [50, 250, 750]
@@ -100,7 +104,7 @@ function toBytes(data: Buffer): Uint8Array {
 /** The stored documents of a workshop, read in one snapshot (the server's load and the CLI's export). */
 async function readStoredDoc(client: pg.PoolClient | pg.Pool, workshopId: string, docName: string): Promise<StoredDoc> {
   const rows = await client.query<{ seq: string; data: Buffer }>('SELECT seq, data FROM doc_updates WHERE workshop_id = $1 AND doc_name = $2 ORDER BY seq', [workshopId, docName])
-  const owners = await client.query<{ client_id: string; owner: string }>('SELECT client_id, owner FROM client_owners WHERE workshop_id = $1 AND doc_name = $2', [workshopId, docName])
+  const owners = await client.query<{ client_id: string; owner: string; held: boolean }>('SELECT client_id, owner, held FROM client_owners WHERE workshop_id = $1 AND doc_name = $2', [workshopId, docName])
   let bytes = 0
   const updates = rows.rows.map((row) => {
     bytes += row.data.byteLength
@@ -112,6 +116,7 @@ async function readStoredDoc(client: pg.PoolClient | pg.Pool, workshopId: string
     lastSeq: last ? Number(last.seq) : 0,
     bytes,
     clientOwners: new Map(owners.rows.map((row) => [Number(row.client_id), row.owner])),
+    heldClientIds: new Set(owners.rows.filter((row) => row.held).map((row) => Number(row.client_id))),
   }
 }
 
@@ -211,7 +216,7 @@ export async function openPostgresStorage(url: string, options: PostgresOptions 
   async function insertOwners(client: pg.PoolClient, workshopId: string, docName: string, claims: ReadonlyArray<readonly [number, string]>): Promise<void> {
     if (claims.length === 0) return
     await client.query(
-      'INSERT INTO client_owners (workshop_id, doc_name, client_id, owner) SELECT $1, $2, c, o FROM unnest($3::bigint[], $4::text[]) AS t(c, o) ON CONFLICT DO NOTHING',
+      `INSERT INTO client_owners (workshop_id, doc_name, client_id, owner) SELECT $1, $2, c, o FROM unnest($3::bigint[], $4::text[]) AS t(c, o) ${TAKE_HELD}`,
       [workshopId, docName, claims.map(([c]) => c), claims.map(([, o]) => o)],
     )
   }
@@ -249,7 +254,7 @@ export async function openPostgresStorage(url: string, options: PostgresOptions 
       const claimed = batch.flatMap((item) => item.claims.map(([c, o]) => ({ item, c, o })))
       if (claimed.length > 0) {
         await client.query(
-          'INSERT INTO client_owners (workshop_id, doc_name, client_id, owner) SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[]) ON CONFLICT DO NOTHING',
+          `INSERT INTO client_owners (workshop_id, doc_name, client_id, owner) SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[]) ${TAKE_HELD}`,
           [claimed.map((x) => x.item.workshopId), claimed.map((x) => x.item.docName), claimed.map((x) => x.c), claimed.map((x) => x.o)],
         )
         // Another instance (or an earlier append of this batch) may have claimed an id first.
@@ -264,6 +269,13 @@ export async function openPostgresStorage(url: string, options: PostgresOptions 
       }
       const accepted = batch.filter((item) => !refused.has(item))
       if (accepted.length === 0) return []
+      const held = accepted.flatMap((item) => item.holds.map(([c, o]) => ({ item, c, o })))
+      if (held.length > 0) {
+        await client.query(
+          'INSERT INTO client_owners (workshop_id, doc_name, client_id, owner, held) SELECT w, d, c, o, true FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[]) AS t(w, d, c, o) ON CONFLICT DO NOTHING',
+          [held.map((x) => x.item.workshopId), held.map((x) => x.item.docName), held.map((x) => x.c), held.map((x) => x.o)],
+        )
+      }
       const { rows } = await client.query<{ seq: string }>(
         'INSERT INTO doc_updates (workshop_id, doc_name, data) SELECT w, d, x FROM unnest($1::text[], $2::text[], $3::bytea[]) WITH ORDINALITY AS t(w, d, x, n) ORDER BY n RETURNING seq',
         [accepted.map((i) => i.workshopId), accepted.map((i) => i.docName), accepted.map((i) => i.data)],
@@ -317,9 +329,9 @@ export async function openPostgresStorage(url: string, options: PostgresOptions 
       const { rows } = await query<{ doc_name: string }>('SELECT DISTINCT doc_name FROM doc_updates WHERE workshop_id = $1 ORDER BY doc_name', [workshopId])
       return rows.map((row) => row.doc_name)
     },
-    appendUpdate(workshopId, docName, update, claims = []) {
+    appendUpdate(workshopId, docName, update, claims = [], holds = []) {
       return new Promise<number>((resolve, reject) => {
-        queue.push({ workshopId, docName, data: Buffer.from(update.buffer, update.byteOffset, update.byteLength), claims, resolve, reject })
+        queue.push({ workshopId, docName, data: Buffer.from(update.buffer, update.byteOffset, update.byteLength), claims, holds, resolve, reject })
         pump()
       })
     },

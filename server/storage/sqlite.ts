@@ -90,10 +90,17 @@ function readStoredDoc(db: Database.Database, workshopId: string, docName: strin
   })
   // A database written before client ids had owners has no such table (read-only: not added).
   const hasOwners = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'client_owners'").get() !== undefined
+  // `held` from schema version 5 on (`SELECT *`: a reader of an older file finds none).
   const owners = hasOwners
-    ? db.prepare<[string, string], { client_id: number; owner: string }>('SELECT client_id, owner FROM client_owners WHERE workshop_id = ? AND doc_name = ?').all(workshopId, docName)
+    ? db.prepare<[string, string], { client_id: number; owner: string; held?: number }>('SELECT * FROM client_owners WHERE workshop_id = ? AND doc_name = ?').all(workshopId, docName)
     : []
-  return { updates, lastSeq: rows.at(-1)?.seq ?? 0, bytes, clientOwners: new Map(owners.map((row) => [row.client_id, row.owner])) }
+  return {
+    updates,
+    lastSeq: rows.at(-1)?.seq ?? 0,
+    bytes,
+    clientOwners: new Map(owners.map((row) => [row.client_id, row.owner])),
+    heldClientIds: new Set(owners.filter((row) => row.held === 1).map((row) => row.client_id)),
+  }
 }
 
 /** What a reader beside a running server (the CLI) may do: read, in one consistent snapshot. */
@@ -156,14 +163,21 @@ export function openSqliteStorage(dataDir: string): Storage {
   const insertUpdate = db.prepare('INSERT INTO doc_updates (workshop_id, doc_name, data) VALUES (?, ?, ?)')
   const insertUpdateAt = db.prepare('INSERT INTO doc_updates (seq, workshop_id, doc_name, data) VALUES (?, ?, ?, ?)')
   const selectDocNames = db.prepare<[string], { doc_name: string }>('SELECT DISTINCT doc_name FROM doc_updates WHERE workshop_id = ? ORDER BY doc_name')
-  const insertOwner = db.prepare('INSERT OR IGNORE INTO client_owners (workshop_id, doc_name, client_id, owner) VALUES (?, ?, ?, ?)')
+  // A claim takes an id nobody owns, or one only held; an owned id keeps its owner.
+  const insertOwner = db.prepare(
+    'INSERT INTO client_owners (workshop_id, doc_name, client_id, owner) VALUES (?, ?, ?, ?) ON CONFLICT (workshop_id, doc_name, client_id) DO UPDATE SET owner = excluded.owner, held = 0 WHERE client_owners.held = 1',
+  )
+  const insertHold = db.prepare('INSERT OR IGNORE INTO client_owners (workshop_id, doc_name, client_id, owner, held) VALUES (?, ?, ?, ?, 1)')
   const claimTx = db.transaction((workshopId: string, docName: string, claims: ReadonlyArray<readonly [number, string]>) => {
     for (const [client, owner] of claims) insertOwner.run(workshopId, docName, client, owner)
   })
-  const appendTx = db.transaction((workshopId: string, docName: string, update: Uint8Array, claims: ReadonlyArray<readonly [number, string]>) => {
-    for (const [client, owner] of claims) insertOwner.run(workshopId, docName, client, owner)
-    return Number(insertUpdate.run(workshopId, docName, update).lastInsertRowid)
-  })
+  const appendTx = db.transaction(
+    (workshopId: string, docName: string, update: Uint8Array, claims: ReadonlyArray<readonly [number, string]>, holds: ReadonlyArray<readonly [number, string]>) => {
+      for (const [client, owner] of claims) insertOwner.run(workshopId, docName, client, owner)
+      for (const [client, owner] of holds) insertHold.run(workshopId, docName, client, owner)
+      return Number(insertUpdate.run(workshopId, docName, update).lastInsertRowid)
+    },
+  )
   const deleteUpTo = db.prepare('DELETE FROM doc_updates WHERE workshop_id = ? AND doc_name = ? AND seq <= ?')
 
   const createWorkshopTx = db.transaction((workshop: WorkshopRecord, docs: Record<string, Uint8Array>) => {
@@ -215,9 +229,9 @@ export function openSqliteStorage(dataDir: string): Storage {
     async listDocNames(workshopId) {
       return selectDocNames.all(workshopId).map((row) => row.doc_name)
     },
-    async appendUpdate(workshopId, docName, update, claims = []) {
-      if (claims.length === 0) return Number(insertUpdate.run(workshopId, docName, update).lastInsertRowid)
-      return appendTx(workshopId, docName, update, claims)
+    async appendUpdate(workshopId, docName, update, claims = [], holds = []) {
+      if (claims.length === 0 && holds.length === 0) return Number(insertUpdate.run(workshopId, docName, update).lastInsertRowid)
+      return appendTx(workshopId, docName, update, claims, holds)
     },
     async claimClientIds(workshopId, docName, claims) {
       claimTx(workshopId, docName, claims)

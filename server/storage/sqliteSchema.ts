@@ -102,6 +102,16 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
       db.exec('CREATE INDEX IF NOT EXISTS workshops_series ON workshops(series_id)')
     },
   },
+  {
+    version: 5,
+    id: 'held-client-ids',
+    up(db) {
+      // A client id only held by the identity whose answer first carried it (StoredDoc
+      // heldClientIds): kept across restarts and visible to every instance, so that a load does
+      // not give it to the server while its holder is still connected somewhere.
+      addColumnIfMissing(db, 'client_owners', 'held', 'INTEGER NOT NULL DEFAULT 0')
+    },
+  },
 ]
 
 export const SQLITE_SCHEMA_VERSION = SQLITE_MIGRATIONS.at(-1)?.version ?? 0

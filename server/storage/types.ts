@@ -29,6 +29,13 @@ export interface StoredDoc {
   bytes: number
   /** Yjs client id → the identity (participant id, or "(server)") that first wrote with it. */
   clientOwners: Map<number, string>
+  /**
+   * Ids of `clientOwners` their owner only holds: first seen in that identity's answer to a
+   * sync step 1 before any connection announced them (a client's offline changes, or another's
+   * given back after a restore). The connection that announces one, or its holder writing live
+   * under it, makes it theirs for good. Absent: none.
+   */
+  heldClientIds?: ReadonlySet<number>
 }
 
 // Continuous journeys (issue #13): a snapshot of a workshop's documents, kept in the store.
@@ -60,8 +67,18 @@ export interface Storage {
    * Appends an accepted update durably, with the Yjs client ids it is the first to write with
    * and their owner, in one transaction; resolves once it is safe to relay. Returns its seq.
    */
-  appendUpdate(workshopId: string, docName: string, update: Uint8Array, claims?: ReadonlyArray<readonly [number, string]>): Promise<number>
-  /** Records owners of Yjs client ids of a document (ids already owned keep their owner). */
+  appendUpdate(
+    workshopId: string,
+    docName: string,
+    update: Uint8Array,
+    claims?: ReadonlyArray<readonly [number, string]>,
+    holds?: ReadonlyArray<readonly [number, string]>,
+  ): Promise<number>
+  /**
+   * Records owners of Yjs client ids of a document: ids already owned keep their owner, ids
+   * only held (`heldClientIds`) become the claimant's. `appendUpdate`'s `claims` do the same and
+   * its `holds` record ids nobody owns yet as held by the given identity.
+   */
   claimClientIds(workshopId: string, docName: string, claims: ReadonlyArray<readonly [number, string]>): Promise<void>
   /** Replaces every update up to and including `uptoSeq` with `snapshot`. */
   compact(workshopId: string, docName: string, snapshot: Uint8Array, uptoSeq: number): Promise<void>

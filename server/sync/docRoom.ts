@@ -107,9 +107,11 @@ export class DocRoom {
   private readonly heldBack = new Set<Peer>()
   private reaskTimer: NodeJS.Timeout | undefined
   /**
-   * Client ids first seen in another identity's answer (a restored server's clients giving back
-   * each other's changes): owned by that identity for now, in memory only, until the connection
-   * whose own id it is announces it (presence) and takes it.
+   * Client ids first seen in an identity's answer before any connection announced them (its
+   * offline changes, or a restored server's clients giving back each other's): held by that
+   * identity for now — stored as held (StoredDoc heldClientIds), so that neither a restart nor
+   * another instance's load gives them to the server — until the connection whose own id it is
+   * announces it (presence) and takes it, or its holder writes under it live.
    */
   private readonly provisional = new Set<number>()
   /** Presence to and from other instances (with a channel). */
@@ -122,6 +124,7 @@ export class DocRoom {
   ) {
     this.stored = new StoredLog(options.storage, options.workshopId, options.name, options.compactEvery, storedDoc)
     this.clientOwners = new Map(storedDoc.clientOwners)
+    for (const client of storedDoc.heldClientIds ?? []) this.provisional.add(client)
     const { droppedPending } = docFromStored(storedDoc, (error) => options.log.error(`skipping an unreadable stored update of ${options.workshopId}/${options.name}`, error), this.doc)
     if (droppedPending) {
       // Rewritten without them by `settle`.
@@ -166,7 +169,7 @@ export class DocRoom {
     if (!channel || this.presenceFanout || this.destroyed) return
     this.presenceFanout = new PresenceFanout(this.presence.awareness, channel, this.options.awarenessTickMs)
     channel.attach({
-      update: (update, claims) => this.applyRemote(update, claims),
+      update: (update, claims, holds) => this.applyRemote(update, claims, holds),
       awareness: (update) => this.presenceFanout?.apply(update),
       resync: () => void this.resync(),
     })
@@ -177,9 +180,19 @@ export class DocRoom {
    * published again) and relayed to this instance's connections. An update that cannot be
    * integrated means something was missed (Redis lost it): the room reads storage again.
    */
-  private applyRemote(update: Uint8Array, claims: ReadonlyArray<readonly [number, string]>, fromStorage = false): void {
+  private applyRemote(update: Uint8Array, claims: ReadonlyArray<readonly [number, string]>, holds: ReadonlyArray<readonly [number, string]>, fromStorage = false): void {
     if (this.destroyed) return
-    for (const [client, owner] of claims) if (!this.clientOwners.has(client)) this.clientOwners.set(client, owner)
+    // As storage recorded them: a claim takes an id nobody owns or one only held.
+    for (const [client, owner] of claims) {
+      if (this.clientOwners.has(client) && !this.provisional.has(client)) continue
+      this.clientOwners.set(client, owner)
+      this.provisional.delete(client)
+    }
+    for (const [client, holder] of holds) {
+      if (this.clientOwners.has(client)) continue
+      this.clientOwners.set(client, holder)
+      this.provisional.add(client)
+    }
     this.captured = []
     try {
       Y.applyUpdate(this.doc, update, REMOTE)
@@ -205,7 +218,15 @@ export class DocRoom {
       .loadDoc(this.options.workshopId, this.options.name)
       .then(
         (stored) => {
-          if (stored.updates.length > 0) this.applyRemote(Y.mergeUpdates(stored.updates), [...stored.clientOwners], true)
+          if (stored.updates.length === 0) return
+          const held = stored.heldClientIds ?? new Set<number>()
+          const owners = [...stored.clientOwners]
+          this.applyRemote(
+            Y.mergeUpdates(stored.updates),
+            owners.filter(([client]) => !held.has(client)),
+            owners.filter(([client]) => held.has(client)),
+            true,
+          )
         },
         (error: unknown) => this.options.log.warn(`reading ${this.options.workshopId}/${this.options.name} again from storage failed`, error),
       )
@@ -395,8 +416,7 @@ export class DocRoom {
       } else if (!answer && owner === peer.participantId && this.provisional.has(client)) {
         // Its holder now writes under it live: it is the holder's own id (one whose first changes
         // were made offline and came in an answer before the client announced it). Claimed for
-        // good, in storage too — a provisional id lives only in memory, and after a restart the
-        // load would give it to the server, holding its owner's answers back for ever.
+        // good, in storage too (it was stored as held).
         claims.push([client, peer.participantId])
       }
     }
@@ -435,7 +455,13 @@ export class DocRoom {
       toStore = Y.mergeUpdates(applied)
     }
     if (toStore) {
-      await this.storeAndRelay(toStore, applied, peer, claims)
+      await this.storeAndRelay(
+        toStore,
+        applied,
+        peer,
+        claims,
+        provisional.map((client) => [client, peer.participantId]),
+      )
       for (const client of provisional) {
         this.provisional.add(client)
         this.clientOwners.set(client, peer.participantId)
@@ -456,9 +482,15 @@ export class DocRoom {
    * send them again when they reconnect) and the room reports itself broken, to be loaded again
    * from storage.
    */
-  private async storeAndRelay(toStore: Uint8Array, applied: Uint8Array[], origin: Peer | undefined, claims: Array<[number, string]>): Promise<void> {
+  private async storeAndRelay(
+    toStore: Uint8Array,
+    applied: Uint8Array[],
+    origin: Peer | undefined,
+    claims: Array<[number, string]>,
+    holds: Array<[number, string]> = [],
+  ): Promise<void> {
     try {
-      await this.stored.append(toStore, claims)
+      await this.stored.append(toStore, claims, holds)
     } catch (error) {
       this.options.log.error(`storing a change of ${this.options.workshopId}/${this.options.name} failed; reloading it from storage`, error)
       this.breakDown()
@@ -468,7 +500,7 @@ export class DocRoom {
       this.clientOwners.set(client, owner)
       this.provisional.delete(client)
     }
-    this.options.channel?.publishUpdate(toStore, claims)
+    this.options.channel?.publishUpdate(toStore, claims, holds)
     this.queueRelay(applied, origin)
     if (this.heldBack.size > 0) this.scheduleReask()
     if (this.stored.due) void this.compact().catch(() => undefined)

@@ -25,7 +25,7 @@ import type { TokenClaims } from '../tokens'
 export const REMOTE = Symbol('remote instance')
 
 export interface ChannelHandlers {
-  update(update: Uint8Array, claims: ReadonlyArray<readonly [number, string]>): void
+  update(update: Uint8Array, claims: ReadonlyArray<readonly [number, string]>, holds: ReadonlyArray<readonly [number, string]>): void
   awareness(update: Uint8Array): void
   /** Something may have been missed: read storage again. */
   resync(): void
@@ -35,7 +35,8 @@ export interface ChannelHandlers {
 export interface RoomChannel {
   /** Starts delivering (what arrived since the join first). */
   attach(handlers: ChannelHandlers): void
-  publishUpdate(update: Uint8Array, claims: ReadonlyArray<readonly [number, string]>): void
+  /** `claims` and `holds` as stored with it (Storage.appendUpdate). */
+  publishUpdate(update: Uint8Array, claims: ReadonlyArray<readonly [number, string]>, holds?: ReadonlyArray<readonly [number, string]>): void
   publishAwareness(update: Uint8Array): void
   leave(): void
 }

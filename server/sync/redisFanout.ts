@@ -71,8 +71,10 @@ class Channel implements RoomChannel {
     else this.buffered.push(deliver)
   }
 
-  publishUpdate(update: Uint8Array, claims: ReadonlyArray<readonly [number, string]>): void {
-    this.fanout.publish(this.key, 'u', update, claims.length > 0 ? JSON.stringify(claims) : '')
+  publishUpdate(update: Uint8Array, claims: ReadonlyArray<readonly [number, string]>, holds: ReadonlyArray<readonly [number, string]> = []): void {
+    // Claims as [id, owner], holds as [id, holder, 1].
+    const owners = [...claims, ...holds.map(([client, holder]) => [client, holder, 1] as const)]
+    this.fanout.publish(this.key, 'u', update, owners.length > 0 ? JSON.stringify(owners) : '')
   }
 
   publishAwareness(update: Uint8Array): void {
@@ -279,13 +281,15 @@ export class RedisFanout implements Fanout {
       if (!subscription) continue
       const data = new Uint8Array(entry.data.buffer, entry.data.byteOffset, entry.data.byteLength)
       if (entry.type === 'u') {
-        let claims: Array<[number, string]> = []
+        const claims: Array<[number, string]> = []
+        const holds: Array<[number, string]> = []
         try {
-          claims = entry.claims ? (JSON.parse(entry.claims) as Array<[number, string]>) : []
+          const owners = entry.claims ? (JSON.parse(entry.claims) as Array<[number, string, 1?]>) : []
+          for (const [client, owner, held] of owners) (held === 1 ? holds : claims).push([client, owner])
         } catch {
-          claims = []
+          // Written by our own instances: unreadable means damaged; the update still counts.
         }
-        for (const channel of subscription.channels) channel.deliver((h) => h.update(data, claims))
+        for (const channel of subscription.channels) channel.deliver((h) => h.update(data, claims, holds))
       } else if (entry.type === 'a') {
         for (const channel of subscription.channels) channel.deliver((h) => h.awareness(data))
       }

@@ -6,6 +6,7 @@
  * under CI).
  */
 import { execFileSync } from 'node:child_process'
+import * as Y from 'yjs'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { addNote, listNotes } from '../../shared/board/note'
 import { isLocked, readControl, setFlag, setPhase } from '../../shared/facilitation/control'
@@ -131,6 +132,46 @@ describe.skipIf(!ready)('two instances sharing PostgreSQL and Redis', () => {
     expect(exported).toContain('from A')
     expect(exported).toContain('from B')
   }, 240_000)
+
+  it('an id first written offline stays its writer’s when another instance loads the document before the writer announces it', async () => {
+    const [a, b] = await twoInstances()
+    const workshop = await createWorkshop(a.url)
+    const pat = await joinWorkshop(a.url, workshop, 'Pat')
+    const sam = await joinWorkshop(b.url, workshop, 'Sam')
+    // Pat's note made offline comes in Pat's answer to A's sync step 1. Pat's client announces
+    // no presence (awareness cleared before the socket opens), so its id is only held for Pat.
+    const patDoc = new Y.Doc()
+    addNote(patDoc, { text: 'offline by Pat', x: 1, y: 1 })
+    const patBoard = connect(a.wsUrl, workshop.id, 'board', pat.token, patDoc)
+    patBoard.provider.awareness.setLocalState(null)
+    await synced(patBoard, 10_000)
+    await waitFor(async () => {
+      const response = await fetch(`${a.url}/api/workshops/${workshop.id}/export?format=json`, { headers: { Authorization: `Bearer ${workshop.facilitatorToken}` } })
+      return response.ok && JSON.stringify(await response.json()).includes('offline by Pat')
+    }, { timeout: 10_000, message: 'Pat’s offline note stored' })
+    // B loads the document from PostgreSQL now: Pat's id must not become the server's.
+    const samBoard = connect(b.wsUrl, workshop.id, 'board', sam.token)
+    await synced(samBoard, 10_000)
+    await waitFor(() => texts(samBoard).includes('offline by Pat'), { timeout: 10_000, message: 'the offline note on B' })
+    // Pat goes on writing live under the same id on A: taken, stored and seen on B.
+    addNote(patDoc, { text: 'live by Pat', x: 2, y: 2 })
+    await waitFor(() => texts(samBoard).includes('live by Pat'), { timeout: 10_000, message: 'Pat’s live note on B' })
+    expect(patBoard.closes).toEqual([])
+    expect(samBoard.closes).toEqual([])
+    // Sam cannot take Pat's id: writing under it is refused on B (4403), and nothing of it lands.
+    const mallory = new Y.Doc()
+    Y.applyUpdate(mallory, Y.encodeStateAsUpdate(patDoc))
+    // After the update: Yjs gives a doc a new id when an update it applies carries its own.
+    mallory.clientID = patDoc.clientID
+    const samAsPat = connect(b.wsUrl, workshop.id, 'board', sam.token, mallory)
+    samAsPat.provider.awareness.setLocalState(null)
+    await synced(samAsPat, 10_000)
+    addNote(mallory, { text: 'Sam under Pat’s id', x: 3, y: 3 })
+    await waitFor(() => samAsPat.closes.some((c) => c.code === CLOSE.forbidden), { timeout: 10_000, message: 'Sam refused' })
+    const reader = connect(a.wsUrl, workshop.id, 'board', workshop.viewerToken)
+    await synced(reader, 10_000)
+    expect(texts(reader)).toEqual(['live by Pat', 'offline by Pat'])
+  }, 120_000)
 
   it('holds the lock and closed rounds on both instances, and closes a removed participant’s socket on the other', async () => {
     const [a, b] = await twoInstances()

@@ -28,7 +28,7 @@ describe('SQLite schema versions', () => {
     expect(migrateSqlite(db)).toEqual(SQLITE_MIGRATIONS.map((m) => m.id))
     expect(db.pragma('user_version', { simple: true })).toBe(SQLITE_SCHEMA_VERSION)
     expect(columns(db, 'workshops')).toContain('viewer_generation')
-    expect(columns(db, 'client_owners')).toEqual(['workshop_id', 'doc_name', 'client_id', 'owner'])
+    expect(columns(db, 'client_owners')).toEqual(['workshop_id', 'doc_name', 'client_id', 'owner', 'held'])
     expect(migrateSqlite(db)).toEqual([])
   })
 
@@ -44,7 +44,7 @@ describe('SQLite schema versions', () => {
     `)
     old.close()
     const db = database(dir)
-    expect(migrateSqlite(db)).toEqual(['workshops-participants-updates', 'client-owners', 'revocation', 'snapshots-series'])
+    expect(migrateSqlite(db)).toEqual(['workshops-participants-updates', 'client-owners', 'revocation', 'snapshots-series', 'held-client-ids'])
     expect(db.prepare('SELECT title, viewer_generation FROM workshops').get()).toEqual({ title: 'Old workshop', viewer_generation: 0 })
     expect(db.prepare('SELECT name, removed_at FROM participants').get()).toEqual({ name: 'Pat', removed_at: null })
   })

@@ -129,7 +129,7 @@ for (const kind of kinds) {
       expect(stored.bytes).toBe(updates.reduce((n, u) => n + u.byteLength, 0))
       expect(notesOf(stored)).toEqual(['one', 'three', 'two'])
       const empty = await storage.loadDoc(id, 'nothing')
-      expect(empty).toEqual({ updates: [], lastSeq: 0, bytes: 0, clientOwners: new Map() })
+      expect(empty).toEqual({ updates: [], lastSeq: 0, bytes: 0, clientOwners: new Map(), heldClientIds: new Set() })
     })
 
     it('records client-id owners with the append, and keeps the first owner of an id', async () => {
@@ -141,6 +141,27 @@ for (const kind of kinds) {
       expect(stored.clientOwners).toEqual(new Map([[4_000_000_001, 'pat'], [12, 'pat'], [77, 'sam']]))
       // Owners are per document.
       expect((await storage.loadDoc(id, 'control')).clientOwners.size).toBe(0)
+    })
+
+    it('holds a client id for the identity whose answer carried it until it is claimed, and never takes an owned one', async () => {
+      const storage = await open()
+      const id = newWorkshopId()
+      // Pat's answer carries 31 (not yet announced) and claims 12; 12 is owned, so a hold on it does nothing.
+      await storage.appendUpdate(id, 'board', noteUpdate('offline'), [[12, 'pat']], [[31, 'pat'], [12, 'sam']])
+      let stored = await storage.loadDoc(id, 'board')
+      expect(stored.clientOwners).toEqual(new Map([[12, 'pat'], [31, 'pat']]))
+      expect(stored.heldClientIds).toEqual(new Set([31]))
+      // A second hold does not move it; a claim (its owner announcing it) takes it for good.
+      await storage.appendUpdate(id, 'board', noteUpdate('again'), [], [[31, 'sam']])
+      expect((await storage.loadDoc(id, 'board')).clientOwners.get(31)).toBe('pat')
+      await storage.claimClientIds(id, 'board', [[31, 'sam']])
+      stored = await storage.loadDoc(id, 'board')
+      expect(stored.clientOwners.get(31)).toBe('sam')
+      expect(stored.heldClientIds).toEqual(new Set())
+      // Once owned, neither a claim nor a hold moves it.
+      await storage.appendUpdate(id, 'board', noteUpdate('late'), [], [[31, 'pat']])
+      await storage.claimClientIds(id, 'board', [[31, 'pat']])
+      expect((await storage.loadDoc(id, 'board')).clientOwners.get(31)).toBe('sam')
     })
 
     it('compacts the rows up to a seq into one snapshot; later rows stay after it', async () => {
@@ -229,6 +250,20 @@ describe.skipIf(!hasPostgres)('PostgreSQL shared by several instances', () => {
     // The owner itself may go on claiming it.
     await b.appendUpdate(id, 'board', noteUpdate('pat again'), [[4242, 'pat']])
     expect(notesOf(await a.loadDoc(id, 'board'))).toEqual(['by pat', 'pat again'])
+  })
+
+  it('lets the holder of a held id claim it on another instance, and refuses anyone else once it did', async () => {
+    const [a, b] = await Promise.all([openPostgresStorage(url()), openPostgresStorage(url())])
+    opened.push(a, b)
+    const id = newWorkshopId()
+    // Pat's offline change reaches instance A before Pat announced the id: A holds it for Pat.
+    await a.appendUpdate(id, 'board', noteUpdate('offline by pat'), [], [[5151, 'pat']])
+    // Pat, now writing live on instance B, claims it for good.
+    await b.appendUpdate(id, 'board', noteUpdate('live by pat'), [[5151, 'pat']])
+    await expect(a.appendUpdate(id, 'board', noteUpdate('by sam'), [[5151, 'sam']])).rejects.toBeInstanceOf(ClientIdTaken)
+    const stored = await a.loadDoc(id, 'board')
+    expect(stored.clientOwners.get(5151)).toBe('pat')
+    expect(stored.heldClientIds).toEqual(new Set())
   })
 
   it('compacts from the stored rows: an update another instance appended is not lost', async () => {

@@ -191,6 +191,43 @@ describe('Yjs client ids belong to their first writer', () => {
     expect((await evil.result).code).toBe(CLOSE.forbidden)
   })
 
+  it('keeps an id first written offline its writer’s across a restart, before the writer announced it, and nobody else’s', async () => {
+    const first = await servers.start()
+    const workshop = await createWorkshop(first.url)
+    const pat = await joinWorkshop(first.url, workshop, 'Pat')
+    const mallory = await joinWorkshop(first.url, workshop, 'Mallory')
+    // Pat's offline note comes in Pat's answer; Pat's client announces no presence, so the
+    // server only holds the id for Pat (stored as held).
+    const doc = new Y.Doc()
+    addNote(doc, { text: 'offline by Pat', x: 0, y: 0 })
+    const patClient = connect(first.wsUrl, workshop.id, 'board', pat.token, doc)
+    patClient.provider.awareness.setLocalState(null)
+    await synced(patClient)
+    await waitFor(async () => (await first.server.storage.loadDoc(workshop.id, 'board')).heldClientIds?.has(doc.clientID) === true, { message: 'the id stored as held' })
+    patClient.destroy()
+    await servers.stop(first)
+
+    // After the restart the load must not give the id to the server (Pat's live writes were
+    // refused from then on): Pat writes under it live and it becomes Pat's for good.
+    const second = await servers.start({ dataDir: first.dataDir })
+    const again = connect(second.wsUrl, workshop.id, 'board', pat.token, doc)
+    again.provider.awareness.setLocalState(null)
+    await synced(again)
+    addNote(doc, { text: 'live by Pat', x: 2, y: 2 })
+    const check = await fresh(second, workshop.id, workshop.viewerToken)
+    await waitFor(() => texts(check).includes('live by Pat'), { message: 'Pat’s live note after the restart' })
+    expect(again.closes).toEqual([])
+    const stored = await second.server.storage.loadDoc(workshop.id, 'board')
+    expect(stored.clientOwners.get(doc.clientID)).toBe(pat.participantId)
+    expect(stored.heldClientIds?.has(doc.clientID)).toBe(false)
+    // From then on nobody else writes under it.
+    const evil = await attacker(second, workshop.id, mallory.token)
+    const [staged] = updatesUnder(evil.doc, doc.clientID, (d) => addNote(d, { text: 'Mallory as Pat', x: 1, y: 1 }))
+    evil.ws.send(updateMessage(staged as Uint8Array))
+    expect((await evil.result).code).toBe(CLOSE.forbidden)
+    expect(texts(check)).toEqual(['live by Pat', 'offline by Pat'])
+  })
+
   it('cleans a stored document that holds pending structs when it loads', async () => {
     const first = await servers.start()
     const workshop = await createWorkshop(first.url)
