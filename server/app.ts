@@ -45,7 +45,7 @@ export async function startServer(config: Config, log: Logger = consoleLogger): 
     connections: config.connectionsPerMinute,
     creates: config.createsPerMinute,
     joinFailures: config.joinFailuresPerMinute,
-  })
+  }, fanout?.sharedCounts)
   const rooms = new RoomRegistry({
     storage,
     maxDocBytes: config.maxDocBytes,

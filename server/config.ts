@@ -142,6 +142,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxImportBytes: intFromEnv(env, 'MAX_IMPORT_BYTES', DEFAULTS.maxImportBytes, 1024),
     maxDocBytes: intFromEnv(env, 'MAX_DOC_BYTES', DEFAULTS.maxDocBytes, 1024),
     connectionsPerMinute: intFromEnv(env, 'CONNECTIONS_PER_MINUTE', DEFAULTS.connectionsPerMinute, 1),
+    createsPerMinute: intFromEnv(env, 'CREATES_PER_MINUTE', DEFAULTS.createsPerMinute, 1),
+    joinFailuresPerMinute: intFromEnv(env, 'JOIN_FAILURES_PER_MINUTE', DEFAULTS.joinFailuresPerMinute, 1),
     compactEvery: intFromEnv(env, 'COMPACT_EVERY', DEFAULTS.compactEvery, 1),
     pingIntervalMs: intFromEnv(env, 'PING_INTERVAL_MS', DEFAULTS.pingIntervalMs, 10),
     // Unset, the timeout follows the interval: two pings missed.

@@ -16,6 +16,7 @@
  * working with the instance they are connected to; what they wrote is stored before it is
  * relayed, so a resync finds it.
  */
+import type { SharedCounts } from '../ratelimit'
 import { nanoid } from 'nanoid'
 import { Redis } from 'ioredis'
 import type { Logger } from '../log'
@@ -97,6 +98,10 @@ export class RedisFanout implements Fanout {
   /** The blocking XREAD; waits through any outage. */
   private readonly reader: Redis
   private readonly subscriptions = new Map<string, Subscription>()
+  /** The command connection and the key prefix, for the per-IP limits all instances share (ratelimit.ts). */
+  get sharedCounts(): SharedCounts {
+    return { client: this.commands, prefix: this.prefix }
+  }
   private readonly revocationHandlers: Array<(workshopId: string) => void> = []
   private readonly controlKey: string
   private readonly wakeKey: string

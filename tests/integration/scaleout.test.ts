@@ -55,8 +55,9 @@ afterEach(async () => {
 })
 
 /** Two instances on the shared PostgreSQL and Redis. */
-async function twoInstances(prefix = redisPrefix()): Promise<[Instance, Instance]> {
+async function twoInstances(prefix = redisPrefix(), extra: Record<string, string> = {}): Promise<[Instance, Instance]> {
   const env = {
+    ...extra,
     DATABASE_URL: (database as TestDatabase).url,
     REDIS_URL: redis?.url ?? REDIS_TEST_URL,
     REDIS_PREFIX: prefix,
@@ -172,6 +173,21 @@ describe.skipIf(!ready)('two instances sharing PostgreSQL and Redis', () => {
     await synced(reader, 10_000)
     expect(texts(reader)).toEqual(['live by Pat', 'offline by Pat'])
   }, 120_000)
+
+  it('counts an address’s per-minute limits across both instances (Redis), not once per instance', async () => {
+    const limits = { CREATES_PER_MINUTE: '3', JOIN_FAILURES_PER_MINUTE: '2' }
+    const [a, b] = await twoInstances(redisPrefix(), limits)
+    const create = (server: Instance) =>
+      fetch(`${server.url}/api/workshops`, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: server.url }, body: JSON.stringify({ title: 'Limited' }) })
+    expect((await create(a)).status).toBe(201)
+    expect((await create(b)).status).toBe(201)
+    expect((await create(a)).status).toBe(201)
+    // The fourth from the same address, on either instance, is refused.
+    const refused = await create(b)
+    expect(refused.status).toBe(429)
+    expect(((await refused.json()) as { error: string }).error).toMatch(/too many workshops/)
+    expect((await create(a)).status).toBe(429)
+  }, 60_000)
 
   it('holds the lock and closed rounds on both instances, and closes a removed participant’s socket on the other', async () => {
     const [a, b] = await twoInstances()
