@@ -29,7 +29,7 @@ export async function startServer(config: Config, log: Logger = consoleLogger): 
   // SQLite in DATA_DIR by default; PostgreSQL and Redis when several instances share the work.
   // (pg and ioredis are loaded only when configured: one instance starts as before.)
   const store = config.databaseUrl
-    ? await (await import('./storage/postgres')).openPostgresStorage(config.databaseUrl, { poolMax: config.pgPoolMax, log })
+    ? await (await import('./storage/postgres')).openPostgresStorage(config.databaseUrl, { poolMax: config.pgPoolMax, synchronousCommit: config.pgSynchronousCommit, log })
     : openSqliteStorage(config.dataDir)
   let fanout: RedisFanout | undefined
   try {

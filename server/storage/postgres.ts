@@ -26,6 +26,12 @@ import type { ParticipantRecord, SnapshotRecord, Storage, StoredDoc, WorkshopRec
 export interface PostgresOptions {
   /** Connections in the pool (default 10): the most this instance holds at once. */
   poolMax?: number
+  /**
+   * Appends wait for the WAL flush (synchronous_commit on; default off: committed and visible
+   * to every instance before the relay, lost only if PostgreSQL or the machine crashes within
+   * ~0.6 s — config.ts pgSynchronousCommit).
+   */
+  synchronousCommit?: boolean
   /** Shown in pg_stat_activity (tests use it to find their own connections). */
   applicationName?: string
   log?: Logger
@@ -229,6 +235,7 @@ export async function openPostgresStorage(url: string, options: PostgresOptions 
    * transaction capped an instance at a few hundred appends a second and let latency pile up.
    */
   const writers = Math.max(1, (options.poolMax ?? 10) - 2)
+  const appendBegin = options.synchronousCommit ? 'BEGIN' : 'BEGIN; SET LOCAL synchronous_commit TO OFF'
   const queue: PendingAppend[] = []
   let inFlight = 0
 
@@ -282,7 +289,7 @@ export async function openPostgresStorage(url: string, options: PostgresOptions 
       )
       // Seqs are handed out in the order of the rows: the smallest is the first append's.
       return rows.map((row) => Number(row.seq)).sort((a, b) => a - b)
-    })
+    }, appendBegin)
     let next = 0
     for (const item of batch) {
       const error = refused.get(item)

@@ -53,6 +53,10 @@ describe('configuration from the environment', () => {
     expect(() => loadConfig({ DATABASE_URL: 'not a url' })).toThrow(/DATABASE_URL must be a URL/)
     expect(() => loadConfig({ REDIS_URL: 'http://127.0.0.1:6379' })).toThrow(/REDIS_URL must be a URL \(redis:\/\/… or rediss:\/\/…\)/)
     expect(() => loadConfig({ PG_POOL_MAX: '0' })).toThrow(/PG_POOL_MAX/)
+    expect(loadConfig({}).pgSynchronousCommit).toBe(false)
+    expect(loadConfig({ PG_SYNCHRONOUS_COMMIT: 'on' }).pgSynchronousCommit).toBe(true)
+    expect(loadConfig({ PG_SYNCHRONOUS_COMMIT: 'OFF' }).pgSynchronousCommit).toBe(false)
+    expect(() => loadConfig({ PG_SYNCHRONOUS_COMMIT: 'sometimes' })).toThrow('PG_SYNCHRONOUS_COMMIT must be on or off, got "sometimes"')
   })
 
   it('will not fan out over Redis without a shared store and a shared SECRET', async () => {
