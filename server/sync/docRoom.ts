@@ -170,8 +170,9 @@ export class DocRoom {
     this.presenceFanout = new PresenceFanout(this.presence.awareness, channel, this.options.awarenessTickMs)
     channel.attach({
       update: (update, claims, holds) => this.applyRemote(update, claims, holds),
-      awareness: (update) => this.presenceFanout?.apply(update),
+      awareness: (update, instance) => this.presenceFanout?.apply(update, instance),
       resync: () => void this.resync(),
+      instanceGone: (instance) => this.presenceFanout?.instanceGone(instance),
     })
   }
 

@@ -26,9 +26,12 @@ export const REMOTE = Symbol('remote instance')
 
 export interface ChannelHandlers {
   update(update: Uint8Array, claims: ReadonlyArray<readonly [number, string]>, holds: ReadonlyArray<readonly [number, string]>): void
-  awareness(update: Uint8Array): void
+  /** Presence another instance (`instance`, its id) published. */
+  awareness(update: Uint8Array, instance: string): void
   /** Something may have been missed: read storage again. */
   resync(): void
+  /** `instance` stopped answering (killed, or cut off from Redis): its connections' presence is stale. */
+  instanceGone(instance: string): void
 }
 
 /** One document's channel on one instance. */
@@ -55,11 +58,13 @@ export interface Fanout {
  * A room's presence on other instances: the changes of its own connections go out at most once
  * per tick (a room of 300 moving cursors is one message per tick, not 300); what other instances
  * publish is applied with origin REMOTE, so PresenceRelay shows it to this instance's
- * connections. States of a client on an instance that died time out like any other (Awareness
- * drops a state not renewed for 30 s; clients renew every 15 s).
+ * connections. States of a client on an instance that died are removed when the fan-out says
+ * that instance is gone (no heartbeat for a few seconds), not 30 s later when they time out.
  */
 export class PresenceFanout {
-  private readonly remote = new Set<number>()
+  /** Client ids whose state came from another instance → that instance. */
+  private readonly remote = new Map<number, string>()
+  private applyingFrom: string | undefined
   private readonly changed = new Set<number>()
   private timer: NodeJS.Timeout | undefined
 
@@ -72,21 +77,36 @@ export class PresenceFanout {
   }
 
   /** Presence another instance published. */
-  apply(update: Uint8Array): void {
-    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, REMOTE)
+  apply(update: Uint8Array, instance: string): void {
+    this.applyingFrom = instance
+    try {
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, update, REMOTE)
+    } finally {
+      this.applyingFrom = undefined
+    }
+  }
+
+  /** Removes the states of `instance`'s connections (it is gone; they cannot be renewed). */
+  instanceGone(instance: string): void {
+    const stale = [...this.remote].filter(([, from]) => from === instance).map(([id]) => id)
+    if (stale.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, stale, REMOTE)
   }
 
   private readonly onUpdate = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown): void => {
     if (origin === REMOTE) {
-      for (const id of [...added, ...updated]) this.remote.add(id)
+      for (const id of [...added, ...updated]) this.remote.set(id, this.applyingFrom ?? '')
       for (const id of removed) this.remote.delete(id)
       return
     }
     for (const id of [...added, ...updated, ...removed]) {
-      // A remote state timing out here is not ours to announce.
       if (this.remote.has(id)) {
-        if (removed.includes(id)) this.remote.delete(id)
-        continue
+        // A remote state timing out here is not ours to announce; one of our own connections
+        // writing it (a client that came over from another instance) makes it ours.
+        if (origin === 'timeout' || removed.includes(id)) {
+          if (removed.includes(id)) this.remote.delete(id)
+          continue
+        }
+        this.remote.delete(id)
       }
       this.changed.add(id)
     }

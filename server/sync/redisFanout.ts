@@ -32,6 +32,11 @@ export interface RedisFanoutOptions {
 const STREAM_MAXLEN = 5000
 /** A document stream nobody wrote to for this long expires. */
 const STREAM_TTL_MS = 24 * 3600 * 1000
+/** How often an instance says it is alive (README "Several instances"). */
+const HEARTBEAT_MS = 2000
+/** Nothing heard from an instance for this long: it is gone (killed, or cut off from Redis). */
+const GONE_AFTER_MS = 3 * HEARTBEAT_MS
+
 /** How long one XREAD waits for something to arrive before asking again. */
 const BLOCK_MS = 5000
 /** How long starting waits for Redis before the server refuses to start. */
@@ -98,6 +103,9 @@ export class RedisFanout implements Fanout {
   /** The blocking XREAD; waits through any outage. */
   private readonly reader: Redis
   private readonly subscriptions = new Map<string, Subscription>()
+  /** Other instances → when anything of theirs was last read (their heartbeats, at least). */
+  private readonly heardFrom = new Map<string, number>()
+  private readonly heartbeat: NodeJS.Timeout
   /** The command connection and the key prefix, for the per-IP limits all instances share (ratelimit.ts). */
   get sharedCounts(): SharedCounts {
     return { client: this.commands, prefix: this.prefix }
@@ -135,6 +143,8 @@ export class RedisFanout implements Fanout {
       }
       this.commandsConnectedBefore = true
     })
+    this.heartbeat = setInterval(this.beat, HEARTBEAT_MS)
+    this.heartbeat.unref()
   }
 
   /** Connects; rejects when Redis cannot be reached at all (the server then refuses to start). */
@@ -152,6 +162,7 @@ export class RedisFanout implements Fanout {
         clearTimeout(timer)
       }
     } catch (error) {
+      clearInterval(fanout.heartbeat)
       fanout.commands.disconnect()
       fanout.reader.disconnect()
       throw new Error(`Redis at ${url.replace(/\/\/[^@]*@/, '//')} cannot be reached: ${error instanceof Error ? error.message : String(error)}`, { cause: error })
@@ -206,7 +217,7 @@ export class RedisFanout implements Fanout {
   }
 
   /** Appends an entry (never awaited by the room: its own connections are not held up by Redis). */
-  publish(key: string, type: 'u' | 'a' | 'r' | 's', data: Uint8Array, claims: string): void {
+  publish(key: string, type: 'u' | 'a' | 'r' | 's' | 'h', data: Uint8Array, claims: string): void {
     if (this.closed) return
     const payload = Buffer.from(data.buffer, data.byteOffset, data.byteLength)
     this.commands
@@ -276,6 +287,7 @@ export class RedisFanout implements Fanout {
     for (const [, fields] of entries) {
       const entry = readFields(fields)
       if (entry.instance === this.instanceId) continue
+      this.heardFrom.set(entry.instance, Date.now())
       if (key === this.controlKey) {
         if (entry.type === 'r') {
           const workshopId = entry.data.toString()
@@ -296,14 +308,30 @@ export class RedisFanout implements Fanout {
         }
         for (const channel of subscription.channels) channel.deliver((h) => h.update(data, claims, holds))
       } else if (entry.type === 'a') {
-        for (const channel of subscription.channels) channel.deliver((h) => h.awareness(data))
+        for (const channel of subscription.channels) channel.deliver((h) => h.awareness(data, entry.instance))
       }
+    }
+  }
+
+  /**
+   * Says this instance is alive (on the control stream every instance reads) and finds the
+   * instances nothing was heard from for GONE_AFTER_MS: the presence of their connections goes.
+   */
+  private readonly beat = (): void => {
+    this.publish(this.controlKey, 'h', new Uint8Array(0), '')
+    const cutoff = Date.now() - GONE_AFTER_MS
+    for (const [instance, at] of this.heardFrom) {
+      if (at >= cutoff) continue
+      this.heardFrom.delete(instance)
+      this.log.info(`instance ${instance} has not been heard from for ${GONE_AFTER_MS / 1000} s; dropping its connections' presence`)
+      for (const subscription of this.subscriptions.values()) for (const channel of subscription.channels) channel.deliver((h) => h.instanceGone(instance))
     }
   }
 
   async close(): Promise<void> {
     if (this.closed) return
     this.closed = true
+    clearInterval(this.heartbeat)
     this.reader.disconnect()
     await this.loop
     await this.commands.quit().catch(() => this.commands.disconnect())
