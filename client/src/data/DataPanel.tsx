@@ -9,7 +9,7 @@ import type * as Y from 'yjs'
 import type { Lane } from '../../../shared/board/lane'
 import type { Note } from '../../../shared/board/note'
 import type { Stage } from '../../../shared/board/stage'
-import { setFlag } from '../../../shared/facilitation/control'
+import { setDataRevealed } from '../../../shared/facilitation/control'
 import { MEASURES, removeDataset, setActiveDataset, setMeasure, type Measure } from '../../../shared/data/data-doc'
 import { useT, type MessageKey } from '../i18n'
 import type { WorkshopConnection } from '../sync/connection'
@@ -56,7 +56,7 @@ export function DataPanel({ connection, dataDoc, data, notes, lanes, stages, can
       {session.role === 'participant' && (
         <>
           <DepartmentPicker board={board} session={session} departments={data.departments} mine={data.departmentOf[session.participantId]} disabled={!canEdit} />
-          <GuessPanel board={board} participantId={session.participantId} guess={myGuess} suggestions={touchpointNotes} closed={data.revealed || !canEdit} />
+          <GuessPanel board={board} participantId={session.participantId} guess={myGuess} suggestions={touchpointNotes} closed={data.guessesClosed || !canEdit} />
         </>
       )}
       {facilitator && (
@@ -94,10 +94,10 @@ export function DataPanel({ connection, dataDoc, data, notes, lanes, stages, can
               </select>
             </label>
             <label className="switch">
-              <input type="checkbox" checked={data.revealed} onChange={(e) => setFlag(control, 'dataRevealed', e.currentTarget.checked)} />
+              <input type="checkbox" checked={data.revealed} onChange={(e) => setDataRevealed(control, e.currentTarget.checked)} />
               {t('revealData')}
             </label>
-            <p className="hint">{data.revealed ? t('dataRevealedHint') : t('dataHiddenHint')}</p>
+            <p className="hint">{data.revealed ? t('dataRevealedHint') : data.guessesClosed ? t('dataHiddenAgainHint') : t('dataHiddenHint')}</p>
           </section>
           {dataDoc && data.touchpointNames.length > 0 && <Matching dataDoc={dataDoc} labels={labels} touchpoints={data.touchpointNames} matches={data.matches} />}
         </>
@@ -105,7 +105,7 @@ export function DataPanel({ connection, dataDoc, data, notes, lanes, stages, can
       {!facilitator && !data.revealed && <p className="notice">{t('dataNotRevealed')}</p>}
       {data.comparison && (facilitator || data.revealed) && <ComparisonView comparison={data.comparison} departments={data.departments} measureLabel={measureLabel} />}
       {dataDoc && data.active && (
-        <KeyTouchpoints dataDoc={dataDoc} board={board} touchpoints={data.touchpointNames} keyTouchpoints={data.keyTouchpoints} departments={data.departments} aggregates={data.active.aggregates} canEdit={facilitator} />
+        <KeyTouchpoints dataDoc={dataDoc} board={board} touchpoints={data.touchpointNames} keyTouchpoints={data.keyTouchpoints} departments={data.departments} aggregates={data.active.aggregates} canEdit={facilitator} revealed={data.revealed} />
       )}
     </section>
   )
