@@ -11,7 +11,8 @@ import type { Note } from '../../../shared/board/note'
 import type { Stage } from '../../../shared/board/stage'
 import { setDataRevealed } from '../../../shared/facilitation/control'
 import { MEASURES, removeDataset, setActiveDataset, setMeasure, type Measure } from '../../../shared/data/data-doc'
-import { useT, type MessageKey } from '../i18n'
+import { formatNumber, useT } from '../i18n'
+import { MEASURE_LABEL } from './labels'
 import type { WorkshopConnection } from '../sync/connection'
 import { ComparisonView } from './Comparison'
 import { DepartmentsEditor } from './Departments'
@@ -23,7 +24,7 @@ import type { DataModel } from './model'
 import { useSilo } from './silo'
 import './data.css'
 
-export const MEASURE_LABEL: Record<Measure, MessageKey> = { interactions: 'measureInteractions', customers: 'measureCustomers', repeats: 'measureRepeats' }
+export { MEASURE_LABEL }
 
 export function DataPanel({ connection, dataDoc, data, notes, lanes, stages, canEdit }: {
   connection: WorkshopConnection
@@ -75,7 +76,7 @@ export function DataPanel({ connection, dataDoc, data, notes, lanes, stages, can
                       <input type="radio" name="active-dataset" checked={data.active?.id === d.id} onChange={() => dataDoc && setActiveDataset(dataDoc, d.id)} />
                       {d.name}
                     </label>{' '}
-                    <span className="muted">{t('datasetSummary', { rows: d.aggregates.rows.toLocaleString(), customers: d.aggregates.customers.toLocaleString(), from: d.aggregates.from?.slice(0, 10) ?? '—', to: d.aggregates.to?.slice(0, 10) ?? '—' })}</span>
+                    <span className="muted">{t('datasetSummary', { rows: formatNumber(t, d.aggregates.rows), customers: formatNumber(t, d.aggregates.customers), from: d.aggregates.from?.slice(0, 10) ?? '—', to: d.aggregates.to?.slice(0, 10) ?? '—' })}</span>
                     <button type="button" className="danger" aria-label={t('removeDataset', { name: d.name })} onClick={() => dataDoc && window.confirm(t('removeDatasetConfirm', { name: d.name })) && removeDataset(dataDoc, d.id)}>
                       ×
                     </button>

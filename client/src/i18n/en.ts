@@ -464,6 +464,8 @@ export const en = {
   yourDepartment: 'Your department',
   yourDepartmentOptional: 'Your department (optional)',
   noDepartment: 'No department',
+  targetMetricRepeatRate: 'repeat rate',
+  targetMetricNps: 'NPS',
   votesByDepartment: '(by department: {list})',
   yourTopTouchpoints: 'Your top touchpoints',
   guessHint: 'Rank up to {max} touchpoints you believe matter most to customers, most important first. Alt+↑/↓ or drag to reorder.',

@@ -454,6 +454,8 @@ export const nl: Record<MessageKey, string> = {
   yourDepartment: 'Jouw afdeling',
   yourDepartmentOptional: 'Jouw afdeling (optioneel)',
   noDepartment: 'Geen afdeling',
+  targetMetricRepeatRate: 'herhaalpercentage',
+  targetMetricNps: 'NPS',
   votesByDepartment: '(per afdeling: {list})',
   yourTopTouchpoints: 'Jouw top-touchpoints',
   guessHint: 'Rangschik tot {max} touchpoints die volgens jou het meest tellen voor klanten, belangrijkste eerst. Alt+↑/↓ of slepen om te verplaatsen.',
@@ -502,7 +504,7 @@ export const nl: Record<MessageKey, string> = {
   siloOff: 'Silo-weergave uitzetten',
   metricVolume: 'Volume',
   metricCsat: 'CSAT',
-  metricRepeat: 'Herhaal',
+  metricRepeat: 'Herhaling',
   metricWentOn: '{percent} % ging door',
   metricWorst: 'Slechtste touchpoints',
 }
