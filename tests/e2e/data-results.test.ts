@@ -103,3 +103,100 @@ describe.skipIf(!hasChromium)('data in the results and the report', () => {
     expect(errors).toEqual([])
   }, 120_000)
 })
+
+describe.skipIf(!hasChromium)('the Data & metrics lane on the canvas', () => {
+  const suite = browserSuite()
+
+  /** Every flag on the canvas: its screen box, whether a line of it is cut short, and whether it covers a note. */
+  const flags = (page: import('playwright-core').Page) =>
+    page.evaluate(() => {
+      const stage = window.Konva?.stages.find((s) => s.container().isConnected)
+      if (!stage) return []
+      const box = stage.container().getBoundingClientRect()
+      const notes = stage.find('.note').map((n) => n.getClientRect())
+      const meets = (a: { x: number; y: number; width: number; height: number }, b: typeof a) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height
+      return stage.find('.metrics-flag').map((group) => {
+        const rect = group.getClientRect()
+        const texts = (group as unknown as { find(selector: string): Array<{ text(): string; fontSize(): number; getAbsoluteScale(): { x: number }; textArr: Array<{ text: string }> }> }).find('Text')
+        return {
+          lines: texts.map((t) => t.text()),
+          cut: texts.some((t) => t.textArr.map((l) => l.text.trim()).join(' ') !== t.text()),
+          screenFont: Math.min(...texts.map((t) => t.fontSize() * t.getAbsoluteScale().x)),
+          overNote: notes.some((note) => meets(rect, note)),
+          inView: rect.y >= 0 && rect.y + rect.height <= box.height && rect.x < box.width && rect.x + rect.width > 0,
+          /** Within the canvas's height (a phone shows the lane from its title, and scrolls across to the flags). */
+          inViewDown: rect.y >= 0 && rect.y + rect.height <= box.height,
+        }
+      })
+    })
+
+  it('flags the worst touchpoints readably, off the notes, and a toolbar button brings the lane into view (1440×900 and 360 px)', async () => {
+    const workshop = await createWorkshop(suite.server.url, { title: 'Metrics lane' })
+    const board = connect(suite.server.wsUrl, workshop.id, 'board', workshop.facilitatorToken)
+    const data = connect(suite.server.wsUrl, workshop.id, 'data', workshop.facilitatorToken)
+    await Promise.all([synced(board), synced(data)])
+    const stages = listStages(board.doc)
+    const lane = (kind: string) => listLanes(board.doc).find((l) => l.kind === kind)!.id
+    const stageId = (title: string) => stages.find((s) => s.title === title)!.id
+    // Notes where the metrics are drawn: the data lane and the touchpoints lane, Service most.
+    for (const [i, text] of ['We do not measure callbacks', 'Repeat calls are not logged', 'NPS only once a year'].entries()) addNote(board.doc, { text, x: 10, y: 10, stageId: stageId('Service'), laneId: lane('data'), createdAt: i })
+    for (const text of ['Phone', 'Email', 'Returns desk', 'Chat']) addNote(board.doc, { text, x: 10, y: 10, stageId: stageId('Service'), laneId: lane('touchpoints') })
+    const titles = stages.map((s) => s.title)
+    addDataset(
+      data.doc,
+      dataset('october', {
+        stageMap: Object.fromEntries(stages.map((s) => [s.title, s.id])),
+        aggregates: {
+          rows: 48_210,
+          customers: 9_870,
+          from: '2026-10-01T00:00:00.000Z',
+          to: '2026-10-31T23:59:00.000Z',
+          stages: titles.map((stage, i) => ({ stage, interactions: [5200, 9100, 7400, 8800, 14_600, 3110][i] ?? 1000, customers: 4000, csat: [4.2, 3.9, 3.4, 3.8, 2.7, 4.0][i] ?? 3.5, nps: 12, repeatRate: [0.04, 0.08, 0.16, 0.07, 0.31, 0.02][i] ?? 0.1 })),
+          touchpoints: [
+            touchpoint('Customer service phone line', 9_800, { stage: 'Service', repeatRate: 0.34, csat: 2.6 }),
+            touchpoint('Returns desk', 2_200, { stage: 'Service', repeatRate: 0.27, csat: 2.4 }),
+            touchpoint('Delivery tracking page', 2_800, { stage: 'Onboarding', repeatRate: 0.18, csat: 2.1 }),
+            touchpoint('Website', 5_000, { stage: 'Orientation', repeatRate: 0.03, csat: 4.1 }),
+          ],
+          transitions: titles.slice(1).map((to, i) => ({ from: titles[i] as string, to, customers: 5000, share: [0.71, 0.64, 0.82, 0.47, 0.28][i] ?? 0.5, medianHours: 40 })),
+        },
+      }),
+      { replace: false },
+    )
+
+    const f = await suite.open({ viewport: { width: 1440, height: 900 } })
+    await f.page.goto(workshop.facilitatorUrl)
+    await waitForBoard(f.page)
+    const show = f.page.getByRole('button', { name: 'Show the Data & metrics lane' })
+    await show.waitFor()
+    // The opening view: the board's first lanes; the data lane is further down.
+    await expect.poll(async () => (await flags(f.page)).length, { timeout: 10_000 }).toBe(3)
+    await screenshot(f.page, 'data-lane-opening')
+    await show.click()
+    await expect.poll(async () => (await flags(f.page)).every((flag) => flag.inView)).toBe(true)
+    // There the flags read at 100 % or more of their font (13 px).
+    for (const flag of await flags(f.page)) expect(flag.screenFont, flag.lines[0]).toBeGreaterThanOrEqual(12)
+    await screenshot(f.page, 'data-lane-shown')
+    // Whole board: every flag whole (no line cut short), readable, and on no note.
+    await f.page.getByRole('button', { name: 'Zoom to fit' }).click()
+    await f.page.waitForTimeout(300)
+    const fitted = await flags(f.page)
+    expect(fitted.map((flag) => flag.lines[0])).toEqual(['⚑ Customer service phone line', '⚑ Returns desk', '⚑ Delivery tracking page'])
+    for (const flag of fitted) {
+      expect(flag, flag.lines[0]).toMatchObject({ cut: false, overNote: false })
+      // The whole board at 1440×900 is about 17 % (note text about 2 px); the flags grow to 3× their font (about 6.7 px).
+      expect(flag.screenFont, flag.lines[0]).toBeGreaterThanOrEqual(6)
+    }
+    await screenshot(f.page, 'data-lane-fit')
+
+    // A phone-width facilitator: the button brings the lane in, from the lane titles.
+    const phone = await suite.open({ viewport: { width: 360, height: 780 } })
+    await phone.page.goto(workshop.facilitatorUrl)
+    await waitForBoard(phone.page)
+    await phone.page.getByRole('button', { name: 'Show the Data & metrics lane' }).click()
+    await expect.poll(async () => (await flags(phone.page)).every((flag) => flag.inViewDown)).toBe(true)
+    for (const flag of await flags(phone.page)) expect(flag, flag.lines[0]).toMatchObject({ cut: false, overNote: false })
+    await screenshot(phone.page, 'data-lane-phone')
+    expect([...f.errors, ...phone.errors]).toEqual([])
+  }, 120_000)
+})

@@ -71,6 +71,7 @@ export const en = {
   zoomIn: 'Zoom in',
   zoomOut: 'Zoom out',
   zoomToFit: 'Zoom to fit',
+  showDataLane: 'Show the Data & metrics lane',
   navigation: 'View',
   selectTool: 'Select tool (V): drag on empty space to select',
   handTool: 'Hand tool (H): drag to pan',

@@ -65,6 +65,7 @@ export const nl: Record<MessageKey, string> = {
   zoomIn: 'Inzoomen',
   zoomOut: 'Uitzoomen',
   zoomToFit: 'Passend maken',
+  showDataLane: 'Baan Data & cijfers tonen',
   navigation: 'Weergave',
   selectTool: 'Selecteren (V): sleep over een lege plek om te selecteren',
   handTool: 'Hand (H): sleep om te verschuiven',
