@@ -162,6 +162,7 @@ const ICON_PATHS = {
   download: 'M12 4v11M7 10l5 5 5-5M4 20h16',
   invite: 'M9 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM2 21v-1a6 6 0 0 1 11-3.3M19 14v6M16 17h6',
   present: 'M3 4h18v12H3zM12 16v4M8 20h8',
+  metrics: 'M5 20V11M11 20V5M17 20v-6M3 20h18',
 } as const
 
 export type IconName = keyof typeof ICON_PATHS

@@ -25,6 +25,9 @@ import { openSqliteReader, SQLITE_FILE, type StoreReader } from '../storage/sqli
 import { openPostgresReader } from '../storage/postgres'
 import type { StoredDoc } from '../storage/types'
 
+/** What an export reads: the board, the facilitation and the data document (issue #12). */
+const DOC_NAMES = ['board', 'control', 'data'] as const
+
 const USAGE = 'usage: npm run export -- <workshopId> --format md|csv|json [--out FILE] [--data-dir DIR]'
 
 
@@ -95,12 +98,18 @@ function parseOptions(argv: string[]): Options | 'help' {
   return { workshopId, format, out: values.out, dataDir, databaseUrl }
 }
 
-/** The workshop as the server would load it, from its stored board and control documents. */
+/**
+ * The workshop as the server would load it, from its stored board, control and data documents.
+ * Whoever can read the store is the workshop's owner, so the data section (issue #12: dataset
+ * summary, aggregates, guess against the data per department, owners and targets) goes in as in
+ * the facilitator's export from the app — the same `workshopToJson` and renderers.
+ */
 function workshopFromStored(workshopId: string, stored: Record<string, StoredDoc>): WorkshopJson {
   // The server skips an unreadable stored update the same way.
   const warn = (docName: string) => () => process.stderr.write(`warning: skipping an unreadable stored update of ${workshopId}/${docName}\n`)
   const board = docFromStored(stored.board!, warn('board')).doc
   const control = docFromStored(stored.control!, warn('control')).doc
+  const data = stored.data ? docFromStored(stored.data, warn('data')).doc : undefined
   // As the server loads a board: an older schema is brought up to date (in memory only), a
   // newer one refused.
   try {
@@ -109,7 +118,7 @@ function workshopFromStored(workshopId: string, stored: Record<string, StoredDoc
     if (error instanceof SchemaTooNewError) throw new CliError(1, error.message)
     throw error
   }
-  return workshopToJson(board, control)
+  return workshopToJson(board, control, data)
 }
 
 async function readFromPostgres(databaseUrl: string, workshopId: string): Promise<WorkshopJson> {
@@ -117,7 +126,7 @@ async function readFromPostgres(databaseUrl: string, workshopId: string): Promis
   const store = openPostgresReader(databaseUrl)
   try {
     if (!(await store.getWorkshop(workshopId))) throw new CliError(1, `unknown workshop ${workshopId} in ${where}`)
-    return workshopFromStored(workshopId, await store.loadDocs(workshopId, ['board', 'control']))
+    return workshopFromStored(workshopId, await store.loadDocs(workshopId, DOC_NAMES))
   } catch (error) {
     if (error instanceof CliError) throw error
     throw new CliError(1, `cannot read workshop ${workshopId} from ${where}: ${(error as Error).message}`)
@@ -137,8 +146,8 @@ function readWorkshop(dataDir: string, workshopId: string): WorkshopJson {
   }
   try {
     if (!store.getWorkshop(workshopId)) throw new CliError(1, `unknown workshop ${workshopId} in ${file}`)
-    // Both documents in one read transaction: a server writing meanwhile cannot split them.
-    return workshopFromStored(workshopId, store.loadDocs(workshopId, ['board', 'control']))
+    // The documents in one read transaction: a server writing meanwhile cannot split them.
+    return workshopFromStored(workshopId, store.loadDocs(workshopId, DOC_NAMES))
   } catch (error) {
     if (error instanceof CliError) throw error
     throw new CliError(1, `cannot read workshop ${workshopId} from ${file}: ${(error as Error).message}`)

@@ -3,13 +3,13 @@
  * document always, because the board's lock lives there) and unloaded — compacted, then
  * dropped from memory — when its last connection leaves.
  */
-import { isDataRevealed, isLocked, readControl } from '../../shared/facilitation/control'
+import { areGuessesClosed, closeGuesses, isDataRevealed, isLocked, readControl } from '../../shared/facilitation/control'
 import { readRound } from '../../shared/voting/round'
 import { copyNotesTo, removeNotes } from '../../shared/facilitation/private-notes'
 import { migrateBoard } from '../../shared/board/migrations'
 import { CLOSE, DATA_NOT_REVEALED, docAccess, privateDocOwner, type DocAccess } from '../../shared/roles'
 import { forgedValue, foreignOwnedKey, tracer } from './guards'
-import { dataRefusal } from './dataGuards'
+import { dataLeak, dataRefusal } from './dataGuards'
 import { DocRoom, type RoomSettings } from './docRoom'
 import type { Peer } from './protocol'
 import type { RoomChannel } from './fanout'
@@ -84,6 +84,12 @@ export class WorkshopRoom {
     const now = isDataRevealed(this.control.doc)
     const was = this.dataRevealed
     this.dataRevealed = now
+    // The first reveal closes the guesses for good. Our client sets `guessesClosed` with the
+    // reveal; for any other client (a script that only sets `dataRevealed`) the server does.
+    const control = this.control
+    if (now && !areGuessesClosed(control.doc, { once: true })) {
+      void control.mutate(closeGuesses).catch((error: unknown) => this.options.log.error(`closing the guesses of ${this.id} failed`, error))
+    }
     if (!was || now) return
     const data = this.docs.get('data')
     void data?.then(
@@ -154,10 +160,13 @@ export class WorkshopRoom {
             },
             ...(name === 'board' && {
               guard: (peer, doc, decoded) => {
+                const control = this.control?.doc
+                // Not revealed unless the control says so (the data is never leaked by default).
+                const dataShown = control !== undefined && isDataRevealed(control)
+                if (peer.role === 'facilitator') return dataLeak(tracer(doc, decoded), dataShown)
                 if (peer.role !== 'participant') return undefined
                 // A closed round's results are kept as they were: its dots are not the
                 // participants' to change any more.
-                const control = this.control?.doc
                 const closed = (roundId: string) => control === undefined || readRound(control, roundId)?.status === 'closed'
                 const trace = tracer(doc, decoded)
                 const refused = foreignOwnedKey(doc, decoded, peer.participantId, closed, trace)
@@ -166,7 +175,7 @@ export class WorkshopRoom {
                   // Items the server cannot place (a cycle of references) are not votes at all.
                   return refused.key === '(unresolvable)' ? 'the update could not be integrated completely' : 'participants may only change their own votes and name'
                 }
-                return forgedValue(doc, decoded, peer.participantId, trace) ?? dataRefusal(doc, decoded, trace, control === undefined || isDataRevealed(control))
+                return forgedValue(doc, decoded, peer.participantId, trace) ?? dataRefusal(doc, decoded, trace, control === undefined || areGuessesClosed(control)) ?? dataLeak(trace, dataShown)
               },
             }),
           },

@@ -118,7 +118,12 @@ export function compareInCell(a: LayoutNote, b: LayoutNote): number {
  * Lays out the notes in cells and sizes every stage and lane. Deterministic: the same stages,
  * lanes and notes (in any order) give the same result on every client.
  */
-export function layoutCells(stages: readonly { id: string }[], lanes: readonly { id: string }[], notes: readonly LayoutNote[]): CellsLayout {
+/**
+ * `roomBelow`: height (board units) kept free under the notes of every cell of a lane, by lane
+ * id — the page draws something there (the metrics of the Data & metrics lane, issue #12): the
+ * lane is at least its notes' height plus that room, and its notes stay above it.
+ */
+export function layoutCells(stages: readonly { id: string }[], lanes: readonly { id: string }[], notes: readonly LayoutNote[], roomBelow?: ReadonlyMap<string, number>): CellsLayout {
   const stageIds = new Set(stages.map((s) => s.id))
   const laneIds = new Set(lanes.map((l) => l.id))
   const byCell = new Map<string, LayoutNote[]>()
@@ -141,7 +146,8 @@ export function layoutCells(stages: readonly { id: string }[], lanes: readonly {
 
   const cells = new Map<string, CellGrid>()
   const inCell = new Map<string, NoteRect>()
-  const laneHeight = new Map<string, number>(lanes.map((l) => [l.id, LAYOUT.rowHeight]))
+  const room = (laneId: string) => roomBelow?.get(laneId) ?? 0
+  const laneHeight = new Map<string, number>(lanes.map((l) => [l.id, Math.max(LAYOUT.rowHeight, SLOT_GAP + room(l.id))]))
   for (const [key, list] of byCell) {
     list.sort(compareInCell)
     const first = list[0] as LayoutNote
@@ -166,7 +172,7 @@ export function layoutCells(stages: readonly { id: string }[], lanes: readonly {
       rowHeights.push(height)
       top += height + SLOT_GAP
     }
-    laneHeight.set(laneId, Math.max(laneHeight.get(laneId) ?? LAYOUT.rowHeight, top))
+    laneHeight.set(laneId, Math.max(laneHeight.get(laneId) ?? LAYOUT.rowHeight, top + room(laneId)))
     cells.set(key, { stageId, laneId, columns, order: list.map((n) => n.id), stored: list.map((n) => ({ x: n.x, y: n.y })), rowTops, rowHeights })
   }
   const stageWidth = new Map(stages.map((s) => [s.id, stageWidthFor(stageColumns.get(s.id) ?? MIN_SLOT_COLUMNS)]))

@@ -60,8 +60,15 @@ export interface BoardLayout {
  * their cells' notes, every note in a cell in a slot, loose notes nudged off the notes before
  * them. Pass every note shown (a participant's private notes too).
  */
-export function boardLayout(stages: readonly Pick<Stage, 'id' | 'title'>[], lanes: readonly Pick<Lane, 'id' | 'title' | 'kind'>[], notes: readonly LayoutNote[] = []): BoardLayout {
-  const cellsLayout = layoutCells(stages, lanes, notes)
+export function boardLayout(
+  stages: readonly Pick<Stage, 'id' | 'title'>[],
+  lanes: readonly Pick<Lane, 'id' | 'title' | 'kind'>[],
+  notes: readonly LayoutNote[] = [],
+  /** Room kept free under the notes of every lane of a kind (cell-layout.ts `roomBelow`): the page's metrics of the data lane. */
+  roomBelow?: Partial<Record<Lane['kind'], number>>,
+): BoardLayout {
+  const room = roomBelow && new Map(lanes.flatMap((lane) => (roomBelow[lane.kind] ? [[lane.id, roomBelow[lane.kind] as number] as const] : [])))
+  const cellsLayout = layoutCells(stages, lanes, notes, room)
   const stagesLeft = LAYOUT.laneHeaderWidth
   const lanesTop = LAYOUT.stageHeaderHeight + LAYOUT.emotionHeight
   let x = stagesLeft

@@ -12,7 +12,11 @@ import { boardMaps } from '../board/board-doc'
 export const ROADMAP_COLUMNS = ['now', 'next', 'later'] as const
 export type RoadmapColumn = (typeof ROADMAP_COLUMNS)[number]
 
-/** A roadmap item; `sourceId` is the idea, HMW or cluster it was promoted from. */
+/**
+ * A roadmap item; `sourceId` is the idea, HMW or cluster it was promoted from, `touchpoint` the
+ * data's key touchpoint it was made from (issue #12: the server refuses such an item while the
+ * data is not revealed, because the board reaches every participant).
+ */
 export const roadmapItemRecord = defineRecord({
   id: key(),
   title: text(LIMITS.title),
@@ -21,6 +25,7 @@ export const roadmapItemRecord = defineRecord({
   sourceId: reference(),
   owner: optionalText(LIMITS.title),
   metric: optionalText(LIMITS.title),
+  touchpoint: optionalText(LIMITS.title),
   mvp: flag(z.boolean({ error: 'must be true or false' })),
 })
 export type RoadmapItem = RecordOf<typeof roadmapItemRecord>
@@ -33,6 +38,7 @@ export interface NewRoadmapItem {
   sourceId?: string
   owner?: string
   metric?: string
+  touchpoint?: string
   mvp?: boolean
   /** Where in its column (default: the end) … */
   index?: number

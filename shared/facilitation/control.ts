@@ -25,6 +25,9 @@ export const controlRecord = defineRecord({
   // default on import, so that an export made before them still imports.
   departments: departmentsField,
   dataRevealed: flag(z.boolean().default(false)),
+  // Set with the first reveal and never cleared: the room's guess is what the data was compared
+  // with, and everyone has seen the data, so hiding it again does not reopen the guessing.
+  guessesClosed: flag(z.boolean().default(false)),
 })
 export type ControlState = RecordOf<typeof controlRecord>
 
@@ -70,6 +73,34 @@ export function setFlag(doc: Y.Doc, flag: 'privateMode' | 'locked' | 'anonymous'
   const { control } = controlMaps(doc)
   if (control.get(flag) === value) return
   doc.transact(() => control.set(flag, value))
+}
+
+/**
+ * Shows the data to everyone or hides it again (issue #12). Showing it closes the guesses for
+ * good, in the same transaction; hiding it only takes the data away again.
+ */
+export function setDataRevealed(doc: Y.Doc, shown: boolean): void {
+  const { control } = controlMaps(doc)
+  if (control.get('dataRevealed') === shown && (!shown || control.get('guessesClosed') === true)) return
+  doc.transact(() => {
+    control.set('dataRevealed', shown)
+    if (shown && control.get('guessesClosed') !== true) control.set('guessesClosed', true)
+  })
+}
+
+/** Closes the guesses for good (the server does this when a reveal came without it). */
+export function closeGuesses(doc: Y.Doc): void {
+  const { control } = controlMaps(doc)
+  if (control.get('guessesClosed') !== true) doc.transact(() => control.set('guessesClosed', true))
+}
+
+/**
+ * Whether guesses are closed: the data is revealed now or was once (the server refuses guesses
+ * then). `once`: only the lasting mark, `guessesClosed`, counts.
+ */
+export function areGuessesClosed(doc: Y.Doc, { once = false } = {}): boolean {
+  const { control } = controlMaps(doc)
+  return (!once && control.get('dataRevealed') === true) || control.get('guessesClosed') === true
 }
 
 /** Whether the facilitator has revealed the data: the server reads this for every `data` connection. */

@@ -77,6 +77,28 @@ export function tallyRound(doc: Y.Doc, limits: RoundLimits, targets?: ReadonlySe
   return { ranking, usedByParticipant }
 }
 
+/**
+ * A round's dots that count, per target and per voter's department (issue #12: votes carry their
+ * author's department). A vote stores only its participant id (its key); the department is the
+ * voter's `people` entry now, as `departmentOf` maps it; a voter without one counts under ''.
+ * The dots are exactly those of `tallyRound`, so each target's departments add up to its votes.
+ */
+export function votesByDepartment(doc: Y.Doc, limits: RoundLimits, departmentOf: ReadonlyMap<string, string>, targets?: ReadonlySet<string>): Map<string, Map<string, number>> {
+  const result = new Map<string, Map<string, number>>()
+  boardMaps(doc).votes.forEach((value, key) => {
+    const parsed = parseVoteKey(key)
+    if (!parsed || parsed.roundId !== limits.id || !(value instanceof Y.Map)) return
+    const written = [...(value as Y.Map<unknown>).entries()].filter(([targetId]) => !targets || targets.has(targetId))
+    const department = departmentOf.get(parsed.participantId) ?? ''
+    for (const [targetId, votes] of countableVotes(written, limits)) {
+      let byDepartment = result.get(targetId)
+      if (!byDepartment) result.set(targetId, (byDepartment = new Map()))
+      byDepartment.set(department, (byDepartment.get(department) ?? 0) + votes)
+    }
+  })
+  return result
+}
+
 // ---------------------------------------------------------------------------------------------
 // Vote totals over an exported workshop (what the Markdown export ranks by).
 

@@ -144,6 +144,17 @@ describe.skipIf(!hasChromium)('the data-driven journey in Chromium', () => {
     }
     await expect.poll(() => ann.page.locator('.comparison').count()).toBe(0)
 
+    // Act on it before the reveal: Phone gets an owner and a target (the data document), but To
+    // roadmap waits for the reveal — the roadmap is on the board, which participants receive.
+    await f.page.getByLabel('Owner of Phone').selectOption('Customer service')
+    const target = f.page.getByLabel('Target for Phone')
+    await target.fill('repeat rate < 10 %')
+    await target.press('Enter')
+    const putOnRoadmap = f.page.getByRole('button', { name: 'Put Phone on the roadmap' })
+    await expect.poll(() => putOnRoadmap.isDisabled()).toBe(true)
+    await f.page.getByText('To roadmap is available once the data is shown to everyone', { exact: false }).waitFor()
+    expect(listRoadmap(facilitatorBoard.doc)).toEqual([])
+
     // Reveal.
     await f.page.getByLabel('Show the data to everyone').check()
     const expected = { 'Customer service': 3, Sales: 2 } as const
@@ -157,12 +168,9 @@ describe.skipIf(!hasChromium)('the data-driven journey in Chromium', () => {
     // Guesses are closed now.
     await expect.poll(() => ann.page.getByRole('button', { name: 'Move Chat up' }).count()).toBe(0)
     await screenshot(ann.page, 'data-participant-after-reveal')
-    // Act on it: Phone gets an owner and a target, and goes onto the roadmap with a story.
-    await f.page.getByLabel('Owner of Phone').selectOption('Customer service')
-    const target = f.page.getByLabel('Target for Phone')
-    await target.fill('repeat rate < 10 %')
-    await target.press('Enter')
-    await f.page.getByRole('button', { name: 'Put Phone on the roadmap' }).click()
+    // Act on it: now Phone goes onto the roadmap with a story.
+    await expect.poll(() => putOnRoadmap.isDisabled()).toBe(false)
+    await putOnRoadmap.click()
     await waitFor(() => listRoadmap(facilitatorBoard.doc).some((item) => item.title === 'Improve Phone'), { message: 'roadmap item' })
     expect(listRoadmap(facilitatorBoard.doc).find((item) => item.title === 'Improve Phone')).toMatchObject({ owner: 'Customer service', metric: 'repeat rate < 10 %' })
     expect(listStories(facilitatorBoard.doc).find((story) => story.iWant === 'Improve Phone')?.acceptance).toEqual(['repeat rate < 10 %'])
@@ -179,6 +187,13 @@ describe.skipIf(!hasChromium)('the data-driven journey in Chromium', () => {
     await ann.page.waitForTimeout(500)
     await screenshot(ann.page, 'data-board-metrics-lane')
     await screenshot(bob.page, 'data-phone-after-reveal')
+
+    // Hidden again: the participants lose the data, but their rankings stay closed.
+    await f.page.getByLabel('Show the data to everyone').uncheck()
+    await f.page.getByText('Hidden again: only you see the data. The guesses stay closed', { exact: false }).waitFor()
+    await expect.poll(() => bob.page.locator('.comparison').count()).toBe(0)
+    await bob.page.getByText('The data has been revealed: your ranking is final.', { exact: true }).waitFor()
+    await expect.poll(() => bob.page.getByLabel('Type a touchpoint').count()).toBe(0)
     expect([...f.errors, ...ann.errors, ...bob.errors]).toEqual([])
   }, 240_000)
 })

@@ -4,6 +4,9 @@
  * department and owners/targets; a participant's carries none of the data before the reveal;
  * importing the JSON makes a workshop whose data document and guesses give the same export.
  */
+import { execFile } from 'node:child_process'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { setDepartments, setFlag } from '../../shared/facilitation/control'
 import { addDataset, readDatasets, setKeyTouchpoint, setMatch } from '../../shared/data/data-doc'
@@ -26,6 +29,17 @@ async function exportAs(workshopId: string, format: 'md' | 'json', token: string
   const response = await fetch(`${server.url}/api/workshops/${workshopId}/export?format=${format}`, { headers: { Authorization: `Bearer ${token}` } })
   expect(response.status).toBe(200)
   return response.text()
+}
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
+
+/** `npm run export -- <id> --format F` against the test server's SQLite store: its stdout. */
+function exportByCli(dataDir: string, workshopId: string, format: 'md' | 'json'): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, ['--import', 'tsx', 'server/cli/export.ts', workshopId, '--format', format], { cwd: root, env: { ...process.env, DATA_DIR: dataDir }, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) =>
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
+    )
+  })
 }
 
 async function participant(workshop: CreatedWorkshop, name: string, department: string, guess: string[]) {
@@ -70,6 +84,12 @@ describe('data in the export and the import', () => {
     expect(md).toContain('| Service | 1 | 3 of 10 |')
     expect(md).toContain('| Sales | 1 | 1 of 10 |')
     expect(md).toContain('| Phone | Service | repeat rate \\< 10 % |')
+
+    // The command line's export has the same data section: the same files as the facilitator's.
+    const [cliMd, cliJson] = await Promise.all([exportByCli(server.dataDir, workshop.id, 'md'), exportByCli(server.dataDir, workshop.id, 'json')])
+    expect(cliMd).toEqual({ code: 0, stdout: md, stderr: '' })
+    expect(cliJson.code).toBe(0)
+    expect(JSON.parse(cliJson.stdout)).toEqual(json)
 
     // A participant's export before the reveal: its own board's guesses, nothing of the data.
     const before = await exportAs(workshop.id, 'json', ann.token)

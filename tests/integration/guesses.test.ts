@@ -11,6 +11,7 @@ import { GUESS_MAX_LENGTH, guessesMap, readGuesses, setGuess } from '../../share
 import { readPeople, readPersonDepartments, setPerson, setPersonDepartment } from '../../shared/board/person'
 import { boardMaps } from '../../shared/board/board-doc'
 import { CLOSE } from '../../shared/roles'
+import { GUESSES_CLOSED } from '../../server/sync/dataGuards'
 import { connect, createWorkshop, destroyAllClients, joinWorkshop, sleep, startTestServer, synced, waitFor, type TestServer, type CreatedWorkshop } from '../helpers/server'
 
 let server: TestServer
@@ -87,7 +88,7 @@ describe('guesses', () => {
     // After the reveal nobody's guess changes.
     setFlag(f.control.doc, 'dataRevealed', true)
     await sleep(100)
-    expect(await attempt(ann.token, (doc) => setGuess(doc, ann.participantId, ['Chat']))).toEqual({ code: CLOSE.forbidden, reason: 'the data is revealed: guesses can no longer change' })
+    expect(await attempt(ann.token, (doc) => setGuess(doc, ann.participantId, ['Chat']))).toEqual({ code: CLOSE.forbidden, reason: GUESSES_CLOSED })
     expect(await attempt(ann.token, (doc) => guessesMap(doc).delete(ann.participantId))).toMatchObject({ code: CLOSE.forbidden })
     const check = connect(server.wsUrl, workshop.id, 'board', workshop.viewerToken)
     await synced(check)

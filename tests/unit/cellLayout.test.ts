@@ -101,6 +101,27 @@ describe('cell layout', () => {
     expect(cells.laneHeight.get('l')).toBe(SLOT_GAP + 9 * (NOTE_HEIGHT + SLOT_GAP))
   })
 
+  it('keeps room under the notes of a lane of a kind (the data lane’s metrics, issue #12)', () => {
+    const stages = [{ id: 's', title: 'S' }]
+    const lanes = [
+      { id: 'd', title: 'Data & metrics', kind: 'data' as const },
+      { id: 'o', title: 'Other', kind: 'custom' as const },
+    ]
+    const notes = Array.from({ length: 9 }, (_, i) => ({ id: `n${i}`, x: 0, y: 0, stageId: 's', laneId: 'd', text: `note ${i}` }))
+    const plain = boardLayout(stages, lanes, notes)
+    const roomy = boardLayout(stages, lanes, notes, { data: 300 })
+    const data = roomy.rows[0]!
+    const notesBottom = Math.max(...notes.map((n) => roomy.notes.get(n.id)!.y + roomy.notes.get(n.id)!.height))
+    // The notes where they were; the lane 300 longer than its notes, the next lane moved down.
+    expect([...roomy.notes.entries()]).toEqual([...plain.notes.entries()])
+    expect(data.y + data.height - notesBottom).toBeGreaterThanOrEqual(300)
+    expect(data.height).toBe(plain.rows[0]!.height + 300)
+    expect(roomy.rows[1]!.height).toBe(LAYOUT.rowHeight)
+    // An empty lane of the kind is tall enough for the room alone.
+    expect(boardLayout(stages, lanes, [], { data: 500 }).rows[0]!.height).toBe(SLOT_GAP + 500)
+    expect(boardLayout(stages, lanes, [], { data: 50 }).rows[0]!.height).toBe(LAYOUT.rowHeight)
+  })
+
   it('is deterministic: the same notes in any order give the same layout', () => {
     const doc = randomBoard(9, 120)
     const notes = listNotes(doc)

@@ -198,6 +198,7 @@ describe('workshopToJson', () => {
       followMe: false,
       departments: ['Marketing', 'Sales', 'Service', 'Finance', 'IT'],
       dataRevealed: false,
+      guessesClosed: false,
     })
     expect(json.rounds).toHaveLength(2)
     const rounds = new Map(json.rounds.map((r) => [r.id, r]))
@@ -272,7 +273,7 @@ describe('workshopToJson', () => {
       votes: [],
       roadmap: [],
       stories: [],
-      control: { phase: 'discover', timer: { durationMs: 5 * 60_000 }, privateMode: false, locked: false, anonymous: false, followMe: false, departments: ['Marketing', 'Sales', 'Service', 'Finance', 'IT'], dataRevealed: false },
+      control: { phase: 'discover', timer: { durationMs: 5 * 60_000 }, privateMode: false, locked: false, anonymous: false, followMe: false, departments: ['Marketing', 'Sales', 'Service', 'Finance', 'IT'], dataRevealed: false, guessesClosed: false },
       rounds: [],
     })
   })

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest'
 import * as Y from 'yjs'
-import { countableVotes, tallyRound, type RoundLimits, type Tally } from '../../shared/voting/tally'
+import { countableVotes, tallyRound, votesByDepartment, type RoundLimits, type Tally } from '../../shared/voting/tally'
 import { boardMaps } from '../../shared/board/board-doc'
 import { addNote, deleteNote, listNotes } from '../../shared/board/note'
 import { readVotes, setVote, voteKey } from '../../shared/voting/vote'
@@ -336,6 +336,34 @@ describe('tallyRound', () => {
 
 // ---------------------------------------------------------------------------------------------
 
+describe('votesByDepartment', () => {
+  it('splits the dots that count by the voter’s department; they add up to the tally', () => {
+    const doc = new Y.Doc()
+    setVote(doc, 'r1', 'ann', 'n1', 3)
+    setVote(doc, 'r1', 'cas', 'n1', 2)
+    setVote(doc, 'r1', 'bob', 'n1', 2)
+    setVote(doc, 'r1', 'dee', 'n2', 1)
+    writeRaw(doc, 'r1/eve', { n1: 50 }) // too many: only maxPerTarget counts
+    setVote(doc, 'r2', 'ann', 'n2', 3) // another round
+    const departmentOf = new Map([
+      ['ann', 'Service'],
+      ['cas', 'Service'],
+      ['bob', 'Sales'],
+      ['eve', 'Sales'],
+    ])
+    const split = votesByDepartment(doc, limits(5, 3), departmentOf)
+    expect(Object.fromEntries([...split].map(([target, counts]) => [target, Object.fromEntries(counts)]))).toEqual({
+      n1: { Service: 5, Sales: 5 },
+      n2: { '': 1 },
+    })
+    for (const entry of tallyRound(doc, limits(5, 3)).ranking) {
+      expect([...(split.get(entry.targetId)?.values() ?? [])].reduce((a, b) => a + b, 0)).toBe(entry.votes)
+    }
+    // A deleted target's dots are left out, as in the tally.
+    expect([...votesByDepartment(doc, limits(5, 3), departmentOf, new Set(['n2'])).keys()]).toEqual(['n2'])
+  })
+})
+
 describe('control: rounds', () => {
   it('openRound stores defaults, makes the round active, and readRound reads it back', () => {
     const doc = new Y.Doc()
@@ -477,6 +505,7 @@ describe('control: state', () => {
       followMe: false,
       departments: ['Marketing', 'Sales', 'Service', 'Finance', 'IT'],
       dataRevealed: false,
+      guessesClosed: false,
     })
     expect(isLocked(doc)).toBe(false)
   })
@@ -511,6 +540,7 @@ describe('control: state', () => {
       followMe: false,
       departments: ['Marketing', 'Sales', 'Service', 'Finance', 'IT'],
       dataRevealed: false,
+      guessesClosed: false,
     })
     expect(isLocked(doc)).toBe(false)
     control.set('activeRoundId', '')

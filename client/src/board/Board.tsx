@@ -4,7 +4,10 @@
  * facilitation, impact/effort, deliver, export, invite). What the toolbar and keyboard do is in
  * ./boardActions.ts and ./useShortcuts.ts; voting and follow-me in their own hooks.
  */
-import { useEffect, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
+import { isDataRevealed } from '../../../shared/facilitation/control'
+import { useDocSelector } from '../sync/docHooks'
+import { metricsRoom } from './canvas/MetricsLane'
 import { useStore } from 'zustand'
 import { hasTool } from '../../../shared/facilitation/phases'
 import { ErrorText, Icon, LanguageSwitch, type IconName } from '../components'
@@ -85,7 +88,13 @@ function BoardView({ connection, title, share, onShareChange }: BoardViewProps) 
   const board = connection.board.doc
   const control = connection.control.doc
   const { session } = connection
-  const model = useBoardModel(board, control, session.role, connection.private?.doc)
+  // The data first (issue #12): with a dataset the layout keeps room under the data lane's notes
+  // for its metrics, so that they never cover a note.
+  const dataRevealed = useDocSelector(control, isDataRevealed)
+  const dataHandle = useDataDoc(session, dataRevealed)
+  const data = useDataModel(board, control, dataHandle?.doc)
+  const dataRoom = data.active ? metricsRoom(data.active) : undefined
+  const model = useBoardModel(board, control, session.role, connection.private?.doc, useMemo(() => (dataRoom === undefined ? undefined : { data: dataRoom }), [dataRoom]))
   const { layout, notes, canEdit, docs } = model
   const refusal = useStore(connection.state, (s) => s.refusal)
   const fatal = useStore(connection.state, (s) => s.fatal)
@@ -102,8 +111,6 @@ function BoardView({ connection, title, share, onShareChange }: BoardViewProps) 
   const showImpact = hasTool(model.control.phase, 'impactEffort') || model.control.phase === 'deliver'
   const authors = model.control.anonymous ? NO_AUTHORS : model.people
 
-  const dataHandle = useDataDoc(session, model.control.dataRevealed)
-  const data = useDataModel(board, control, dataHandle?.doc)
   const dataOverlays = useDataOverlays(layout, data)
   usePendingDepartment(connection)
 
@@ -159,7 +166,7 @@ function BoardView({ connection, title, share, onShareChange }: BoardViewProps) 
         <h1 className="board-title" title={title || undefined}>{title || t('appName')}</h1>
         <StatusIndicator connection={connection} />
         {!usePhone && (
-          <Toolbar connection={connection} control={control} canEdit={canEdit} followMe={model.control.followMe} actions={actions} />
+          <Toolbar connection={connection} control={control} canEdit={canEdit} followMe={model.control.followMe} actions={actions} dataLane={dataRoom !== undefined && layout.rows.some((r) => r.kind === 'data') ? dataRoom : undefined} />
         )}
         <Participants connection={connection} />
         <LanguageSwitch />

@@ -16,9 +16,11 @@ interface ToolbarProps {
   canEdit: boolean
   followMe: boolean
   actions: BoardActions
+  /** The room of the data lane's metrics when the page draws them (issue #12): then a button brings the lane into view. */
+  dataLane?: number | undefined
 }
 
-export function Toolbar({ connection, control, canEdit, followMe, actions }: ToolbarProps) {
+export function Toolbar({ connection, control, canEdit, followMe, actions, dataLane }: ToolbarProps) {
   const t = useT()
   const selection = useUi((s) => s.selection)
   const { session } = connection
@@ -74,6 +76,11 @@ export function Toolbar({ connection, control, canEdit, followMe, actions }: Too
         <button type="button" className="tool icon-only" onClick={actions.zoomToFit} aria-label={t('zoomToFit')} title={t('zoomToFit')}>
           <Icon name="fit" />
         </button>
+        {dataLane !== undefined && (
+          <button type="button" className="tool icon-only" onClick={() => actions.showDataLane(dataLane)} aria-label={t('showDataLane')} title={t('showDataLane')}>
+            <Icon name="metrics" />
+          </button>
+        )}
       </div>
       {session.role === 'facilitator' && (
         <div className="tool-group" role="group" aria-label={t('toolsFacilitate')}>

@@ -22,7 +22,9 @@ import type { Cluster } from '../../../shared/board/cluster'
 import type { Note } from '../../../shared/board/note'
 import type { Phase } from '../../../shared/facilitation/phase-names'
 import { readVotes, setVote } from '../../../shared/voting/vote'
-import { countableVotes, tallyRound } from '../../../shared/voting/tally'
+import { countableVotes, tallyRound, votesByDepartment } from '../../../shared/voting/tally'
+import { readPersonDepartments } from '../../../shared/board/person'
+import { readDepartments } from '../../../shared/facilitation/control'
 import { plural, useT, type MessageKey } from '../i18n'
 import type { WorkshopConnection } from '../sync/connection'
 import { useDocSelector } from '../sync/docHooks'
@@ -114,7 +116,18 @@ export function useRanking(connection: WorkshopConnection, round: Round, notes: 
   const ids = new Set(targets.map((target) => target.id))
   const ranking = useDocSelector(connection.board.doc, (d) => tallyRound(d, round, ids).ranking, [round, [...ids].join()])
   const labels = new Map(targets.map((target) => [target.id, target.label.trim()]))
-  return ranking.map((entry) => ({ ...entry, label: labels.get(entry.targetId) ?? '' }))
+  const departments = useDocSelector(connection.control.doc, readDepartments)
+  // Per item, its dots by the voters' departments (issue #12), most first, ties in the list's order.
+  const byDepartment = useDocSelector(
+    connection.board.doc,
+    (d) => {
+      const split = votesByDepartment(d, round, readPersonDepartments(d, departments), ids)
+      const order = (department: string) => (department === '' ? departments.length : departments.indexOf(department))
+      return Object.fromEntries([...split].map(([targetId, counts]) => [targetId, [...counts].sort(([a, m], [b, n]) => n - m || order(a) - order(b))]))
+    },
+    [round, [...ids].join(), departments.join('\n')],
+  )
+  return ranking.map((entry) => ({ ...entry, label: labels.get(entry.targetId) ?? '', departments: byDepartment[entry.targetId] ?? [] }))
 }
 
 function Results({ connection, round, notes, clusters }: { connection: WorkshopConnection; round: Round; notes: readonly Note[]; clusters: readonly Cluster[] }) {
@@ -130,6 +143,12 @@ function Results({ connection, round, notes, clusters }: { connection: WorkshopC
           {ranking.map((entry) => (
             <li key={entry.targetId}>
               <span>{entry.label || t('emptyNote')}</span> <strong>{plural(t, 'votesCount', entry.votes)}</strong>
+              {entry.departments.some(([department]) => department !== '') && (
+                <span className="results-departments">
+                  {' '}
+                  {t('votesByDepartment', { list: entry.departments.map(([department, n]) => `${department || t('noDepartment')} ${n}`).join(', ') })}
+                </span>
+              )}
             </li>
           ))}
         </ol>

@@ -5,6 +5,7 @@
  * its own step in the undo manager (`stopCapturing` around it).
  */
 import { leaveFollowing } from './canvas/useViewport'
+import { laneViewport } from './canvas/viewMath'
 import * as Y from 'yjs'
 import { cellAt, fitViewport, LAYOUT, noteWorldPosition, zoomAt, type BoardLayout } from '../../../shared/board/layout'
 import { addCluster } from '../../../shared/board/cluster'
@@ -77,6 +78,18 @@ export function boardActions(board: Y.Doc, session: Session, model: ReturnType<t
     const { width, height } = canvasSize()
     const { viewport, setViewport } = useUi.getState()
     setViewport(zoomAt(viewport, width / 2, height / 2, factor))
+  }
+  /**
+   * The Data & metrics lane in view (issue #12): the opening view may leave it below the fold.
+   * `room`: the height of the metrics under the lane's notes, shown first when the lane is too tall.
+   */
+  const showDataLane = (room = 0) => {
+    const row = layout.rows.find((r) => r.kind === 'data')
+    if (!row) return
+    leaveFollowing()
+    const { width, height } = canvasSize()
+    const metrics = { y: row.y + row.height - Math.min(room, row.height), height: Math.min(room, row.height) }
+    useUi.getState().setViewport(laneViewport(layout, row, width, height, room > 0 ? metrics : row))
   }
   const zoomToFit = () => {
     leaveFollowing()
@@ -160,5 +173,5 @@ export function boardActions(board: Y.Doc, session: Session, model: ReturnType<t
     const ids = useUi.getState().selection
     for (const id of ids) updateNote(docs.docOf(id), id, { color })
   }
-  return { addNoteInView, zoomBy, zoomToFit, deleteSelection, deleteNotes, groupSelection, colorSelection, setKind, copySelection, copiedInTab, pasteNotes, duplicateSelection }
+  return { addNoteInView, zoomBy, zoomToFit, showDataLane, deleteSelection, deleteNotes, groupSelection, colorSelection, setKind, copySelection, copiedInTab, pasteNotes, duplicateSelection }
 }

@@ -11,7 +11,7 @@ import { defaultNoteKind } from '../../../shared/facilitation/phases'
 import { docAccess, type Role } from '../../../shared/roles'
 import { listClusters } from '../../../shared/board/cluster'
 import { readEmotions } from '../../../shared/board/emotion'
-import { listLanes } from '../../../shared/board/lane'
+import { listLanes, type LaneKind } from '../../../shared/board/lane'
 import { addNote, listNotes, moveNote, type Note } from '../../../shared/board/note'
 import { readPeople } from '../../../shared/board/person'
 import { listStages } from '../../../shared/board/stage'
@@ -34,7 +34,8 @@ export interface NoteDocs {
   isPrivate(noteId: string): boolean
 }
 
-export function useBoardModel(board: Y.Doc, control: Y.Doc, role: Role, privateDoc?: Y.Doc) {
+/** `roomBelow`: room the page keeps under the notes of lanes of a kind (the data lane's metrics, issue #12). */
+export function useBoardModel(board: Y.Doc, control: Y.Doc, role: Role, privateDoc?: Y.Doc, roomBelow?: Partial<Record<LaneKind, number>>) {
   const stages = useDocSelector(board, listStages)
   const lanes = useDocSelector(board, listLanes)
   const boardNotes = useDocSelector(board, listNotes)
@@ -47,7 +48,8 @@ export function useBoardModel(board: Y.Doc, control: Y.Doc, role: Role, privateD
   const notes = useMemo(() => (privateNotes.length === 0 ? boardNotes : [...boardNotes, ...privateNotes]), [boardNotes, privateNotes])
   // Where every note shown is drawn, and the stages and lanes grown to fit them: recomputed
   // when a note changes (a few milliseconds for 2,000 notes: `npm run bench -- --only layout`).
-  const layout = useMemo(() => boardLayout(stages, lanes, notes), [stages, lanes, notes])
+  const dataRoom = roomBelow?.data
+  const layout = useMemo(() => boardLayout(stages, lanes, notes, dataRoom === undefined ? undefined : { data: dataRoom }), [stages, lanes, notes, dataRoom])
   const docs = useMemo<NoteDocs>(() => {
     const privateIds = new Set(privateNotes.map((n) => n.id))
     return {

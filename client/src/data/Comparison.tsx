@@ -4,11 +4,11 @@
  */
 import type { Comparison as Model, GroupRanking } from '../../../shared/data/compare'
 import { TOP } from '../../../shared/data/compare'
-import { useT, type Translate } from '../i18n'
+import { formatNumber, useT, type Translate } from '../i18n'
 import { departmentColor } from './department'
 
-const formatValue = (value: number) => (Number.isInteger(value) ? value.toLocaleString() : value.toFixed(1))
-const formatRho = (rho: number | null, t: Translate) => (rho === null ? t('rhoNone') : rho.toFixed(2))
+const formatValue = (value: number, t: Translate) => formatNumber(t, value, Number.isInteger(value) ? 0 : 1)
+const formatRho = (rho: number | null, t: Translate) => (rho === null ? t('rhoNone') : formatNumber(t, rho, 2))
 
 function RankingColumn({ ranking, title, color, t }: { ranking: GroupRanking; title: string; color?: string; t: Translate }) {
   const of = t('foundOf', { found: ranking.found, of: TOP })
@@ -45,7 +45,7 @@ export function ComparisonView({ comparison, departments, measureLabel }: { comp
           <ol>
             {comparison.data.map((d) => (
               <li key={d.touchpoint}>
-                {d.touchpoint} <span className="muted">{formatValue(d.value)}</span>
+                {d.touchpoint} <span className="muted">{formatValue(d.value, t)}</span>
               </li>
             ))}
           </ol>

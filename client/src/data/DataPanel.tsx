@@ -9,9 +9,10 @@ import type * as Y from 'yjs'
 import type { Lane } from '../../../shared/board/lane'
 import type { Note } from '../../../shared/board/note'
 import type { Stage } from '../../../shared/board/stage'
-import { setFlag } from '../../../shared/facilitation/control'
+import { setDataRevealed } from '../../../shared/facilitation/control'
 import { MEASURES, removeDataset, setActiveDataset, setMeasure, type Measure } from '../../../shared/data/data-doc'
-import { useT, type MessageKey } from '../i18n'
+import { formatNumber, useT } from '../i18n'
+import { MEASURE_LABEL } from './labels'
 import type { WorkshopConnection } from '../sync/connection'
 import { ComparisonView } from './Comparison'
 import { DepartmentsEditor } from './Departments'
@@ -23,7 +24,7 @@ import type { DataModel } from './model'
 import { useSilo } from './silo'
 import './data.css'
 
-export const MEASURE_LABEL: Record<Measure, MessageKey> = { interactions: 'measureInteractions', customers: 'measureCustomers', repeats: 'measureRepeats' }
+export { MEASURE_LABEL }
 
 export function DataPanel({ connection, dataDoc, data, notes, lanes, stages, canEdit }: {
   connection: WorkshopConnection
@@ -56,7 +57,7 @@ export function DataPanel({ connection, dataDoc, data, notes, lanes, stages, can
       {session.role === 'participant' && (
         <>
           <DepartmentPicker board={board} session={session} departments={data.departments} mine={data.departmentOf[session.participantId]} disabled={!canEdit} />
-          <GuessPanel board={board} participantId={session.participantId} guess={myGuess} suggestions={touchpointNotes} closed={data.revealed || !canEdit} />
+          <GuessPanel board={board} participantId={session.participantId} guess={myGuess} suggestions={touchpointNotes} closed={data.guessesClosed || !canEdit} />
         </>
       )}
       {facilitator && (
@@ -75,7 +76,7 @@ export function DataPanel({ connection, dataDoc, data, notes, lanes, stages, can
                       <input type="radio" name="active-dataset" checked={data.active?.id === d.id} onChange={() => dataDoc && setActiveDataset(dataDoc, d.id)} />
                       {d.name}
                     </label>{' '}
-                    <span className="muted">{t('datasetSummary', { rows: d.aggregates.rows.toLocaleString(), customers: d.aggregates.customers.toLocaleString(), from: d.aggregates.from?.slice(0, 10) ?? '—', to: d.aggregates.to?.slice(0, 10) ?? '—' })}</span>
+                    <span className="muted">{t('datasetSummary', { rows: formatNumber(t, d.aggregates.rows), customers: formatNumber(t, d.aggregates.customers), from: d.aggregates.from?.slice(0, 10) ?? '—', to: d.aggregates.to?.slice(0, 10) ?? '—' })}</span>
                     <button type="button" className="danger" aria-label={t('removeDataset', { name: d.name })} onClick={() => dataDoc && window.confirm(t('removeDatasetConfirm', { name: d.name })) && removeDataset(dataDoc, d.id)}>
                       ×
                     </button>
@@ -94,10 +95,10 @@ export function DataPanel({ connection, dataDoc, data, notes, lanes, stages, can
               </select>
             </label>
             <label className="switch">
-              <input type="checkbox" checked={data.revealed} onChange={(e) => setFlag(control, 'dataRevealed', e.currentTarget.checked)} />
+              <input type="checkbox" checked={data.revealed} onChange={(e) => setDataRevealed(control, e.currentTarget.checked)} />
               {t('revealData')}
             </label>
-            <p className="hint">{data.revealed ? t('dataRevealedHint') : t('dataHiddenHint')}</p>
+            <p className="hint">{data.revealed ? t('dataRevealedHint') : data.guessesClosed ? t('dataHiddenAgainHint') : t('dataHiddenHint')}</p>
           </section>
           {dataDoc && data.touchpointNames.length > 0 && <Matching dataDoc={dataDoc} labels={labels} touchpoints={data.touchpointNames} matches={data.matches} />}
         </>
@@ -105,7 +106,7 @@ export function DataPanel({ connection, dataDoc, data, notes, lanes, stages, can
       {!facilitator && !data.revealed && <p className="notice">{t('dataNotRevealed')}</p>}
       {data.comparison && (facilitator || data.revealed) && <ComparisonView comparison={data.comparison} departments={data.departments} measureLabel={measureLabel} />}
       {dataDoc && data.active && (
-        <KeyTouchpoints dataDoc={dataDoc} board={board} touchpoints={data.touchpointNames} keyTouchpoints={data.keyTouchpoints} departments={data.departments} aggregates={data.active.aggregates} canEdit={facilitator} />
+        <KeyTouchpoints dataDoc={dataDoc} board={board} touchpoints={data.touchpointNames} keyTouchpoints={data.keyTouchpoints} departments={data.departments} aggregates={data.active.aggregates} canEdit={facilitator} revealed={data.revealed} />
       )}
     </section>
   )

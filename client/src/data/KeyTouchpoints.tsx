@@ -11,7 +11,7 @@ import type { Aggregates } from '../../../shared/data/types'
 import { LIMITS } from '../../../shared/limits'
 import { useT } from '../i18n'
 
-export function KeyTouchpoints({ dataDoc, board, touchpoints, keyTouchpoints, departments, aggregates, canEdit }: {
+export function KeyTouchpoints({ dataDoc, board, touchpoints, keyTouchpoints, departments, aggregates, canEdit, revealed }: {
   dataDoc: Y.Doc
   board: Y.Doc
   touchpoints: string[]
@@ -19,19 +19,28 @@ export function KeyTouchpoints({ dataDoc, board, touchpoints, keyTouchpoints, de
   departments: string[]
   aggregates: Aggregates | undefined
   canEdit: boolean
+  /** Whether the data is shown to everyone: only then may a key touchpoint go onto the (shared) board. */
+  revealed: boolean
 }) {
   const t = useT()
   const byName = new Map(keyTouchpoints.map((k) => [k.touchpoint, k]))
   const shown = [...new Set([...touchpoints.slice(0, 10), ...keyTouchpoints.map((k) => k.touchpoint)])]
+  // The roadmap and the stories are on the board, which every participant receives: before the
+  // reveal the server refuses an item made from a key touchpoint (server/sync/dataGuards.ts), so
+  // the button waits for the reveal. The item and its story go in one transaction (one update).
   const toRoadmap = (entry: KeyTouchpoint) => {
+    if (!revealed) return
     const target = describeTarget(entry)
     const title = t('improveTouchpoint', { touchpoint: entry.touchpoint })
-    const roadmapId = addRoadmapItem(board, { title, ...(entry.owner && { owner: entry.owner }), ...(target && { metric: target }) })
-    addStory(board, { asA: t('storyCustomer'), iWant: title, soThat: t('storySoThat'), acceptance: target ? [target] : [], roadmapId })
+    board.transact(() => {
+      const roadmapId = addRoadmapItem(board, { title, touchpoint: entry.touchpoint, ...(entry.owner && { owner: entry.owner }), ...(target && { metric: target }) })
+      addStory(board, { asA: t('storyCustomer'), iWant: title, soThat: t('storySoThat'), acceptance: target ? [target] : [], roadmapId })
+    })
   }
   return (
     <section aria-labelledby="key-heading">
       <h3 id="key-heading">{t('keyTouchpoints')}</h3>
+      {canEdit && !revealed && <p className="hint" id="to-roadmap-hint">{t('toRoadmapAfterReveal')}</p>}
       <table className="key-touchpoints">
         <thead>
           <tr>
@@ -70,7 +79,7 @@ export function KeyTouchpoints({ dataDoc, board, touchpoints, keyTouchpoints, de
                   />
                   {met !== undefined && <span className={met ? 'met' : 'not-met'}>{met ? t('targetMet') : t('targetNotMet')}</span>}
                   {canEdit && entry && (entry.owner || entry.target) && (
-                    <button type="button" onClick={() => toRoadmap(entry)} aria-label={t('toRoadmapNamed', { touchpoint: name })}>
+                    <button type="button" disabled={!revealed} aria-describedby={revealed ? undefined : 'to-roadmap-hint'} onClick={() => toRoadmap(entry)} aria-label={t('toRoadmapNamed', { touchpoint: name })}>
                       {t('toRoadmap')}
                     </button>
                   )}

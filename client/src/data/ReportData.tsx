@@ -1,14 +1,13 @@
 /**
  * The report's data section (issue #12): the dataset summary, stages, the guess against the
  * data per department, and owners and targets — from the export's `data` (none without it).
+ * Labels and numbers in the page's language, as the rest of the report (nl-NL: 48.210, 4,2).
  */
 import type { Comparison } from '../../../shared/data/compare'
-import { describeTarget } from '../../../shared/data/data-doc'
 import type { DataExport } from '../../../shared/workshop-file/data-section'
-import { useT } from '../i18n'
+import { formatNumber, formatPercent, useT } from '../i18n'
+import { MEASURE_LABEL, targetLabel } from './labels'
 import { Section } from '../report/Section'
-
-const pct = (share: number) => `${Math.round(share * 100)} %`
 
 export function ReportData({ data }: { data: DataExport | undefined }) {
   const t = useT()
@@ -21,9 +20,9 @@ export function ReportData({ data }: { data: DataExport | undefined }) {
         <>
           <p>
             <strong>{active.name}</strong> —{' '}
-            {t('datasetSummary', { rows: active.aggregates.rows.toLocaleString(), customers: active.aggregates.customers.toLocaleString(), from: active.aggregates.from?.slice(0, 10) ?? '—', to: active.aggregates.to?.slice(0, 10) ?? '—' })}
+            {t('datasetSummary', { rows: formatNumber(t, active.aggregates.rows), customers: formatNumber(t, active.aggregates.customers), from: active.aggregates.from?.slice(0, 10) ?? '—', to: active.aggregates.to?.slice(0, 10) ?? '—' })}
           </p>
-          <table>
+          <table className="report-table">
             <thead>
               <tr>
                 <th scope="col">{t('stages')}</th>
@@ -36,9 +35,9 @@ export function ReportData({ data }: { data: DataExport | undefined }) {
               {active.aggregates.stages.map((s) => (
                 <tr key={s.stage}>
                   <th scope="row">{s.stage}</th>
-                  <td>{s.interactions.toLocaleString()}</td>
-                  <td>{s.csat === null ? '—' : s.csat.toFixed(1)}</td>
-                  <td>{pct(s.repeatRate)}</td>
+                  <td>{formatNumber(t, s.interactions)}</td>
+                  <td>{s.csat === null ? '—' : formatNumber(t, s.csat, 1)}</td>
+                  <td>{formatPercent(t, s.repeatRate)}</td>
                 </tr>
               ))}
             </tbody>
@@ -46,11 +45,11 @@ export function ReportData({ data }: { data: DataExport | undefined }) {
         </>
       )}
       {comparison && (
-        <table>
+        <table className="report-table">
           <thead>
             <tr>
               <th scope="col">{t('departmentsHeading')}</th>
-              <th scope="col">{t('dataTop', { measure: comparison.measure })}</th>
+              <th scope="col">{t('dataTop', { measure: t(MEASURE_LABEL[comparison.measure]) })}</th>
               <th scope="col">ρ</th>
             </tr>
           </thead>
@@ -59,14 +58,14 @@ export function ReportData({ data }: { data: DataExport | undefined }) {
               <tr key={r.name}>
                 <th scope="row">{r.name === '' ? t('theGroup') : r.name}</th>
                 <td>{t('foundOf', { found: r.found, of: 10 })}</td>
-                <td>{r.rho === null ? t('rhoNone') : r.rho.toFixed(2)}</td>
+                <td>{r.rho === null ? t('rhoNone') : formatNumber(t, r.rho, 2)}</td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
       {data.keyTouchpoints.length > 0 && (
-        <table>
+        <table className="report-table">
           <thead>
             <tr>
               <th scope="col">{t('touchpoint')}</th>
@@ -79,7 +78,7 @@ export function ReportData({ data }: { data: DataExport | undefined }) {
               <tr key={k.touchpoint}>
                 <th scope="row">{k.touchpoint}</th>
                 <td>{k.owner ?? '—'}</td>
-                <td>{describeTarget(k) ?? '—'}</td>
+                <td>{targetLabel(t, k) ?? '—'}</td>
               </tr>
             ))}
           </tbody>

@@ -2,7 +2,7 @@
 import { useMemo } from 'react'
 import * as Y from 'yjs'
 import { readPersonDepartments } from '../../../shared/board/person'
-import { readControl, readDepartments } from '../../../shared/facilitation/control'
+import { areGuessesClosed, readControl, readDepartments } from '../../../shared/facilitation/control'
 import { compare, dataRanking } from '../../../shared/data/compare'
 import { activeDataset, readDatasets, readKeyTouchpoints, readMatches, readMeasure } from '../../../shared/data/data-doc'
 import { readGuesses } from '../../../shared/data/guesses'
@@ -13,6 +13,8 @@ const NO_DOC = new Y.Doc()
 export function useDataModel(board: Y.Doc, control: Y.Doc, dataDoc: Y.Doc | undefined) {
   const departments = useDocSelector(control, readDepartments)
   const revealed = useDocSelector(control, (d) => readControl(d).dataRevealed)
+  // Closed with the first reveal and never reopened (control `guessesClosed`).
+  const guessesClosed = useDocSelector(control, (d) => areGuessesClosed(d))
   const departmentOf = useDocSelector(board, (d) => Object.fromEntries(readPersonDepartments(d, departments)) as Record<string, string>, [departments])
   const guesses = useDocSelector(board, (d) => Object.fromEntries(readGuesses(d)) as Record<string, string[]>)
   const data = dataDoc ?? NO_DOC
@@ -36,7 +38,7 @@ export function useDataModel(board: Y.Doc, control: Y.Doc, dataDoc: Y.Doc | unde
     [active, measure, guesses, departmentOf, departments, matches],
   )
   const touchpointNames = useMemo(() => (active ? dataRanking(active.aggregates, measure).map((d) => d.touchpoint) : []), [active, measure])
-  return { departments, revealed, departmentOf, guesses, datasets, active, measure, matches, keyTouchpoints, comparison, touchpointNames, hasDoc: dataDoc !== undefined }
+  return { departments, revealed, guessesClosed, departmentOf, guesses, datasets, active, measure, matches, keyTouchpoints, comparison, touchpointNames, hasDoc: dataDoc !== undefined }
 }
 
 export type DataModel = ReturnType<typeof useDataModel>

@@ -4,7 +4,7 @@ import type { BoardLayout } from '../../../shared/board/layout'
 import type { Note } from '../../../shared/board/note'
 import { MetricsLane, type MetricsLabels } from '../board/canvas/MetricsLane'
 import { SiloMarks } from '../board/canvas/SiloMarks'
-import { useT } from '../i18n'
+import { formatNumber, useT } from '../i18n'
 import { departmentColor } from './department'
 import type { DataModel } from './model'
 import { useSilo } from './silo'
@@ -14,7 +14,7 @@ export function useDataOverlays(layout: BoardLayout, data: DataModel) {
   const t = useT()
   const silo = useSilo((s) => s.on)
   const labels = useMemo<MetricsLabels>(
-    () => ({ volume: t('metricVolume'), csat: t('metricCsat'), repeat: t('metricRepeat'), wentOn: (percent) => t('metricWentOn', { percent }), worst: t('metricWorst') }),
+    () => ({ volume: t('metricVolume'), csat: t('metricCsat'), repeat: t('metricRepeat'), wentOn: (percent) => t('metricWentOn', { percent }), worst: t('metricWorst'), number: (value, digits) => formatNumber(t, value, digits) }),
     [t],
   )
   const { active, departmentOf, departments } = data

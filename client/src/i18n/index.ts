@@ -81,3 +81,21 @@ export function pluralCategory(locale: Locale, count: number): Intl.LDMLPluralRu
 export function plural(t: Translate, key: 'votesCount' | 'votesLeft' | 'votesCast' | 'votersCount', count: number): string {
   return pluralCategory(t.locale ?? useLocale.getState().locale, count) === 'one' ? t(`${key}One`) : t(key, { count })
 }
+
+/** The region each language formats numbers as: Dutch workshops write 48.210 and 4,2 (nl-NL). */
+const NUMBER_LOCALE: Record<Locale, string> = { en: 'en-GB', nl: 'nl-NL' }
+const numberFormats = new Map<string, Intl.NumberFormat>()
+
+/** `value` as `t`'s language writes numbers; `digits`: exactly that many decimals (default: as many as needed, at most 2). */
+export function formatNumber(t: Translate, value: number, digits?: number): string {
+  const locale = NUMBER_LOCALE[t.locale ?? 'en']
+  const key = `${locale}/${digits ?? ''}`
+  let format = numberFormats.get(key)
+  if (!format) numberFormats.set(key, (format = new Intl.NumberFormat(locale, digits === undefined ? { maximumFractionDigits: 2 } : { minimumFractionDigits: digits, maximumFractionDigits: digits })))
+  return format.format(value)
+}
+
+/** A share (0 … 1) as a whole percentage, "31 %" (with the space both languages' style guides use). */
+export function formatPercent(t: Translate, share: number): string {
+  return `${formatNumber(t, Math.round(share * 100))} %`
+}

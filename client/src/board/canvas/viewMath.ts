@@ -31,6 +31,23 @@ export function openingViewport(layout: BoardLayout, width: number, height: numb
   return { scale: Math.max(1, readable), x: MARGIN / 2, y: MARGIN / 2 }
 }
 
+/** The least zoom a lane is shown at by `laneViewport`: its labels stay readable (a phone scrolls across). */
+const LANE_MIN_SCALE = 0.45
+
+/**
+ * The view onto one lane (the data lane, issue #12): all stages across when that is readable,
+ * else from the lane titles at LANE_MIN_SCALE; never above 100 %. Vertically the lane in the
+ * middle when it fits, else its `focus` part (the metrics under its notes) from the top.
+ */
+export function laneViewport(layout: BoardLayout, row: { y: number; height: number }, width: number, height: number, focus: { y: number; height: number } = row): Viewport {
+  const across = (width - 2 * MARGIN) / Math.max(1, layout.width)
+  const tall = (height - 2 * MARGIN) / Math.max(1, row.height)
+  const scale = clampScale(Math.min(1, Math.max(LANE_MIN_SCALE, Math.min(across, tall))))
+  const x = across >= scale ? width / 2 - (layout.width / 2) * scale : MARGIN
+  const y = tall >= scale ? height / 2 - (row.y + row.height / 2) * scale : MARGIN - focus.y * scale
+  return { scale, x, y }
+}
+
 /** The view showing `rect` whole and centred, no larger than `maxScale`. */
 export function fitRect(rect: Rect, width: number, height: number, maxScale = 2, margin = MARGIN): Viewport {
   const scale = clampScale(
