@@ -30,7 +30,14 @@ export class StoredLog {
   private snapshotBytes: number
   private logBytes: number
   private updatesSinceCompact: number
-  private compacting: Promise<void> | undefined
+  private compacting: Promise<boolean> | undefined
+  /**
+   * Which stored rows the room's memory holds (several instances share the store): every row up
+   * to `heldUpTo` (loaded) and the rows in `held` (appended here, or another instance's received
+   * with their seq). Compaction trusts the memory for these and merges in only the others.
+   */
+  private heldUpTo: number
+  private readonly held = new Set<number>()
 
   constructor(
     private readonly storage: Storage,
@@ -40,6 +47,7 @@ export class StoredLog {
     stored: StoredDoc,
   ) {
     this.lastSeq = stored.lastSeq
+    this.heldUpTo = stored.lastSeq
     this.storedBytes = stored.bytes
     this.snapshotBytes = stored.updates[0]?.byteLength ?? 0
     this.logBytes = stored.bytes - this.snapshotBytes
@@ -57,40 +65,66 @@ export class StoredLog {
   /** Appends an update durably, with the client ids it claims and holds; throws what storage throws. */
   async append(update: Uint8Array, claims: ReadonlyArray<readonly [number, string]>, holds: ReadonlyArray<readonly [number, string]> = []): Promise<void> {
     this.lastSeq = await this.storage.appendUpdate(this.workshopId, this.docName, update, claims, holds)
+    this.held.add(this.lastSeq)
     this.storedBytes += update.byteLength
     this.logBytes += update.byteLength
     this.updatesSinceCompact++
   }
 
-  /** An update another instance stored (REDIS_URL): it counts toward the size limit like one of ours. */
-  noteRemote(bytes: number): void {
+  /**
+   * An update another instance stored (REDIS_URL), applied here: it counts toward the size limit
+   * like one of ours, and with its seq (when the message had it) the memory holds its row.
+   */
+  noteRemote(bytes: number, seq?: number): void {
     this.storedBytes += bytes
     this.logBytes += bytes
+    if (seq !== undefined) this.held.add(seq)
+  }
+
+  /** Every row up to `seq` was read from storage and applied (a resync). */
+  noteLoaded(seq: number): void {
+    this.heldUpTo = Math.max(this.heldUpTo, seq)
+  }
+
+  /** The seq of the last row appended here (0: none yet). */
+  get lastAppended(): number {
+    return this.lastSeq
   }
 
   get due(): boolean {
     return compactionDue(this.updatesSinceCompact, this.snapshotBytes, this.logBytes, this.compactEvery)
   }
 
-  /** Replaces the log with `snapshot()` (one compaction at a time); `force` even with no new updates. */
-  compact(snapshot: () => Uint8Array, force = false): Promise<void> {
+  /**
+   * Replaces the log with `snapshot()` (one compaction at a time); `force` even with no new
+   * updates. Resolves to true when rows the memory lacked were merged into the stored snapshot
+   * (the room should read storage again).
+   */
+  compact(snapshot: () => Uint8Array, force = false): Promise<boolean> {
     this.compacting ??= this.run(snapshot, force).finally(() => {
       this.compacting = undefined
     })
     return this.compacting
   }
 
-  private async run(snapshot: () => Uint8Array, force: boolean): Promise<void> {
-    if ((this.updatesSinceCompact === 0 && !force) || this.lastSeq === 0) return
+  private async run(snapshot: () => Uint8Array, force: boolean): Promise<boolean> {
+    if ((this.updatesSinceCompact === 0 && !force) || this.lastSeq === 0) return false
     const state = snapshot()
     const upto = this.lastSeq
     const appendedBefore = this.updatesSinceCompact
     const loggedBefore = this.logBytes
-    await this.storage.compact(this.workshopId, this.docName, state, upto)
+    const result = await this.storage.compact(this.workshopId, this.docName, state, upto, (seq) => seq <= this.heldUpTo || this.held.has(seq))
+    if (result) {
+      for (const seq of this.held) if (seq <= result.seq) this.held.delete(seq)
+      // The snapshot row (it keeps the seq of the last row it replaced) holds what the memory
+      // held — unless rows the memory lacked were merged into it.
+      if (!result.merged) this.heldUpTo = Math.max(this.heldUpTo, result.seq)
+    }
     this.updatesSinceCompact -= appendedBefore
     // Whatever was appended while the snapshot was written stays in the log.
     this.logBytes -= loggedBefore
     this.snapshotBytes = state.byteLength
     this.storedBytes = state.byteLength + this.logBytes
+    return result?.merged === true
   }
 }

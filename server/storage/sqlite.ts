@@ -237,7 +237,9 @@ export function openSqliteStorage(dataDir: string): Storage {
       claimTx(workshopId, docName, claims)
     },
     async compact(workshopId, docName, snapshot, uptoSeq) {
+      // One process writes this file: its memory holds every row.
       compactTx(workshopId, docName, snapshot, uptoSeq)
+      return { seq: uptoSeq, merged: false }
     },
     async setJoinCode(workshopId, joinCode) {
       updateJoinCode.run(joinCode, workshopId)

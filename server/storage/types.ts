@@ -38,6 +38,12 @@ export interface StoredDoc {
   heldClientIds?: ReadonlySet<number>
 }
 
+/** What a compaction replaced: rows up to `seq`, with rows the caller did not hold merged in or not. */
+export interface CompactResult {
+  seq: number
+  merged: boolean
+}
+
 // Continuous journeys (issue #13): a snapshot of a workshop's documents, kept in the store.
 export interface SnapshotRecord {
   id: string
@@ -80,8 +86,17 @@ export interface Storage {
    * its `holds` record ids nobody owns yet as held by the given identity.
    */
   claimClientIds(workshopId: string, docName: string, claims: ReadonlyArray<readonly [number, string]>): Promise<void>
-  /** Replaces every update up to and including `uptoSeq` with `snapshot`. */
-  compact(workshopId: string, docName: string, snapshot: Uint8Array, uptoSeq: number): Promise<void>
+  /**
+   * Replaces the updates up to and including `uptoSeq` with `snapshot`. `covered` (several
+   * instances share the store): the seqs whose rows `snapshot` already holds (the caller applied
+   * them). A row it does not hold — another instance's, not received yet — is not lost: only the
+   * rows before the first such row are replaced; when that leaves nothing to replace, every row
+   * is merged into the snapshot (`merged`: the caller's memory then lacks part of it). Without
+   * `covered` a store that can be shared counts no row as held (it merges them all); SQLite,
+   * written by one process, takes the snapshot as it is. Resolves to the seq the snapshot row took, or undefined
+   * when nothing was replaced.
+   */
+  compact(workshopId: string, docName: string, snapshot: Uint8Array, uptoSeq: number, covered?: (seq: number) => boolean): Promise<CompactResult | undefined>
   close(): Promise<void>
   // Trust (issue #11): rotating links and removing people.
   /** Gives the workshop a new join code; throws (UNIQUE) when another workshop has it. */

@@ -169,7 +169,7 @@ export class DocRoom {
     if (!channel || this.presenceFanout || this.destroyed) return
     this.presenceFanout = new PresenceFanout(this.presence.awareness, channel, this.options.awarenessTickMs)
     channel.attach({
-      update: (update, claims, holds) => this.applyRemote(update, claims, holds),
+      update: (update, claims, holds, seq) => this.applyRemote(update, claims, holds, false, seq),
       awareness: (update, instance) => this.presenceFanout?.apply(update, instance),
       resync: () => void this.resync(),
       instanceGone: (instance) => this.presenceFanout?.instanceGone(instance),
@@ -181,7 +181,13 @@ export class DocRoom {
    * published again) and relayed to this instance's connections. An update that cannot be
    * integrated means something was missed (Redis lost it): the room reads storage again.
    */
-  private applyRemote(update: Uint8Array, claims: ReadonlyArray<readonly [number, string]>, holds: ReadonlyArray<readonly [number, string]>, fromStorage = false): void {
+  private applyRemote(
+    update: Uint8Array,
+    claims: ReadonlyArray<readonly [number, string]>,
+    holds: ReadonlyArray<readonly [number, string]>,
+    fromStorage = false,
+    seq?: number,
+  ): void {
     if (this.destroyed) return
     // As storage recorded them: a claim takes an id nobody owns or one only held.
     for (const [client, owner] of claims) {
@@ -195,14 +201,18 @@ export class DocRoom {
       this.provisional.add(client)
     }
     this.captured = []
+    let failed = false
     try {
       Y.applyUpdate(this.doc, update, REMOTE)
     } catch (error) {
+      failed = true
       this.options.log.warn(`an update of ${this.options.workshopId}/${this.options.name} from another instance could not be applied`, error)
     }
     const applied = this.captured
     this.captured = null
-    if (!fromStorage) this.stored.noteRemote(update.byteLength)
+    // Its row is in memory only when it integrated completely (else storage is read again).
+    const complete = !failed && this.doc.store.pendingStructs === null && this.doc.store.pendingDs === null
+    if (!fromStorage) this.stored.noteRemote(update.byteLength, complete ? seq : undefined)
     this.queueRelay(applied, undefined)
     if (applied.length > 0) this.options.remoteApplied?.()
     if (this.doc.store.pendingStructs !== null || this.doc.store.pendingDs !== null) {
@@ -220,6 +230,7 @@ export class DocRoom {
       .then(
         (stored) => {
           if (stored.updates.length === 0) return
+          const lastSeq = stored.lastSeq
           const held = stored.heldClientIds ?? new Set<number>()
           const owners = [...stored.clientOwners]
           this.applyRemote(
@@ -228,6 +239,8 @@ export class DocRoom {
             owners.filter(([client]) => held.has(client)),
             true,
           )
+          // Every stored row up to here is now in memory (compaction need not read them).
+          this.stored.noteLoaded(lastSeq)
         },
         (error: unknown) => this.options.log.warn(`reading ${this.options.workshopId}/${this.options.name} again from storage failed`, error),
       )
@@ -501,7 +514,7 @@ export class DocRoom {
       this.clientOwners.set(client, owner)
       this.provisional.delete(client)
     }
-    this.options.channel?.publishUpdate(toStore, claims, holds)
+    this.options.channel?.publishUpdate(toStore, claims, holds, this.stored.lastAppended)
     this.queueRelay(applied, origin)
     if (this.heldBack.size > 0) this.scheduleReask()
     if (this.stored.due) void this.compact().catch(() => undefined)
@@ -586,9 +599,13 @@ export class DocRoom {
   // -------------------------------------------------------------------------------------------
   // Storage.
 
-  /** Replaces the stored log with one snapshot of the document. */
-  compact(force = false): Promise<void> {
-    return this.stored.compact(() => Y.encodeStateAsUpdate(this.doc), force)
+  /**
+   * Replaces the stored log with one snapshot of the document. When rows this instance never
+   * received had to be merged into it, the room reads storage again (fan-out lost them).
+   */
+  async compact(force = false): Promise<void> {
+    const merged = await this.stored.compact(() => Y.encodeStateAsUpdate(this.doc), force)
+    if (merged) void this.resync()
   }
 
   get stats() {

@@ -25,7 +25,8 @@ import type { TokenClaims } from '../tokens'
 export const REMOTE = Symbol('remote instance')
 
 export interface ChannelHandlers {
-  update(update: Uint8Array, claims: ReadonlyArray<readonly [number, string]>, holds: ReadonlyArray<readonly [number, string]>): void
+  /** `seq`: the row the publishing instance stored it as (absent from older publishers). */
+  update(update: Uint8Array, claims: ReadonlyArray<readonly [number, string]>, holds: ReadonlyArray<readonly [number, string]>, seq: number | undefined): void
   /** Presence another instance (`instance`, its id) published. */
   awareness(update: Uint8Array, instance: string): void
   /** Something may have been missed: read storage again. */
@@ -38,8 +39,8 @@ export interface ChannelHandlers {
 export interface RoomChannel {
   /** Starts delivering (what arrived since the join first). */
   attach(handlers: ChannelHandlers): void
-  /** `claims` and `holds` as stored with it (Storage.appendUpdate). */
-  publishUpdate(update: Uint8Array, claims: ReadonlyArray<readonly [number, string]>, holds?: ReadonlyArray<readonly [number, string]>): void
+  /** `claims` and `holds` as stored with it (Storage.appendUpdate), `seq` its stored row's. */
+  publishUpdate(update: Uint8Array, claims: ReadonlyArray<readonly [number, string]>, holds?: ReadonlyArray<readonly [number, string]>, seq?: number): void
   publishAwareness(update: Uint8Array): void
   leave(): void
 }

@@ -77,10 +77,10 @@ class Channel implements RoomChannel {
     else this.buffered.push(deliver)
   }
 
-  publishUpdate(update: Uint8Array, claims: ReadonlyArray<readonly [number, string]>, holds: ReadonlyArray<readonly [number, string]> = []): void {
+  publishUpdate(update: Uint8Array, claims: ReadonlyArray<readonly [number, string]>, holds: ReadonlyArray<readonly [number, string]> = [], seq?: number): void {
     // Claims as [id, owner], holds as [id, holder, 1].
     const owners = [...claims, ...holds.map(([client, holder]) => [client, holder, 1] as const)]
-    this.fanout.publish(this.key, 'u', update, owners.length > 0 ? JSON.stringify(owners) : '')
+    this.fanout.publish(this.key, 'u', update, owners.length > 0 ? JSON.stringify(owners) : '', seq)
   }
 
   publishAwareness(update: Uint8Array): void {
@@ -217,12 +217,14 @@ export class RedisFanout implements Fanout {
   }
 
   /** Appends an entry (never awaited by the room: its own connections are not held up by Redis). */
-  publish(key: string, type: 'u' | 'a' | 'r' | 's' | 'h', data: Uint8Array, claims: string): void {
+  publish(key: string, type: 'u' | 'a' | 'r' | 's' | 'h', data: Uint8Array, claims: string, seq?: number): void {
     if (this.closed) return
     const payload = Buffer.from(data.buffer, data.byteOffset, data.byteLength)
+    const fields: Array<string | Buffer> = ['i', this.instanceId, 't', type, 'd', payload, 'c', claims]
+    if (seq !== undefined) fields.push('q', String(seq))
     this.commands
       .pipeline()
-      .xadd(key, 'MAXLEN', '~', STREAM_MAXLEN, '*', 'i', this.instanceId, 't', type, 'd', payload, 'c', claims)
+      .xadd(key, 'MAXLEN', '~', STREAM_MAXLEN, '*', ...fields)
       .pexpire(key, STREAM_TTL_MS)
       .exec()
       .then(
@@ -306,7 +308,8 @@ export class RedisFanout implements Fanout {
         } catch {
           // Written by our own instances: unreadable means damaged; the update still counts.
         }
-        for (const channel of subscription.channels) channel.deliver((h) => h.update(data, claims, holds))
+        const seq = entry.seq === '' ? undefined : Number(entry.seq)
+        for (const channel of subscription.channels) channel.deliver((h) => h.update(data, claims, holds, Number.isSafeInteger(seq) ? seq : undefined))
       } else if (entry.type === 'a') {
         for (const channel of subscription.channels) channel.deliver((h) => h.awareness(data, entry.instance))
       }
@@ -338,8 +341,8 @@ export class RedisFanout implements Fanout {
   }
 }
 
-function readFields(fields: Buffer[]): { instance: string; type: string; data: Buffer; claims: string } {
-  const entry: { instance: string; type: string; data: Buffer; claims: string } = { instance: '', type: '', data: Buffer.alloc(0), claims: '' }
+function readFields(fields: Buffer[]): { instance: string; type: string; data: Buffer; claims: string; seq: string } {
+  const entry: { instance: string; type: string; data: Buffer; claims: string; seq: string } = { instance: '', type: '', data: Buffer.alloc(0), claims: '', seq: '' }
   for (let i = 0; i + 1 < fields.length; i += 2) {
     const name = (fields[i] as Buffer).toString()
     const value = fields[i + 1] as Buffer
@@ -347,6 +350,7 @@ function readFields(fields: Buffer[]): { instance: string; type: string; data: B
     else if (name === 't') entry.type = value.toString()
     else if (name === 'd') entry.data = value
     else if (name === 'c') entry.claims = value.toString()
+    else if (name === 'q') entry.seq = value.toString()
   }
   return entry
 }

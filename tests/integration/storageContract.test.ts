@@ -282,6 +282,45 @@ describe.skipIf(!hasPostgres)('PostgreSQL shared by several instances', () => {
     expect(notesOf(stored)).toEqual(['a0', 'a1', 'a2', 'a3', 'from b'])
   })
 
+  it('compacts from memory the rows an instance holds, and keeps a row it has not received for later', async () => {
+    const [a, b] = await Promise.all([openPostgresStorage(url()), openPostgresStorage(url())])
+    opened.push(a, b)
+    const id = newWorkshopId()
+    const docA = new Y.Doc()
+    const seqsA: number[] = []
+    for (let i = 0; i < 3; i++) seqsA.push(await a.appendUpdate(id, 'board', noteUpdate(`a${i}`, docA)))
+    const fromB = await b.appendUpdate(id, 'board', noteUpdate('from b'))
+    seqsA.push(await a.appendUpdate(id, 'board', noteUpdate('a3', docA)))
+    const upto = seqsA[3] as number
+    // A holds its own rows, not B's (still on its way): rows before B's become A's snapshot —
+    // read from A's memory, not from the rows (the memory here says "memory", to tell) — and
+    // B's row and the ones after it stay.
+    const memory = new Y.Doc()
+    Y.applyUpdate(memory, Y.encodeStateAsUpdate(docA))
+    addNote(memory, { text: 'only in memory', x: 0, y: 0 })
+    const held = new Set(seqsA)
+    const first = await a.compact(id, 'board', Y.encodeStateAsUpdate(memory), upto, (seq) => held.has(seq))
+    expect(first).toEqual({ seq: seqsA[2], merged: false })
+    let stored = await a.loadDoc(id, 'board')
+    expect(stored.updates).toHaveLength(3)
+    expect(notesOf(stored)).toEqual(['a0', 'a1', 'a2', 'a3', 'from b', 'only in memory'])
+    // Once B's row has arrived, the next compaction takes the rest.
+    held.add(fromB)
+    const second = await a.compact(id, 'board', Y.encodeStateAsUpdate(memory), upto, (seq) => held.has(seq) || seq <= (seqsA[2] as number))
+    expect(second).toEqual({ seq: upto, merged: false })
+    stored = await a.loadDoc(id, 'board')
+    expect(stored.updates).toHaveLength(1)
+    // (The memory here never got B's note: a compaction trusts the memory for the rows it holds.)
+    expect(notesOf(stored)).toEqual(['a0', 'a1', 'a2', 'a3', 'only in memory'])
+    // The oldest row one it never received: everything is merged, nothing lost, and it says so.
+    const c = new Y.Doc()
+    const lone = await b.appendUpdate(id, 'board', noteUpdate('lone b', c))
+    const mine = await a.appendUpdate(id, 'board', noteUpdate('a4', docA))
+    const third = await a.compact(id, 'board', Y.encodeStateAsUpdate(docA), mine, (seq) => seq !== lone && seq !== upto)
+    expect(third).toEqual({ seq: mine, merged: true })
+    expect(notesOf(await a.loadDoc(id, 'board'))).toEqual(['a0', 'a1', 'a2', 'a3', 'a4', 'lone b', 'only in memory'])
+  })
+
   it('compacts one document once when two instances compact it at the same moment', async () => {
     const [a, b] = await Promise.all([openPostgresStorage(url()), openPostgresStorage(url())])
     opened.push(a, b)
