@@ -131,6 +131,17 @@ export function connect(wsUrl: string, workshopId: string, docName: string, toke
   return client
 }
 
+/**
+ * A stock provider that announces no presence (awareness cleared before its socket opens): what
+ * `doc` holds reaches the server only in its answer to sync step 1, so the server only holds
+ * its client id for `token`'s identity until it is written under live.
+ */
+export function silentClient(wsUrl: string, workshopId: string, docName: string, token: string, doc: Y.Doc): Client {
+  const client = connect(wsUrl, workshopId, docName, token, doc)
+  client.provider.awareness.setLocalState(null)
+  return client
+}
+
 export function destroyAllClients(): void {
   for (const client of [...openClients]) client.destroy()
 }

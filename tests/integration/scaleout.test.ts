@@ -13,7 +13,7 @@ import { isLocked, readControl, setFlag, setPhase } from '../../shared/facilitat
 import { closeRound, openRound } from '../../shared/voting/round'
 import { readVotes, setVote } from '../../shared/voting/vote'
 import { CLOSE } from '../../shared/roles'
-import { connect, createWorkshop, destroyAllClients, joinWorkshop, synced, tempDir, TEST_SECRET, waitFor, type Client } from '../helpers/server'
+import { connect, createWorkshop, destroyAllClients, joinWorkshop, silentClient, synced, tempDir, TEST_SECRET, waitFor, type Client } from '../helpers/server'
 import {
   failoverProxy,
   freshDatabase,
@@ -143,8 +143,7 @@ describe.skipIf(!ready)('two instances sharing PostgreSQL and Redis', () => {
     // no presence (awareness cleared before the socket opens), so its id is only held for Pat.
     const patDoc = new Y.Doc()
     addNote(patDoc, { text: 'offline by Pat', x: 1, y: 1 })
-    const patBoard = connect(a.wsUrl, workshop.id, 'board', pat.token, patDoc)
-    patBoard.provider.awareness.setLocalState(null)
+    const patBoard = silentClient(a.wsUrl, workshop.id, 'board', pat.token, patDoc)
     await synced(patBoard, 10_000)
     await waitFor(async () => {
       const response = await fetch(`${a.url}/api/workshops/${workshop.id}/export?format=json`, { headers: { Authorization: `Bearer ${workshop.facilitatorToken}` } })
@@ -164,8 +163,7 @@ describe.skipIf(!ready)('two instances sharing PostgreSQL and Redis', () => {
     Y.applyUpdate(mallory, Y.encodeStateAsUpdate(patDoc))
     // After the update: Yjs gives a doc a new id when an update it applies carries its own.
     mallory.clientID = patDoc.clientID
-    const samAsPat = connect(b.wsUrl, workshop.id, 'board', sam.token, mallory)
-    samAsPat.provider.awareness.setLocalState(null)
+    const samAsPat = silentClient(b.wsUrl, workshop.id, 'board', sam.token, mallory)
     await synced(samAsPat, 10_000)
     addNote(mallory, { text: 'Sam under Pat’s id', x: 3, y: 3 })
     await waitFor(() => samAsPat.closes.some((c) => c.code === CLOSE.forbidden), { timeout: 10_000, message: 'Sam refused' })

@@ -18,7 +18,7 @@ import { addNote, listNotes, readNote } from '../../shared/board/note'
 import { updateMessage } from '../../server/sync/protocol'
 import { openSqliteStorage } from '../../server/storage/sqlite'
 import { step2Message } from '../helpers/room'
-import { closed, connect, createWorkshop, joinWorkshop, rawSocket, serverSuite, sleep, synced, waitFor, type Client, type TestServer } from '../helpers/server'
+import { closed, connect, createWorkshop, joinWorkshop, rawSocket, serverSuite, silentClient, sleep, synced, waitFor, type Client, type TestServer } from '../helpers/server'
 
 const servers = serverSuite()
 
@@ -200,8 +200,7 @@ describe('Yjs client ids belong to their first writer', () => {
     // server only holds the id for Pat (stored as held).
     const doc = new Y.Doc()
     addNote(doc, { text: 'offline by Pat', x: 0, y: 0 })
-    const patClient = connect(first.wsUrl, workshop.id, 'board', pat.token, doc)
-    patClient.provider.awareness.setLocalState(null)
+    const patClient = silentClient(first.wsUrl, workshop.id, 'board', pat.token, doc)
     await synced(patClient)
     await waitFor(async () => (await first.server.storage.loadDoc(workshop.id, 'board')).heldClientIds?.has(doc.clientID) === true, { message: 'the id stored as held' })
     patClient.destroy()
@@ -210,8 +209,7 @@ describe('Yjs client ids belong to their first writer', () => {
     // After the restart the load must not give the id to the server (Pat's live writes were
     // refused from then on): Pat writes under it live and it becomes Pat's for good.
     const second = await servers.start({ dataDir: first.dataDir })
-    const again = connect(second.wsUrl, workshop.id, 'board', pat.token, doc)
-    again.provider.awareness.setLocalState(null)
+    const again = silentClient(second.wsUrl, workshop.id, 'board', pat.token, doc)
     await synced(again)
     addNote(doc, { text: 'live by Pat', x: 2, y: 2 })
     const check = await fresh(second, workshop.id, workshop.viewerToken)
