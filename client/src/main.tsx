@@ -8,6 +8,10 @@ import './zodConfig'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import './styles.css'
+import { startEarly } from './series/early'
+
+// A snapshot or comparison page: its code and data are asked for now, beside the app's code.
+startEarly(window.location.pathname)
 
 void Promise.all([import('./App'), import('./components')]).then(([{ App }, { ErrorBoundary }]) => {
   createRoot(document.getElementById('root') as HTMLElement).render(

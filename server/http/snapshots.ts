@@ -11,7 +11,7 @@ import type http from 'node:http'
 import * as Y from 'yjs'
 import { boardVersion } from '../../shared/board/migrations'
 import { SCHEMA_VERSION, setMeta } from '../../shared/board/meta'
-import { diffBoards } from '../../shared/continuous/diff'
+import { boardView, diffViews, type BoardView } from '../../shared/continuous/diff'
 import { setFlag } from '../../shared/facilitation/control'
 import { PHASE_LABEL } from '../../shared/continuous/labels'
 import type { Phase } from '../../shared/facilitation/phase-names'
@@ -143,6 +143,7 @@ export async function list(ctx: HttpContext, req: http.IncomingMessage, res: htt
 export async function remove(ctx: HttpContext, req: http.IncomingMessage, res: http.ServerResponse, workshopId: string, snapshotId: string): Promise<void> {
   await ctx.authorizeFacilitator(req, workshopId)
   if (!(await ctx.deps.storage.deleteSnapshot(workshopId, snapshotId))) throw new HttpError(404, 'unknown snapshot')
+  opened.delete(snapshotId)
   res.writeHead(204, SECURITY_HEADERS)
   res.end()
 }
@@ -193,19 +194,71 @@ export async function exportSnapshot(ctx: HttpContext, req: http.IncomingMessage
 }
 
 /**
+ * What opening a snapshot reads of it, kept by snapshot id: a snapshot never changes, so its
+ * documents are decoded, its diff view read and its `json` export written once, not on every
+ * opening (a 5,000-note snapshot took hundreds of milliseconds each time). The last diff against
+ * the live board is kept with it, valid while the live board has not changed since. A few
+ * snapshots only (the ones being looked at); the oldest opened goes first.
+ */
+interface OpenedView {
+  view: BoardView
+  /** The snapshot's `json` export, as JSON text. */
+  state: string
+  /** The diff against the live board as JSON text, and the live board (and its version) it was made from. */
+  diff?: { live: Y.Doc; version: number; json: string }
+}
+const OPENED_KEPT = 8
+const opened = new Map<string, OpenedView>()
+
+function keepOpened(snapshotId: string, view: OpenedView): void {
+  opened.delete(snapshotId)
+  opened.set(snapshotId, view)
+  while (opened.size > OPENED_KEPT) opened.delete(opened.keys().next().value as string)
+}
+
+/** How many changes a live document has had since this server first looked (for the diff kept above). */
+const versions = new WeakMap<Y.Doc, { count: number }>()
+function versionOf(doc: Y.Doc): number {
+  let version = versions.get(doc)
+  if (!version) {
+    const counter = { count: 0 }
+    version = counter
+    versions.set(doc, counter)
+    doc.on('update', () => counter.count++)
+  }
+  return version.count
+}
+
+/**
  * GET …/snapshots/:sid/changes: what changed on the board since the snapshot (diff.ts), and the
  * snapshot itself as the `json` export (`state`) — what the snapshot page shows, read once.
  */
 export async function changes(ctx: HttpContext, req: http.IncomingMessage, res: http.ServerResponse, workshopId: string, snapshotId: string): Promise<void> {
   await ctx.authorizeFacilitator(req, workshopId)
-  const opened = await openSnapshot(ctx, workshopId, snapshotId)
+  // The store says whether it (still) exists, for this workshop: another instance may have deleted it.
+  const record = (await ctx.deps.storage.listSnapshots(workshopId)).find((s) => s.id === snapshotId)
+  if (!record) throw new HttpError(404, 'unknown snapshot')
+  let view = opened.get(snapshotId)
+  if (!view) {
+    const docs = await openSnapshot(ctx, workshopId, snapshotId)
+    try {
+      view = { view: boardView(docs.board), state: JSON.stringify(workshopToJson(docs.board, docs.control)) }
+    } finally {
+      docs.destroy()
+    }
+  }
+  keepOpened(snapshotId, view)
   const room = await ctx.deps.rooms.acquire(workshopId)
   try {
-    const live = await room.doc('board')
-    sendJson(res, 200, { snapshot: publicSnapshot(opened.snapshot), changes: diffBoards(opened.board, live.doc), state: workshopToJson(opened.board, opened.control) })
+    const live = (await room.doc('board')).doc
+    const version = versionOf(live)
+    if (view.diff?.live !== live || view.diff.version !== version) view.diff = { live, version, json: JSON.stringify(diffViews(view.view, boardView(live))) }
+    // Put together as text: the kept parts are not parsed and written again.
+    const body = `{"snapshot":${JSON.stringify(publicSnapshot(record))},"changes":${view.diff.json},"state":${view.state}}`
+    res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(body), 'Cache-Control': 'no-store' })
+    res.end(body)
   } finally {
     ctx.deps.rooms.release(workshopId)
-    opened.destroy()
   }
 }
 

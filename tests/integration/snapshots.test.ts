@@ -106,6 +106,36 @@ describe('snapshots', () => {
     expect((await call('DELETE', `/api/workshops/${workshop.id}/snapshots/${saved.json.id}`)).status).toBe(404)
   })
 
+  it('opened again, shows what changed since the last opening (the snapshot is read once, the live board each time)', async () => {
+    const server = await servers.start()
+    const workshop = await createWorkshop(server.url, { title: 'Kept view' })
+    const call = api(server.url, workshop.facilitatorToken)
+    const editor = await boardClient(server.wsUrl, workshop)
+    const watcher = await boardClient(server.wsUrl, workshop)
+    const first = addNote(editor.doc, { text: 'First', x: 10, y: 10 })
+    await waitFor(() => listNotes(watcher.doc).length === 1, { message: 'the note relayed' })
+    const saved = await call('POST', `/api/workshops/${workshop.id}/snapshots`, { name: 'Before' })
+    const route = `/api/workshops/${workshop.id}/snapshots/${saved.json.id}/changes`
+    const opened = await call('GET', route)
+    expect(opened.json.changes.empty).toBe(true)
+    expect(opened.json.snapshot).toMatchObject({ id: saved.json.id, name: 'Before' })
+    expect(await call('GET', route)).toEqual(opened)
+
+    // A deletion adds no struct (the live board's state vector stays the same): it must show too.
+    deleteNote(editor.doc, first)
+    await waitFor(() => listNotes(watcher.doc).length === 0, { message: 'the deletion relayed' })
+    const afterDelete = await call('GET', route)
+    expect(afterDelete.json.changes.notes.removed.map((n: { text: string }) => n.text)).toEqual(['First'])
+    expect(afterDelete.json.state.notes.map((n: { text: string }) => n.text)).toEqual(['First'])
+    addNote(editor.doc, { text: 'Second', x: 10, y: 10 })
+    await waitFor(() => listNotes(watcher.doc).length === 1, { message: 'the new note relayed' })
+    expect((await call('GET', route)).json.changes.notes.added.map((n: { text: string }) => n.text)).toEqual(['Second'])
+
+    // Deleted, it is gone, however recently it was opened.
+    expect((await call('DELETE', `/api/workshops/${workshop.id}/snapshots/${saved.json.id}`)).status).toBe(204)
+    expect(await call('GET', route)).toMatchObject({ status: 404, json: { error: 'unknown snapshot' } })
+  })
+
   it('takes one by itself when the phase changes and when the facilitator ends the workshop', async () => {
     const server = await servers.start()
     const workshop = await createWorkshop(server.url, { title: 'Auto' })

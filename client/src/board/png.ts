@@ -1,6 +1,6 @@
 /**
  * The whole board as a PNG at 2× pixel ratio. The on-screen stage draws only the notes in view
- * (and caches the grid at the current zoom), so the image is drawn on its own offscreen stage
+ * (and caches the grid at the current zoom), so the image is drawn on its own detached group
  * with plain Konva: the title, stage and lane headers, the grid, the emotion curve, the cluster
  * frames with their names, every note with its text and colour, and the vote counts of the
  * last closed round as badges (named in the title band; a note's on its corner, outside the
@@ -31,6 +31,11 @@ import {
 } from './canvas/shapes'
 
 export const PNG_PIXEL_RATIO = 2
+/** Notes made into nodes between two pauses (about 20 ms of work each). */
+const NOTES_PER_SLICE = 250
+
+/** A pause until the browser's next task: input and painting go first. */
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0))
 /** White room around the board, and the band above it with the title (board units). */
 const MARGIN = 32
 const TITLE_HEIGHT = 56
@@ -103,7 +108,7 @@ function noteShape(note: Note, at: NoteRect, votes: number | undefined): Konva.G
 
 /**
  * The whole board as a PNG (2× pixel ratio; less only when a huge board would not fit in one
- * image, and an error when even a quarter would not). The offscreen stage is destroyed after.
+ * image, and an error when even a quarter would not). The detached drawing is destroyed after.
  */
 export async function boardToPng(input: BoardImageInput): Promise<Blob> {
   const { notes, clusters, emotions, title, results } = input
@@ -139,12 +144,12 @@ export async function boardToPng(input: BoardImageInput): Promise<Blob> {
   const pixelRatio = Math.min(PNG_PIXEL_RATIO, MAX_SIDE / width, MAX_SIDE / height, Math.sqrt(MAX_PIXELS / (width * height)))
   if (!(pixelRatio >= MIN_PIXEL_RATIO)) throw new Error(t('pngTooLarge'))
 
-  // A stage of its own on a detached element: nothing is shown, nothing is culled.
-  const container = document.createElement('div')
-  const stage = new Konva.Stage({ container, width, height, listening: false })
+  // A detached group, exported straight onto one canvas of the image's size: no stage, whose
+  // layer would draw the whole board once at 1× (and allocate canvases of the board's size)
+  // before the export drew it again — a 5,000-note board took seconds that way.
+  const root = new Konva.Group({ listening: false })
   try {
-    const layer = new Konva.Layer({ listening: false })
-    layer.add(new Konva.Rect({ width, height, fill: '#ffffff' }))
+    root.add(new Konva.Rect({ width, height, fill: '#ffffff' }))
     // What the badges count, at the right of the title band: "Results: Ideas".
     let legendWidth = 0
     if (results && Object.values(results.votes).some((count) => count > 0)) {
@@ -152,9 +157,9 @@ export async function boardToPng(input: BoardImageInput): Promise<Blob> {
       const label = new Konva.Text({ y: MARGIN, height: TITLE_HEIGHT - 16, text: translate(locale, 'resultsOf', { title: results.title }), fontSize: 16, fill: '#475467', verticalAlign: 'middle', wrap: 'none' })
       label.x(width - MARGIN - label.width())
       legendWidth = label.width() + 40
-      layer.add(new Konva.Circle({ x: label.x() - 20, y: bandMiddle, radius: 10, fill: ACCENT }), label)
+      root.add(new Konva.Circle({ x: label.x() - 20, y: bandMiddle, radius: 10, fill: ACCENT }), label)
     }
-    layer.add(
+    root.add(
       new Konva.Text({
         x: MARGIN,
         y: MARGIN,
@@ -173,18 +178,22 @@ export async function boardToPng(input: BoardImageInput): Promise<Blob> {
     board.add(group(gridShapes(layout, t('emotionCurve'), { labelWhenEmpty: false })))
     board.add(group(emotionCurveShapes(layout, emotions)))
     for (const { cluster, rect } of frames) board.add(clusterFrame(cluster, rect, votes[cluster.id]))
+    // Each note's text is measured and wrapped as its node is made (most of the work before the
+    // drawing): in slices, giving the page back in between, so that a page drawing the picture
+    // of a big board (the report, a snapshot) stays responsive meanwhile.
+    let made = 0
     for (const note of notes) {
       const at = positions.get(note.id)
       if (at) board.add(noteShape(note, at, votes[note.id]))
+      if (++made % NOTES_PER_SLICE === 0) await nextTask()
     }
-    layer.add(board)
-    stage.add(layer)
+    root.add(board)
     try {
-      return await stage.toBlob({ pixelRatio, mimeType: 'image/png' })
+      return await root.toBlob({ x: 0, y: 0, width, height, pixelRatio, mimeType: 'image/png' })
     } catch (error) {
       throw new Error(t('pngFailed'), { cause: error })
     }
   } finally {
-    stage.destroy()
+    root.destroy()
   }
 }
