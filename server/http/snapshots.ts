@@ -20,6 +20,7 @@ import { LIMITS } from '../../shared/limits'
 import { clip, cleanLine } from '../../shared/text'
 import { workshopToJson } from '../../shared/workshop-file/to-json'
 import { EXPORT_FORMATS } from '../exportFormats'
+import { docFromStored } from '../storage/docLoader'
 import type { SnapshotRecord } from '../storage/types'
 import type { HttpContext, HttpDeps } from './context'
 import { attachmentHeader, HttpError, readJson, SECURITY_HEADERS, sendJson } from './respond'
@@ -197,15 +198,15 @@ export async function exportSnapshot(ctx: HttpContext, req: http.IncomingMessage
  * What opening a snapshot reads of it, kept by snapshot id: a snapshot never changes, so its
  * documents are decoded, its diff view read and its `json` export written once, not on every
  * opening (a 5,000-note snapshot took hundreds of milliseconds each time). The last diff against
- * the live board is kept with it, valid while the live board has not changed since. A few
+ * the live board is kept with it, valid while the stored board has not changed since. A few
  * snapshots only (the ones being looked at); the oldest opened goes first.
  */
 interface OpenedView {
   view: BoardView
   /** The snapshot's `json` export, as JSON text. */
   state: string
-  /** The diff against the live board as JSON text, and the live board (and its version) it was made from. */
-  diff?: { live: Y.Doc; version: number; json: string }
+  /** The diff against the live board as JSON text, and which stored state of that board it was made from. */
+  diff?: { at: string; json: string }
 }
 const OPENED_KEPT = 8
 const opened = new Map<string, OpenedView>()
@@ -214,19 +215,6 @@ function keepOpened(snapshotId: string, view: OpenedView): void {
   opened.delete(snapshotId)
   opened.set(snapshotId, view)
   while (opened.size > OPENED_KEPT) opened.delete(opened.keys().next().value as string)
-}
-
-/** How many changes a live document has had since this server first looked (for the diff kept above). */
-const versions = new WeakMap<Y.Doc, { count: number }>()
-function versionOf(doc: Y.Doc): number {
-  let version = versions.get(doc)
-  if (!version) {
-    const counter = { count: 0 }
-    version = counter
-    versions.set(doc, counter)
-    doc.on('update', () => counter.count++)
-  }
-  return version.count
 }
 
 /**
@@ -248,18 +236,24 @@ export async function changes(ctx: HttpContext, req: http.IncomingMessage, res: 
     }
   }
   keepOpened(snapshotId, view)
-  const room = await ctx.deps.rooms.acquire(workshopId)
-  try {
-    const live = (await room.doc('board')).doc
-    const version = versionOf(live)
-    if (view.diff?.live !== live || view.diff.version !== version) view.diff = { live, version, json: JSON.stringify(diffViews(view.view, boardView(live))) }
-    // Put together as text: the kept parts are not parsed and written again.
-    const body = `{"snapshot":${JSON.stringify(publicSnapshot(record))},"changes":${view.diff.json},"state":${view.state}}`
-    res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(body), 'Cache-Control': 'no-store' })
-    res.end(body)
-  } finally {
-    ctx.deps.rooms.release(workshopId)
+  // The live board straight from the store (write-through: an open room holds nothing the store
+  // does not), decoded only when it changed since the kept diff: a room is not loaded (and
+  // unloaded, compacting) for every opening of a snapshot of a workshop nobody has open.
+  const stored = await ctx.deps.storage.loadDoc(workshopId, 'board')
+  // Each accepted update raises lastSeq; a compaction keeps the content (and may change bytes).
+  const at = `${stored.lastSeq}:${stored.bytes}`
+  if (view.diff?.at !== at) {
+    const live = docFromStored(stored, (error: unknown) => ctx.deps.log.error(`skipping an unreadable stored update of ${workshopId}`, error)).doc
+    try {
+      view.diff = { at, json: JSON.stringify(diffViews(view.view, boardView(live))) }
+    } finally {
+      live.destroy()
+    }
   }
+  // Put together as text: the kept parts are not parsed and written again.
+  const body = `{"snapshot":${JSON.stringify(publicSnapshot(record))},"changes":${view.diff.json},"state":${view.state}}`
+  res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(body), 'Cache-Control': 'no-store' })
+  res.end(body)
 }
 
 /**

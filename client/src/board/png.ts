@@ -12,6 +12,7 @@
  * given, so notes left out (someone's private ones) leave no gaps.
  */
 import Konva from 'konva'
+import { SceneCanvas } from 'konva/lib/Canvas'
 import { boardLayout, LAYOUT, type BoardLayout, type NoteRect, type Rect } from '../../../shared/board/layout'
 import type { Cluster } from '../../../shared/board/cluster'
 import type { Note } from '../../../shared/board/note'
@@ -144,9 +145,9 @@ export async function boardToPng(input: BoardImageInput): Promise<Blob> {
   const pixelRatio = Math.min(PNG_PIXEL_RATIO, MAX_SIDE / width, MAX_SIDE / height, Math.sqrt(MAX_PIXELS / (width * height)))
   if (!(pixelRatio >= MIN_PIXEL_RATIO)) throw new Error(t('pngTooLarge'))
 
-  // A detached group, exported straight onto one canvas of the image's size: no stage, whose
-  // layer would draw the whole board once at 1× (and allocate canvases of the board's size)
-  // before the export drew it again — a 5,000-note board took seconds that way.
+  // A detached group, no stage: a stage's layer would draw the whole board once at 1× (on
+  // canvases of the board's size) before the export drew it again — a 5,000-note board took
+  // seconds that way.
   const root = new Konva.Group({ listening: false })
   try {
     root.add(new Konva.Rect({ width, height, fill: '#ffffff' }))
@@ -188,10 +189,26 @@ export async function boardToPng(input: BoardImageInput): Promise<Blob> {
       if (++made % NOTES_PER_SLICE === 0) await nextTask()
     }
     root.add(board)
+    // Drawn onto one canvas of the image's size, in the order one drawing of `root` takes
+    // (background, title, then the board's grid, curve, frames and notes), in slices with a
+    // pause between, like the nodes above: a big board's drawing no longer holds the page.
+    const canvas = new SceneCanvas({ width, height, pixelRatio })
     try {
-      return await root.toBlob({ x: 0, y: 0, width, height, pixelRatio, mimeType: 'image/png' })
+      let drawn = 0
+      for (const node of root.getChildren()) {
+        for (const part of node === board ? board.getChildren() : [node]) {
+          part.drawScene(canvas)
+          if (++drawn % NOTES_PER_SLICE === 0) await nextTask()
+        }
+      }
+      const blob = await new Promise<Blob | null>((resolve) => canvas._canvas.toBlob(resolve, 'image/png'))
+      // The canvas reports a failed encoding (too large for this browser) with null.
+      if (!blob) throw new Error('the canvas was not encoded')
+      return blob
     } catch (error) {
       throw new Error(t('pngFailed'), { cause: error })
+    } finally {
+      Konva.Util.releaseCanvas(canvas._canvas)
     }
   } finally {
     root.destroy()

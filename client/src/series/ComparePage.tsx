@@ -20,10 +20,15 @@ import './series.css'
 
 type State = { kind: 'loading' } | { kind: 'noSession' } | { kind: 'failed'; message: string } | { kind: 'ready'; title: string; runs: RunInput[] }
 
+/** One formatter per locale: making one is slow, and a comparison names each month in every table. */
+const monthFormats = new Map<Locale, Intl.DateTimeFormat>()
+
 function monthName(locale: Locale, period: string): string {
   const [year, month] = period.split('-').map(Number)
   if (!year || !month) return period
-  return new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(Date.UTC(year, month - 1, 1))
+  let format = monthFormats.get(locale)
+  if (!format) monthFormats.set(locale, (format = new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric', timeZone: 'UTC' })))
+  return format.format(Date.UTC(year, month - 1, 1))
 }
 
 function ColumnHeads({ columns, t, locale }: { columns: Column[]; t: SeriesT; locale: Locale }) {
