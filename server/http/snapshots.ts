@@ -17,6 +17,8 @@ import { PHASE_LABEL } from '../../shared/continuous/labels'
 import type { Phase } from '../../shared/facilitation/phase-names'
 import { newId } from '../../shared/ids'
 import { LIMITS } from '../../shared/limits'
+import { restoreBody, snapshotBody } from '../../shared/continuous/snapshot-body'
+import { parseBody } from '../../shared/validation'
 import { clip, cleanLine } from '../../shared/text'
 import { workshopToJson } from '../../shared/workshop-file/to-json'
 import { EXPORT_FORMATS } from '../exportFormats'
@@ -89,14 +91,11 @@ export function autoSnapshotOnPhase(deps: Pick<HttpDeps, 'storage' | 'rooms' | '
   }
 }
 
-function snapshotName(body: unknown): string {
-  const raw = typeof body === 'object' && body !== null ? (body as { name?: unknown }).name : undefined
-  if (raw === undefined) return `Snapshot ${new Date().toISOString().slice(0, 16).replace('T', ' ')}`
-  if (typeof raw !== 'string') throw new HttpError(400, 'name must be a string')
-  const name = cleanLine(raw)
-  if (name === '') throw new HttpError(400, 'name must not be empty')
-  if (name.length > LIMITS.title) throw new HttpError(400, `name is longer than ${LIMITS.title} characters`)
-  return name
+/** The name of a snapshot asked for (a JSON object {name?}); a dated one when none is given. */
+function snapshotName(raw: unknown): string {
+  const parsed = parseBody(snapshotBody, raw)
+  if (!parsed.ok) throw new HttpError(400, parsed.error)
+  return parsed.value.name ?? `Snapshot ${new Date().toISOString().slice(0, 16).replace('T', ' ')}`
 }
 
 async function save(ctx: HttpContext, res: http.ServerResponse, workshopId: string, name: string, kind: SnapshotRecord['kind']): Promise<void> {
@@ -263,13 +262,14 @@ export async function changes(ctx: HttpContext, req: http.IncomingMessage, res: 
 export async function restore(ctx: HttpContext, req: http.IncomingMessage, res: http.ServerResponse, workshopId: string, snapshotId: string): Promise<void> {
   await ctx.authorizeFacilitator(req, workshopId)
   if (!(await ctx.deps.limits.create(ctx.clientIp(req)))) throw new HttpError(429, 'too many workshops created from this address; try again in a minute')
-  const body = await readJson(req, ctx.deps.maxBodyBytes)
-  const rawTitle = typeof body === 'object' && body !== null ? (body as { title?: unknown }).title : undefined
-  if (rawTitle !== undefined && (typeof rawTitle !== 'string' || cleanLine(rawTitle) === '')) throw new HttpError(400, 'title must be a non-empty string')
+  // Checked as POST /api/workshops checks its body: an object, a title of at most LIMITS.title.
+  const parsed = parseBody(restoreBody, await readJson(req, ctx.deps.maxBodyBytes))
+  if (!parsed.ok) throw new HttpError(400, parsed.error)
   const opened = await openSnapshot(ctx, workshopId, snapshotId)
   try {
     const workshop = await ctx.deps.storage.getWorkshop(workshopId)
-    const title = clip(rawTitle !== undefined ? cleanLine(rawTitle) : `${workshop?.title ?? 'Workshop'} (${opened.snapshot.name})`, LIMITS.title)
+    // The made-up title ("March (End of Define)") is cut to the limit; a given one was checked.
+    const title = parsed.value.title ?? clip(`${workshop?.title ?? 'Workshop'} (${opened.snapshot.name})`, LIMITS.title)
     setMeta(opened.board, { title })
     const docs: { board: Uint8Array; control: Uint8Array } & Record<string, Uint8Array> = {
       board: Y.encodeStateAsUpdate(opened.board),

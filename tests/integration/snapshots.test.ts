@@ -181,6 +181,37 @@ describe('snapshots', () => {
     expect((await call('GET', `${base}/x/export?format=csv`)).status).toBe(400)
     expect((await call('PUT', base, {})).status).toBe(405)
     expect((await call('GET', base)).json.snapshots).toEqual([])
+    // A body must be a JSON object, as for POST /api/workshops: nothing is saved or created otherwise.
+    for (const body of [[], 'x', null, 42, true]) {
+      expect(await call('POST', base, body)).toMatchObject({ status: 400, json: { error: 'request body must be a JSON object' } })
+    }
+    expect((await call('GET', base)).json.snapshots).toEqual([])
+    const saved = await call('POST', base, {})
+    expect(saved.status).toBe(201)
+    expect(saved.json.name).toMatch(/^Snapshot \d{4}-\d\d-\d\d \d\d:\d\d$/)
+    const restoreRoute = `${base}/${saved.json.id}/restore`
+    const workshopCount = () => {
+      const db = new Database(path.join(server.dataDir, SQLITE_FILE), { readonly: true })
+      try {
+        return (db.prepare('SELECT COUNT(*) AS n FROM workshops').get() as { n: number }).n
+      } finally {
+        db.close()
+      }
+    }
+    const workshops = workshopCount()
+    for (const body of [[], 'x', null, 42]) {
+      expect(await call('POST', restoreRoute, body)).toMatchObject({ status: 400, json: { error: 'request body must be a JSON object' } })
+    }
+    // The title of a restored workshop is limited as a created one's is (POST /api/workshops).
+    expect(await call('POST', '/api/workshops', { title: 't'.repeat(201) })).toMatchObject({ status: 400, json: { error: 'title is longer than 200 characters' } })
+    expect(await call('POST', restoreRoute, { title: 't'.repeat(201) })).toMatchObject({ status: 400, json: { error: 'title is longer than 200 characters' } })
+    expect(await call('POST', restoreRoute, { title: ' \u202e ' })).toMatchObject({ status: 400, json: { error: 'title must not be empty: it has only control or text-direction characters' } })
+    expect((await call('POST', restoreRoute, { title: 7 })).status).toBe(400)
+    expect(workshopCount()).toBe(workshops)
+    const longest = await call('POST', restoreRoute, { title: `  ${'t'.repeat(200)}  ` })
+    expect(longest.status).toBe(201)
+    expect(longest.json.title).toBe('t'.repeat(200))
+    expect((await call('DELETE', `${base}/${saved.json.id}`)).status).toBe(204)
 
     // The limit: the 51st is refused, saying how many and what to do.
     for (let i = 0; i < SNAPSHOT_LIMIT; i++) expect((await call('POST', base, { name: `S${i}` })).status).toBe(201)
