@@ -182,6 +182,8 @@ export async function attach(ctx: HttpContext, req: http.IncomingMessage, res: h
     mapping: body.mapping,
     stageMap: body.stageMap ?? last?.stageMap ?? {},
     aggregates: body.aggregates as Dataset['aggregates'],
+    // Marked, so that the comparison can tell a month attached from the command line.
+    attached: true,
   }
   const room = await ctx.deps.rooms.acquire(target.id)
   try {

@@ -193,18 +193,19 @@ describe('attaching a month and comparing', () => {
     const runs = (await api(server.url, june.facilitatorToken)('GET', `/api/workshops/${june.id}/series/runs`)).json.runs as RunInput[]
     const comparison = buildComparison(runs)
     if (!comparison.ok) throw new Error(comparison.error)
+    // Imported in the room (March) or attached from the command line (July): the dataset says which.
     expect(comparison.value.columns.map((c) => [c.label, c.period, c.workshopId, c.attached])).toEqual([
       ['March contacts', '2026-03', m.workshop.id, false],
-      ['July contacts', '2026-07', june.id, false],
+      ['July contacts', '2026-07', june.id, true],
     ])
     const phone = comparison.value.touchpoints.find((t) => t.touchpoint === 'Phone')!
     expect(phone.metrics.find((x) => x.metric === 'repeatRate')!.values).toEqual([0.2, 0.08])
     expect(phone.met).toEqual([false, true])
-    // A second month on the same workshop is marked attached; the stage map came from the series.
+    // A second month on the same workshop is attached too; the stage map came from the series.
     const august = monthDataset('aug', 'August contacts', '2026-08', { touchpoints: { Phone: ['Service', 200, 4, 0.05] } })
     await attachDataset({ server: server.url, token: june.facilitatorToken, workshopId: june.id, name: august.name, fileName: 'aug.csv', mapping: august.mapping, aggregates: august.aggregates })
     const after = buildComparison((await api(server.url, june.facilitatorToken)('GET', `/api/workshops/${june.id}/series/runs`)).json.runs)
-    expect(after.ok && after.value.columns.map((c) => [c.period, c.attached])).toEqual([['2026-03', false], ['2026-07', false], ['2026-08', true]])
+    expect(after.ok && after.value.columns.map((c) => [c.period, c.attached])).toEqual([['2026-03', false], ['2026-07', true], ['2026-08', true]])
 
     // Another mapping: refused by the server, naming the fields and columns; nothing added.
     const wrong = { ...july.mapping, csat: 'Score', segment: 'Segment' }

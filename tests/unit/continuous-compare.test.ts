@@ -78,7 +78,7 @@ function ok(result: ComparisonResult) {
 
 describe('the comparison table', () => {
   it('puts the months side by side with change, trend and targets; attached data is a month of its own', () => {
-    const cmp = ok(buildComparison([run('w6', 'June', 6, { datasets: [june, july] }), run('w3', 'March', 3, { datasets: [march] })]))
+    const cmp = ok(buildComparison([run('w6', 'June', 6, { datasets: [june, { ...july, attached: true }] }), run('w3', 'March', 3, { datasets: [march] })]))
     expect(cmp.columns.map((c) => [c.label, c.period, c.attached, c.workshopTitle])).toEqual([
       ['March contacts', '2026-03', false, 'March'],
       ['June contacts', '2026-06', false, 'June'],
@@ -104,6 +104,15 @@ describe('the comparison table', () => {
     const service = cmp.stages.find((s) => s.title === 'Service')!
     expect(service.metrics.find((m) => m.metric === 'volume')!.values).toEqual([500, 450, 250])
     expect(cmp.stages.find((s) => s.title === 'Orientation')!.metrics[0]!.values).toEqual([null, null, null])
+  })
+
+  it('marks only the months attached from the command line, not a second import in the room', () => {
+    const cmp = ok(buildComparison([run('w6', 'June', 6, { datasets: [june, july] }), run('w3', 'March', 3, { datasets: [{ ...march, attached: true }] })]))
+    expect(cmp.columns.map((c) => [c.label, c.attached])).toEqual([
+      ['March contacts', true],
+      ['June contacts', false],
+      ['July contacts', false],
+    ])
   })
 
   it('scores the guesses per workshop and per department', () => {

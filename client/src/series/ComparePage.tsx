@@ -31,6 +31,16 @@ function monthName(locale: Locale, period: string): string {
   return format.format(Date.UTC(year, month - 1, 1))
 }
 
+/** The mark of a month attached from the command line: a short word, its meaning on hover and for screen readers. */
+function AttachedBadge({ t }: { t: SeriesT }) {
+  return (
+    <span className="badge" title={t('attachedLong')}>
+      <span aria-hidden="true">{t('attached')}</span>
+      <span className="visually-hidden">{t('attachedLong')}</span>
+    </span>
+  )
+}
+
 function ColumnHeads({ columns, t, locale }: { columns: Column[]; t: SeriesT; locale: Locale }) {
   return (
     <>
@@ -38,7 +48,7 @@ function ColumnHeads({ columns, t, locale }: { columns: Column[]; t: SeriesT; lo
         <th scope="col" key={c.key}>
           <span className="col-month">{monthName(locale, c.period)}</span>
           <span className="col-label">{c.label}</span>
-          {c.attached && <span className="badge">{t('attached')}</span>}
+          {c.attached && <AttachedBadge t={t} />}
         </th>
       ))}
     </>
@@ -143,7 +153,7 @@ function ComparisonView({ comparison, t, locale }: { comparison: Comparison; t: 
       <section aria-labelledby="guess-heading">
         <h2 id="guess-heading">{t('guesses')}</h2>
         <div className="table-scroll">
-          <table className="compare-table">
+          <table className="compare-table guess-table" aria-labelledby="guess-heading">
             <thead>
               <tr>
                 <th scope="col">{t('workshop')}</th>
@@ -155,7 +165,9 @@ function ComparisonView({ comparison, t, locale }: { comparison: Comparison; t: 
               {comparison.guesses.map((g) => (
                 <tr key={g.workshopId}>
                   <th scope="row">{g.workshopTitle}</th>
-                  <td>{monthName(locale, g.period)}</td>
+                  <td>
+                    {monthName(locale, g.period)} {g.attached && <AttachedBadge t={t} />}
+                  </td>
                   <td>{g.team ? `${t('foundOf', { found: g.team.found, of: g.team.of })} (${t('people', { count: g.team.people })})` : '—'}</td>
                 </tr>
               ))}
