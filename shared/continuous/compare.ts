@@ -11,7 +11,8 @@
  * empty).
  */
 import type { Dataset, StageAggregate, TouchpointAggregate } from '../data/types'
-import { found } from './sources'
+import type { KeyTouchpoint } from '../data/data-doc'
+import { found } from '../data/rank'
 import type { RunInput } from './run'
 import { isRate, parseTarget, targetMet, type Target, type TargetMetric } from './targets'
 
@@ -232,7 +233,7 @@ export function buildComparison(input: readonly RunInput[]): ComparisonResult {
   columns.sort((a, b) => a.period.localeCompare(b.period) || a.run.createdAt - b.run.createdAt || Number(a.attached) - Number(b.attached))
 
   // Key touchpoints: the latest workshop's owner and target win; every one ever named is a row.
-  const keyTouchpoints = new Map<string, { touchpoint: string; owner?: string; target?: string }>()
+  const keyTouchpoints = new Map<string, KeyTouchpoint>()
   for (const run of runs) for (const kt of run.keyTouchpoints) keyTouchpoints.set(norm(kt.touchpoint), kt)
   const touchpoints: TouchpointRow[] = [...keyTouchpoints.values()].map((kt) => {
     const figures = columns.map((column) => (column.dataset ? touchpointFigures(column.dataset, kt.touchpoint) : undefined))

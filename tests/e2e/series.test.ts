@@ -11,10 +11,10 @@ import * as Y from 'yjs'
 import { addNote } from '../../shared/board/note'
 import { addRoadmapItem, moveRoadmapItem } from '../../shared/deliver/roadmap'
 import { setDone } from '../../shared/continuous/done'
-import { addDataset, writeKeyTouchpoints } from '../../shared/continuous/sources'
+import { addDataset } from '../../shared/data/data-doc'
 import { attachDataset } from '../../server/cli/attach'
 import { chromiumAvailable, launchChromium, screenshot, watchErrors } from '../helpers/browser'
-import { monthDataset } from '../helpers/series'
+import { monthDataset, setKeyTouchpoints } from '../helpers/series'
 import { connect, createWorkshop, destroyAllClients, synced, waitFor, type CreatedWorkshop, type TestServer, startTestServer } from '../helpers/server'
 
 const hasChromium = chromiumAvailable()
@@ -67,7 +67,7 @@ describe.skipIf(!hasChromium)('the continuous journey in Chromium', () => {
     browser = await launchChromium()
     march = await createWorkshop(server.url, { title: 'Onboarding journey' })
     const data = new Y.Doc()
-    writeKeyTouchpoints(data, [
+    setKeyTouchpoints(data, [
       { touchpoint: 'Phone', owner: 'Service', target: 'repeat rate < 10 %' },
       { touchpoint: 'Welcome mail', owner: 'Marketing', target: 'csat >= 4' },
       { touchpoint: 'Web shop', owner: 'Sales', target: 'fewer complaints' },

@@ -14,14 +14,14 @@ import { boardMaps } from '../../shared/board/board-doc'
 import { setDone } from '../../shared/continuous/done'
 import { buildComparison } from '../../shared/continuous/compare'
 import type { RunInput } from '../../shared/continuous/run'
-import { addDataset, readDepartments, writeDepartments, writeKeyTouchpoints } from '../../shared/continuous/sources'
+import { addDataset } from '../../shared/data/data-doc'
 import { addRoadmapItem, listRoadmap } from '../../shared/deliver/roadmap'
 import { addStory, listStories } from '../../shared/deliver/story'
-import { readControl, setPhase } from '../../shared/facilitation/control'
+import { readControl, readDepartments, setDepartments, setPhase } from '../../shared/facilitation/control'
 import { openRound } from '../../shared/voting/round'
 import { listVotes, setVote } from '../../shared/voting/vote'
 import { attachDataset, AttachError } from '../../server/cli/attach'
-import { monthDataset } from '../helpers/series'
+import { monthDataset, setKeyTouchpoints } from '../helpers/series'
 import { connect, createWorkshop, joinWorkshop, serverSuite, synced, waitFor, type CreatedWorkshop, type TestServer } from '../helpers/server'
 
 const servers = serverSuite()
@@ -63,7 +63,7 @@ async function seedData(server: TestServer, workshopId: string, build: (doc: Y.D
 async function marchWorkshop(server: TestServer) {
   const workshop = await createWorkshop(server.url, { title: 'Onboarding March', persona: 'new customer' })
   await seedData(server, workshop.id, (doc) => {
-    writeKeyTouchpoints(doc, [
+    setKeyTouchpoints(doc, [
       { touchpoint: 'Phone', owner: 'Service', target: 'repeat rate < 10 %' },
       { touchpoint: 'Welcome mail', owner: 'Marketing', target: 'csat >= 4' },
     ])
@@ -74,7 +74,7 @@ async function marchWorkshop(server: TestServer) {
   await Promise.all([synced(board), synced(control)])
   renameStage(board.doc, listStages(board.doc)[0]!.id, 'Awareness')
   addStage(board.doc, 'Renewal')
-  writeDepartments(control.doc, ['Service', 'Marketing'])
+  setDepartments(control.doc, ['Service', 'Marketing'])
   setPhase(control.doc, 'deliver')
   const note = addNote(board.doc, { text: 'Hold music is awful', kind: 'pain', x: 0, y: 0 })
   const round = openRound(control.doc, { title: 'Pains', targetKind: 'pain' })
