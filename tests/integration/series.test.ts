@@ -22,28 +22,10 @@ import { openRound } from '../../shared/voting/round'
 import { listVotes, setVote } from '../../shared/voting/vote'
 import { attachDataset, AttachError } from '../../server/cli/attach'
 import { monthDataset, setKeyTouchpoints } from '../helpers/series'
+import { api } from '../helpers/api'
 import { connect, createWorkshop, joinWorkshop, serverSuite, synced, waitFor, type CreatedWorkshop, type TestServer } from '../helpers/server'
 
 const servers = serverSuite()
-
-function api(url: string, token: string | undefined) {
-  return async (method: string, route: string, body?: unknown) => {
-    const response = await fetch(`${url}${route}`, {
-      method,
-      headers: { ...(body !== undefined && { 'Content-Type': 'application/json' }), ...(token && { Authorization: `Bearer ${token}` }) },
-      ...(body !== undefined && { body: JSON.stringify(body) }),
-    })
-    const text = await response.text()
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- API answers are checked by the assertions
-    let json: any
-    try {
-      json = JSON.parse(text)
-    } catch {
-      json = undefined
-    }
-    return { status: response.status, json, text }
-  }
-}
 
 const march = monthDataset('march', 'March contacts', '2026-03', {
   touchpoints: { Phone: ['Service', 400, 3.1, 0.2], 'Welcome mail': ['Onboarding', 200, 3.8, 0.02] },

@@ -4,37 +4,16 @@
  * keeps the new; automatic snapshots on a phase change and on ending the workshop; bad input
  * (roles, names, unknown ids, the limit, a snapshot from a newer schema) changes nothing.
  */
-import path from 'node:path'
-import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { addNote, deleteNote, listNotes, setNoteText } from '../../shared/board/note'
 import { boardMaps } from '../../shared/board/board-doc'
 import { isLocked, setPhase } from '../../shared/facilitation/control'
-import { SQLITE_FILE } from '../../server/storage/sqlite'
 import { SNAPSHOT_LIMIT } from '../../server/http/snapshots'
+import { api, workshopCount } from '../helpers/api'
 import { connect, createWorkshop, joinWorkshop, serverSuite, synced, waitFor, type CreatedWorkshop } from '../helpers/server'
 
 const servers = serverSuite()
-
-function api(url: string, token: string | undefined) {
-  return async (method: string, route: string, body?: unknown) => {
-    const response = await fetch(`${url}${route}`, {
-      method,
-      headers: { ...(body !== undefined && { 'Content-Type': 'application/json' }), ...(token && { Authorization: `Bearer ${token}` }) },
-      ...(body !== undefined && { body: JSON.stringify(body) }),
-    })
-    const text = await response.text()
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- API answers are checked by the assertions
-    let json: any
-    try {
-      json = JSON.parse(text)
-    } catch {
-      json = undefined
-    }
-    return { status: response.status, json, text }
-  }
-}
 
 async function boardClient(wsUrl: string, workshop: { id: string; facilitatorToken: string }) {
   const client = connect(wsUrl, workshop.id, 'board', workshop.facilitatorToken)
@@ -190,15 +169,7 @@ describe('snapshots', () => {
     expect(saved.status).toBe(201)
     expect(saved.json.name).toMatch(/^Snapshot \d{4}-\d\d-\d\d \d\d:\d\d$/)
     const restoreRoute = `${base}/${saved.json.id}/restore`
-    const workshopCount = () => {
-      const db = new Database(path.join(server.dataDir, SQLITE_FILE), { readonly: true })
-      try {
-        return (db.prepare('SELECT COUNT(*) AS n FROM workshops').get() as { n: number }).n
-      } finally {
-        db.close()
-      }
-    }
-    const workshops = workshopCount()
+    const workshops = workshopCount(server.dataDir)
     for (const body of [[], 'x', null, 42]) {
       expect(await call('POST', restoreRoute, body)).toMatchObject({ status: 400, json: { error: 'request body must be a JSON object' } })
     }
@@ -207,7 +178,7 @@ describe('snapshots', () => {
     expect(await call('POST', restoreRoute, { title: 't'.repeat(201) })).toMatchObject({ status: 400, json: { error: 'title is longer than 200 characters' } })
     expect(await call('POST', restoreRoute, { title: ' \u202e ' })).toMatchObject({ status: 400, json: { error: 'title must not be empty: it has only control or text-direction characters' } })
     expect((await call('POST', restoreRoute, { title: 7 })).status).toBe(400)
-    expect(workshopCount()).toBe(workshops)
+    expect(workshopCount(server.dataDir)).toBe(workshops)
     const longest = await call('POST', restoreRoute, { title: `  ${'t'.repeat(200)}  ` })
     expect(longest.status).toBe(201)
     expect(longest.json.title).toBe('t'.repeat(200))
@@ -232,19 +203,11 @@ describe('snapshots', () => {
       { board: Y.encodeStateAsUpdate(future), control: Y.encodeStateAsUpdate(new Y.Doc()) },
       SNAPSHOT_LIMIT,
     )
-    const count = () => {
-      const db = new Database(path.join(server.dataDir, SQLITE_FILE), { readonly: true })
-      try {
-        return (db.prepare('SELECT COUNT(*) AS n FROM workshops').get() as { n: number }).n
-      } finally {
-        db.close()
-      }
-    }
-    const before = count()
+    const before = workshopCount(server.dataDir)
     const refused = await api(server.url, workshop.facilitatorToken)('POST', `/api/workshops/${workshop.id}/snapshots/futureSnapshot01/restore`, {})
     expect(refused.status).toBe(409)
     expect(refused.json.error).toBe('this snapshot was saved by a newer version of Horizon (board schema 7; this server knows up to 1); nothing was changed')
-    expect(count()).toBe(before)
+    expect(workshopCount(server.dataDir)).toBe(before)
     const opened = await api(server.url, workshop.facilitatorToken)('GET', `/api/workshops/${workshop.id}/snapshots/futureSnapshot01/export?format=json`)
     expect(opened.status).toBe(409)
   })
