@@ -193,6 +193,16 @@ describe.skipIf(!hasChromium)('the continuous journey in Chromium', () => {
     await screenshot(page, 'series-snapshot-1440')
     await page.setViewportSize({ width: 360, height: 800 })
     await screenshot(page, 'series-snapshot-360')
+
+    // Opened by its address, the snapshot page starts without the board's code; restoring it
+    // still opens the new workshop's board (the app's code arrives then).
+    await page.setViewportSize({ width: 1440, height: 900 })
+    await page.reload()
+    await page.getByRole('heading', { name: 'Snapshot “Before the break”' }).waitFor()
+    page.once('dialog', (dialog) => void dialog.accept())
+    await page.getByRole('button', { name: 'Restore as new workshop' }).click()
+    await page.waitForURL((url) => /^\/w\/[^/]+$/.test(url.pathname) && !url.pathname.endsWith(september.id))
+    await page.locator('[role="status"][data-status="connected"]').waitFor()
     expect(errors).toEqual([])
     await close()
   }, 90_000)

@@ -113,6 +113,9 @@ function noteShape(note: Note, at: NoteRect, votes: number | undefined): Konva.G
  */
 export async function boardToPng(input: BoardImageInput): Promise<Blob> {
   const { notes, clusters, emotions, title, results } = input
+  // The page that asked (a report, a snapshot) paints first: laying out a big board's notes
+  // takes a while, and is the picture's to wait for, not the page's.
+  await nextTask()
   const layout = boardLayout(input.layout.columns, input.layout.rows, notes)
   const votes = results?.votes ?? {}
   const locale = useLocale.getState().locale

@@ -8,8 +8,13 @@ import { parseRoute } from '../router'
 import { readSession } from '../session'
 import { prefetch } from './seriesApi'
 
-export const snapshotPageCode = () => import('./SnapshotPage')
-export const comparePageCode = () => import('./ComparePage')
+const snapshotPageCode = () => import('./SnapshotPage')
+const comparePageCode = () => import('./ComparePage')
+export const loadSnapshotPage = () => snapshotPageCode().then((m) => m.SnapshotPage)
+export const loadComparePage = () => comparePageCode().then((m) => m.ComparePage)
+
+/** Whether the address is a snapshot's or a comparison's: main.tsx then starts with SeriesApp, not App. */
+export const isSeriesPage = (pathname: string) => ['snapshot', 'compare'].includes(parseRoute(pathname).page)
 
 export function startEarly(pathname: string): void {
   const route = parseRoute(pathname)
