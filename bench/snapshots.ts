@@ -19,7 +19,7 @@ import { listLanes } from '../shared/board/lane'
 import { addNote } from '../shared/board/note'
 import { listStages } from '../shared/board/stage'
 import type { Aggregates, Dataset } from '../shared/data/types'
-import { writeKeyTouchpoints } from '../shared/continuous/sources'
+import { setKeyTouchpoint } from '../shared/data/data-doc'
 import { addRoadmapItem } from '../shared/deliver/roadmap'
 import { preloadBoard } from './lib/board'
 import type { BenchContext, BenchResult } from './lib/types'
@@ -134,7 +134,7 @@ export async function snapshotsBench(ctx: BenchContext): Promise<BenchResult[]> 
     ctx.log(`building a series of ${months} workshops`)
     const first = (await (await post(`${server.url}/api/workshops`, undefined, { title: 'Onboarding journey' })).json()) as Created
     const data = new Y.Doc()
-    writeKeyTouchpoints(data, Array.from({ length: 8 }, (_, i) => ({ touchpoint: `Touchpoint ${i + 1}`, owner: ['Service', 'Sales', 'Marketing'][i % 3] as string, target: i % 2 ? 'repeat rate < 8 %' : 'csat >= 4' })))
+    for (let i = 0; i < 8; i++) setKeyTouchpoint(data, `Touchpoint ${i + 1}`, { owner: ['Service', 'Sales', 'Marketing'][i % 3] as string, target: i % 2 ? 'repeat rate < 8 %' : 'csat >= 4' })
     await server.storage.appendUpdate(first.id, 'data', Y.encodeStateAsUpdate(data))
     const board = new Y.Doc()
     for (let i = 0; i < 10; i++) addRoadmapItem(board, { title: `Improvement ${i + 1}`, column: i % 2 ? 'next' : 'later' })

@@ -14,7 +14,7 @@ const text = (max: number, what: string) =>
  * length limit applies to the cleaned text; a `required` one that is empty after cleaning is
  * refused, saying why when only invisible characters were there.
  */
-const line = (max: number, what: string, { required }: { required: boolean }) =>
+export const line = (max: number, what: string, { required }: { required: boolean }) =>
   z.string({ error: `${what} must be a string` }).transform((raw, ctx) => {
     const cleaned = cleanLine(raw)
     if (cleaned.length > max) {

@@ -1,10 +1,14 @@
 import { lazy, Suspense } from 'react'
 import { ErrorPage } from './components'
 import { useT } from './i18n'
+import { OnDemand, PageLoading, ReportUnavailable } from './OnDemand'
 import { BoardPage } from './pages/BoardPage'
 import { Home } from './pages/Home'
 import { Join } from './pages/Join'
 import { useRoute } from './router'
+// Continuous journeys (#13): snapshot and comparison pages, loaded when asked for (early.ts
+// starts that, and their request, before this code has arrived).
+import { loadComparePage, loadSnapshotPage } from './series/early'
 
 // The report (and its print stylesheet, and the export validator) load only when asked for.
 const Report = lazy(() =>
@@ -14,25 +18,9 @@ const Report = lazy(() =>
   ),
 )
 
-// Continuous journeys (#13): snapshot and comparison pages, loaded when asked for.
-const SnapshotPage = lazy(() => import('./series/SnapshotPage').then((m) => ({ default: m.SnapshotPage }), () => ({ default: ReportUnavailable })))
-const ComparePage = lazy(() => import('./series/ComparePage').then((m) => ({ default: m.ComparePage }), () => ({ default: ReportUnavailable })))
-
-/** The report's code could not be fetched (offline, or a new version was deployed meanwhile). */
-function ReportUnavailable() {
-  const t = useT()
-  return <ErrorPage message={t('serverError')} />
-}
-
 export function App() {
   const t = useT()
   const route = useRoute((s) => s.route)
-  // What a lazily loaded page (report, snapshot, comparison) shows while its code arrives.
-  const loading = (
-    <main className="page" aria-busy="true">
-      <p role="status">{t('reportLoading')}</p>
-    </main>
-  )
   switch (route.page) {
     case 'home':
       return <Home />
@@ -42,21 +30,14 @@ export function App() {
       return <BoardPage key={route.workshopId} workshopId={route.workshopId} />
     case 'report':
       return (
-        <Suspense
-          fallback={loading}
-        >
+        <Suspense fallback={<PageLoading />}>
           <Report key={route.workshopId} workshopId={route.workshopId} />
         </Suspense>
       )
     case 'snapshot':
+      return <OnDemand key={route.snapshotId} load={loadSnapshotPage} props={{ workshopId: route.workshopId, snapshotId: route.snapshotId }} />
     case 'compare':
-      return (
-        <Suspense
-          fallback={loading}
-        >
-          {route.page === 'snapshot' ? <SnapshotPage key={route.snapshotId} workshopId={route.workshopId} snapshotId={route.snapshotId} /> : <ComparePage key={route.workshopId} workshopId={route.workshopId} />}
-        </Suspense>
-      )
+      return <OnDemand key={route.workshopId} load={loadComparePage} props={{ workshopId: route.workshopId }} />
     case 'notFound':
       return <ErrorPage message={t('deadLink')} />
   }

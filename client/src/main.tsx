@@ -8,8 +8,15 @@ import './zodConfig'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import './styles.css'
+import { isSeriesPage, startEarly } from './series/early'
 
-void Promise.all([import('./App'), import('./components')]).then(([{ App }, { ErrorBoundary }]) => {
+// A snapshot or comparison page: its code and data are asked for now, beside the app's code.
+startEarly(window.location.pathname)
+
+// A snapshot or comparison page starts without the board's code (SeriesApp); any other with the app.
+const root = isSeriesPage(window.location.pathname) ? import('./series/SeriesApp').then((m) => m.SeriesApp) : import('./App').then((m) => m.App)
+
+void Promise.all([root, import('./components')]).then(([App, { ErrorBoundary }]) => {
   createRoot(document.getElementById('root') as HTMLElement).render(
     <StrictMode>
       <ErrorBoundary>

@@ -18,7 +18,8 @@ import { fromBody } from '../../shared/continuous/from'
 import { attachBody, mappingDifference } from '../../shared/continuous/mapping'
 import { comparisonMarkdown } from '../../shared/continuous/markdown'
 import { readRun, type RunInput } from '../../shared/continuous/run'
-import { addDataset, readDatasets, type Dataset } from '../../shared/continuous/sources'
+import { addDataset, readDatasets } from '../../shared/data/data-doc'
+import type { Dataset } from '../../shared/data/types'
 import { newId } from '../../shared/ids'
 import { LIMITS } from '../../shared/limits'
 import { clip } from '../../shared/text'
@@ -50,12 +51,13 @@ async function withDocs<T>(ctx: HttpContext, workshopId: string, read: (docs: { 
  * workshop nobody has open is not loaded as a room for it (no load, no unload, no compaction),
  * and one that is open holds nothing the store does not (write-through).
  */
-async function readStored(ctx: HttpContext, workshopId: string): Promise<{ board: Y.Doc; data: Y.Doc | undefined; destroy(): void }> {
+async function readStored(ctx: HttpContext, workshopId: string): Promise<{ board: Y.Doc; control: Y.Doc; data: Y.Doc | undefined; destroy(): void }> {
   const skip = (error: unknown) => ctx.deps.log.error(`skipping an unreadable stored update of ${workshopId}`, error)
   const hasData = (await ctx.deps.storage.listDocNames(workshopId)).includes('data')
   const board = docFromStored(await ctx.deps.storage.loadDoc(workshopId, 'board'), skip).doc
+  const control = docFromStored(await ctx.deps.storage.loadDoc(workshopId, 'control'), skip).doc
   const data = hasData ? docFromStored(await ctx.deps.storage.loadDoc(workshopId, 'data'), skip).doc : undefined
-  return { board, data, destroy: () => (board.destroy(), data?.destroy()) }
+  return { board, control, data, destroy: () => (board.destroy(), control.destroy(), data?.destroy()) }
 }
 
 const defaultTitle = (source: string) => clip(`${source} (${new Date().toISOString().slice(0, 7)})`, LIMITS.title)
@@ -114,7 +116,7 @@ async function readRuns(ctx: HttpContext, workshopId: string): Promise<{ title: 
   for (const workshop of workshops) {
     const docs = await readStored(ctx, workshop.id)
     try {
-      runs.push(readRun(workshop, docs.board, docs.data))
+      runs.push(readRun(workshop, docs))
     } finally {
       docs.destroy()
     }
@@ -182,6 +184,8 @@ export async function attach(ctx: HttpContext, req: http.IncomingMessage, res: h
     mapping: body.mapping,
     stageMap: body.stageMap ?? last?.stageMap ?? {},
     aggregates: body.aggregates as Dataset['aggregates'],
+    // Marked, so that the comparison can tell a month attached from the command line.
+    attached: true,
   }
   const room = await ctx.deps.rooms.acquire(target.id)
   try {

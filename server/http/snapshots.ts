@@ -11,15 +11,18 @@ import type http from 'node:http'
 import * as Y from 'yjs'
 import { boardVersion } from '../../shared/board/migrations'
 import { SCHEMA_VERSION, setMeta } from '../../shared/board/meta'
-import { diffBoards } from '../../shared/continuous/diff'
+import { boardView, diffViews, type BoardView } from '../../shared/continuous/diff'
 import { setFlag } from '../../shared/facilitation/control'
 import { PHASE_LABEL } from '../../shared/continuous/labels'
 import type { Phase } from '../../shared/facilitation/phase-names'
 import { newId } from '../../shared/ids'
 import { LIMITS } from '../../shared/limits'
+import { restoreBody, snapshotBody } from '../../shared/continuous/snapshot-body'
+import { parseBody } from '../../shared/validation'
 import { clip, cleanLine } from '../../shared/text'
 import { workshopToJson } from '../../shared/workshop-file/to-json'
 import { EXPORT_FORMATS } from '../exportFormats'
+import { docFromStored } from '../storage/docLoader'
 import type { SnapshotRecord } from '../storage/types'
 import type { HttpContext, HttpDeps } from './context'
 import { attachmentHeader, HttpError, readJson, SECURITY_HEADERS, sendJson } from './respond'
@@ -88,14 +91,11 @@ export function autoSnapshotOnPhase(deps: Pick<HttpDeps, 'storage' | 'rooms' | '
   }
 }
 
-function snapshotName(body: unknown): string {
-  const raw = typeof body === 'object' && body !== null ? (body as { name?: unknown }).name : undefined
-  if (raw === undefined) return `Snapshot ${new Date().toISOString().slice(0, 16).replace('T', ' ')}`
-  if (typeof raw !== 'string') throw new HttpError(400, 'name must be a string')
-  const name = cleanLine(raw)
-  if (name === '') throw new HttpError(400, 'name must not be empty')
-  if (name.length > LIMITS.title) throw new HttpError(400, `name is longer than ${LIMITS.title} characters`)
-  return name
+/** The name of a snapshot asked for (a JSON object {name?}); a dated one when none is given. */
+function snapshotName(raw: unknown): string {
+  const parsed = parseBody(snapshotBody, raw)
+  if (!parsed.ok) throw new HttpError(400, parsed.error)
+  return parsed.value.name ?? `Snapshot ${new Date().toISOString().slice(0, 16).replace('T', ' ')}`
 }
 
 async function save(ctx: HttpContext, res: http.ServerResponse, workshopId: string, name: string, kind: SnapshotRecord['kind']): Promise<void> {
@@ -143,6 +143,7 @@ export async function list(ctx: HttpContext, req: http.IncomingMessage, res: htt
 export async function remove(ctx: HttpContext, req: http.IncomingMessage, res: http.ServerResponse, workshopId: string, snapshotId: string): Promise<void> {
   await ctx.authorizeFacilitator(req, workshopId)
   if (!(await ctx.deps.storage.deleteSnapshot(workshopId, snapshotId))) throw new HttpError(404, 'unknown snapshot')
+  opened.delete(snapshotId)
   res.writeHead(204, SECURITY_HEADERS)
   res.end()
 }
@@ -193,20 +194,65 @@ export async function exportSnapshot(ctx: HttpContext, req: http.IncomingMessage
 }
 
 /**
+ * What opening a snapshot reads of it, kept by snapshot id: a snapshot never changes, so its
+ * documents are decoded, its diff view read and its `json` export written once, not on every
+ * opening (a 5,000-note snapshot took hundreds of milliseconds each time). The last diff against
+ * the live board is kept with it, valid while the stored board has not changed since. A few
+ * snapshots only (the ones being looked at); the oldest opened goes first.
+ */
+interface OpenedView {
+  view: BoardView
+  /** The snapshot's `json` export, as JSON text. */
+  state: string
+  /** The diff against the live board as JSON text, and which stored state of that board it was made from. */
+  diff?: { at: string; json: string }
+}
+const OPENED_KEPT = 8
+const opened = new Map<string, OpenedView>()
+
+function keepOpened(snapshotId: string, view: OpenedView): void {
+  opened.delete(snapshotId)
+  opened.set(snapshotId, view)
+  while (opened.size > OPENED_KEPT) opened.delete(opened.keys().next().value as string)
+}
+
+/**
  * GET …/snapshots/:sid/changes: what changed on the board since the snapshot (diff.ts), and the
  * snapshot itself as the `json` export (`state`) — what the snapshot page shows, read once.
  */
 export async function changes(ctx: HttpContext, req: http.IncomingMessage, res: http.ServerResponse, workshopId: string, snapshotId: string): Promise<void> {
   await ctx.authorizeFacilitator(req, workshopId)
-  const opened = await openSnapshot(ctx, workshopId, snapshotId)
-  const room = await ctx.deps.rooms.acquire(workshopId)
-  try {
-    const live = await room.doc('board')
-    sendJson(res, 200, { snapshot: publicSnapshot(opened.snapshot), changes: diffBoards(opened.board, live.doc), state: workshopToJson(opened.board, opened.control) })
-  } finally {
-    ctx.deps.rooms.release(workshopId)
-    opened.destroy()
+  // The store says whether it (still) exists, for this workshop: another instance may have deleted it.
+  const record = (await ctx.deps.storage.listSnapshots(workshopId)).find((s) => s.id === snapshotId)
+  if (!record) throw new HttpError(404, 'unknown snapshot')
+  let view = opened.get(snapshotId)
+  if (!view) {
+    const docs = await openSnapshot(ctx, workshopId, snapshotId)
+    try {
+      view = { view: boardView(docs.board), state: JSON.stringify(workshopToJson(docs.board, docs.control)) }
+    } finally {
+      docs.destroy()
+    }
   }
+  keepOpened(snapshotId, view)
+  // The live board straight from the store (write-through: an open room holds nothing the store
+  // does not), decoded only when it changed since the kept diff: a room is not loaded (and
+  // unloaded, compacting) for every opening of a snapshot of a workshop nobody has open.
+  const stored = await ctx.deps.storage.loadDoc(workshopId, 'board')
+  // Each accepted update raises lastSeq; a compaction keeps the content (and may change bytes).
+  const at = `${stored.lastSeq}:${stored.bytes}`
+  if (view.diff?.at !== at) {
+    const live = docFromStored(stored, (error: unknown) => ctx.deps.log.error(`skipping an unreadable stored update of ${workshopId}`, error)).doc
+    try {
+      view.diff = { at, json: JSON.stringify(diffViews(view.view, boardView(live))) }
+    } finally {
+      live.destroy()
+    }
+  }
+  // Put together as text: the kept parts are not parsed and written again.
+  const body = `{"snapshot":${JSON.stringify(publicSnapshot(record))},"changes":${view.diff.json},"state":${view.state}}`
+  res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(body), 'Cache-Control': 'no-store' })
+  res.end(body)
 }
 
 /**
@@ -216,13 +262,14 @@ export async function changes(ctx: HttpContext, req: http.IncomingMessage, res: 
 export async function restore(ctx: HttpContext, req: http.IncomingMessage, res: http.ServerResponse, workshopId: string, snapshotId: string): Promise<void> {
   await ctx.authorizeFacilitator(req, workshopId)
   if (!(await ctx.deps.limits.create(ctx.clientIp(req)))) throw new HttpError(429, 'too many workshops created from this address; try again in a minute')
-  const body = await readJson(req, ctx.deps.maxBodyBytes)
-  const rawTitle = typeof body === 'object' && body !== null ? (body as { title?: unknown }).title : undefined
-  if (rawTitle !== undefined && (typeof rawTitle !== 'string' || cleanLine(rawTitle) === '')) throw new HttpError(400, 'title must be a non-empty string')
+  // Checked as POST /api/workshops checks its body: an object, a title of at most LIMITS.title.
+  const parsed = parseBody(restoreBody, await readJson(req, ctx.deps.maxBodyBytes))
+  if (!parsed.ok) throw new HttpError(400, parsed.error)
   const opened = await openSnapshot(ctx, workshopId, snapshotId)
   try {
     const workshop = await ctx.deps.storage.getWorkshop(workshopId)
-    const title = clip(rawTitle !== undefined ? cleanLine(rawTitle) : `${workshop?.title ?? 'Workshop'} (${opened.snapshot.name})`, LIMITS.title)
+    // The made-up title ("March (End of Define)") is cut to the limit; a given one was checked.
+    const title = parsed.value.title ?? clip(`${workshop?.title ?? 'Workshop'} (${opened.snapshot.name})`, LIMITS.title)
     setMeta(opened.board, { title })
     const docs: { board: Uint8Array; control: Uint8Array } & Record<string, Uint8Array> = {
       board: Y.encodeStateAsUpdate(opened.board),

@@ -9,11 +9,11 @@
  * the facilitation state (phase, timer, lock), people and guesses.
  */
 import * as Y from 'yjs'
-import { initControl, readControl } from '../facilitation/control'
+import { readKeyTouchpoints, setKeyTouchpoint } from '../data/data-doc'
+import { initControl, readControl, readDepartments, setDepartments } from '../facilitation/control'
 import { workshopFromJson } from '../workshop-file/from-json'
 import { workshopToJson } from '../workshop-file/to-json'
 import { doneStoryIds, listCarriedRoadmap } from './done'
-import { readDepartments, readKeyTouchpoints, writeDepartments, writeKeyTouchpoints } from './sources'
 
 export interface CarryOptions {
   /** Copy the notes and clusters too. */
@@ -73,9 +73,10 @@ export function carryOver(source: SourceDocs, target: CarriedDocs, title: string
     target.control,
   )
   const departments = readDepartments(source.control)
-  if (departments.length > 0) writeDepartments(target.control, departments)
+  setDepartments(target.control, departments)
   const keyTouchpoints = source.data ? readKeyTouchpoints(source.data) : []
-  if (keyTouchpoints.length > 0) writeKeyTouchpoints(target.data, keyTouchpoints)
+  const data = target.data
+  if (keyTouchpoints.length > 0) data.transact(() => keyTouchpoints.forEach(({ touchpoint, ...fields }) => setKeyTouchpoint(data, touchpoint, fields)))
   return {
     stages: json.stages.length,
     lanes: json.lanes.length,

@@ -5,13 +5,14 @@
  * roadmap items that moved between workshops. Pure: RunInput[] in, a table model out.
  *
  * Columns are months: every dataset of every workshop, oldest data first (by the first
- * interaction it holds, else by import time). A workshop's first dataset is the one the room
- * worked with; later ones were attached afterwards (`npm run data -- attach`) and are marked so.
+ * interaction it holds, else by import time). Months attached afterwards from the command line
+ * (`npm run data -- attach`: the dataset says so) are marked; those imported in the room are not.
  * A workshop without data still gets a column (its guesses and roadmap count; its figures are
  * empty).
  */
 import type { Dataset, StageAggregate, TouchpointAggregate } from '../data/types'
-import { found } from './sources'
+import type { KeyTouchpoint } from '../data/data-doc'
+import { found } from '../data/rank'
 import type { RunInput } from './run'
 import { isRate, parseTarget, targetMet, type Target, type TargetMetric } from './targets'
 
@@ -30,7 +31,7 @@ export interface Column {
   /** "2026-03" from the data's first interaction, else from the import or the workshop. */
   period: string
   datasetId?: string
-  /** Data attached to the workshop after it took place. */
+  /** Data attached to the workshop from the command line (`npm run data -- attach`), not imported in the room. */
   attached: boolean
 }
 
@@ -71,6 +72,8 @@ export interface GuessRow {
   workshopId: string
   workshopTitle: string
   period: string
+  /** The data the guesses are scored against was attached from the command line, not imported in the room. */
+  attached: boolean
   team: GuessScore | null
   departments: Array<{ department: string } & GuessScore>
 }
@@ -213,7 +216,7 @@ export function buildComparison(input: readonly RunInput[]): ComparisonResult {
       columns.push({ key: run.workshopId, workshopId: run.workshopId, workshopTitle: run.title, label: run.title, period: periodOf(undefined, run.createdAt), attached: false, run })
       continue
     }
-    datasets.forEach((dataset, i) =>
+    datasets.forEach((dataset) =>
       columns.push({
         key: `${run.workshopId}/${dataset.id}`,
         workshopId: run.workshopId,
@@ -221,7 +224,7 @@ export function buildComparison(input: readonly RunInput[]): ComparisonResult {
         label: dataset.name || run.title,
         period: periodOf(dataset, run.createdAt),
         datasetId: dataset.id,
-        attached: i > 0,
+        attached: dataset.attached === true,
         dataset,
         run,
       }),
@@ -230,7 +233,7 @@ export function buildComparison(input: readonly RunInput[]): ComparisonResult {
   columns.sort((a, b) => a.period.localeCompare(b.period) || a.run.createdAt - b.run.createdAt || Number(a.attached) - Number(b.attached))
 
   // Key touchpoints: the latest workshop's owner and target win; every one ever named is a row.
-  const keyTouchpoints = new Map<string, { touchpoint: string; owner?: string; target?: string }>()
+  const keyTouchpoints = new Map<string, KeyTouchpoint>()
   for (const run of runs) for (const kt of run.keyTouchpoints) keyTouchpoints.set(norm(kt.touchpoint), kt)
   const touchpoints: TouchpointRow[] = [...keyTouchpoints.values()].map((kt) => {
     const figures = columns.map((column) => (column.dataset ? touchpointFigures(column.dataset, kt.touchpoint) : undefined))
@@ -273,6 +276,7 @@ export function buildComparison(input: readonly RunInput[]): ComparisonResult {
       workshopId: run.workshopId,
       workshopTitle: run.title,
       period: periodOf(dataset, run.createdAt),
+      attached: dataset?.attached === true,
       team: score(dataTop, run.guesses.map((g) => g.ranking)),
       departments: [...byDepartment]
         .map(([department, rankings]) => {

@@ -80,9 +80,33 @@ function voteCounts(board: Y.Doc): Map<string, number> {
 
 const sum = (values: Iterable<number>) => [...values].reduce((a, b) => a + b, 0)
 
+/**
+ * What the diff reads of one board, read once: a snapshot never changes, so the server keeps its
+ * view and reads only the live board again for each "changed since".
+ */
+export interface BoardView {
+  notes: Map<string, { note: Note; ref: NoteRef }>
+  votes: Map<string, number>
+  clusterTitles: Map<string, string>
+  roadmap: Map<string, ReturnType<typeof listCarriedRoadmap>[number]>
+}
+
+export function boardView(board: Y.Doc): BoardView {
+  return {
+    notes: notesOf(board),
+    votes: voteCounts(board),
+    clusterTitles: new Map(listClusters(board).map((cluster) => [cluster.id, cluster.title])),
+    roadmap: new Map(listCarriedRoadmap(board, { includeDone: true }).map((item) => [item.id, item])),
+  }
+}
+
 export function diffBoards(before: Y.Doc, after: Y.Doc): BoardDiff {
-  const a = notesOf(before)
-  const b = notesOf(after)
+  return diffViews(boardView(before), boardView(after))
+}
+
+export function diffViews(before: BoardView, after: BoardView): BoardDiff {
+  const a = before.notes
+  const b = after.notes
   const added: NoteRef[] = []
   const removed: NoteRef[] = []
   const moved: Array<NoteRef & { from: NotePlace }> = []
@@ -99,23 +123,21 @@ export function diffBoards(before: Y.Doc, after: Y.Doc): BoardDiff {
   }
   for (const [id, { ref }] of a) if (!b.has(id)) removed.push(ref)
 
-  const labels = new Map<string, string>()
-  for (const board of [before, after]) {
-    for (const cluster of listClusters(board)) labels.set(cluster.id, cluster.title)
-  }
-  for (const [id, { note }] of [...a, ...b]) labels.set(id, note.text)
-  const votesBefore = voteCounts(before)
-  const votesAfter = voteCounts(after)
+  const votesBefore = before.votes
+  const votesAfter = after.votes
+  // A label only for the targets whose count changed (looked up after, then before, as it was).
+  const label = (targetId: string) =>
+    after.notes.get(targetId)?.note.text ?? before.notes.get(targetId)?.note.text ?? after.clusterTitles.get(targetId) ?? before.clusterTitles.get(targetId) ?? targetId
   const changed: VoteChange[] = []
   for (const targetId of new Set([...votesBefore.keys(), ...votesAfter.keys()])) {
     const was = votesBefore.get(targetId) ?? 0
     const now = votesAfter.get(targetId) ?? 0
-    if (was !== now) changed.push({ targetId, label: labels.get(targetId) ?? targetId, before: was, after: now })
+    if (was !== now) changed.push({ targetId, label: label(targetId), before: was, after: now })
   }
   changed.sort((x, y) => Math.abs(y.after - y.before) - Math.abs(x.after - x.before) || x.label.localeCompare(y.label))
 
-  const itemsBefore = new Map(listCarriedRoadmap(before, { includeDone: true }).map((item) => [item.id, item]))
-  const itemsAfter = new Map(listCarriedRoadmap(after, { includeDone: true }).map((item) => [item.id, item]))
+  const itemsBefore = before.roadmap
+  const itemsAfter = after.roadmap
   const state = (item: { column: RoadmapState; done: boolean }): RoadmapState => (item.done ? 'done' : item.column)
   const roadmap: BoardDiff['roadmap'] = { added: [], removed: [], moved: [], renamed: [] }
   for (const [id, item] of itemsAfter) {

@@ -56,7 +56,7 @@ export function comparisonSection(comparison: Comparison, level = 2): string {
     out.push(table(['Metric', ...head, 'Change'], stage.metrics.map((m) => [METRIC_LABEL[m.metric], ...m.values.map((v) => formatValue(m.metric, v)), formatChange(m.metric, m.change) + trend(m)])), '')
   }
   out.push(`${h(0)} Guesses against the data`, '')
-  const guessRows = comparison.guesses.map((g) => [cell(g.workshopTitle), g.period, g.team ? `${g.team.found} of ${g.team.of} (${g.team.people} people)` : '—'])
+  const guessRows = comparison.guesses.map((g) => [cell(g.workshopTitle), `${g.period}${g.attached ? ' (attached)' : ''}`, g.team ? `${g.team.found} of ${g.team.of} (${g.team.people} people)` : '—'])
   out.push(table(['Workshop', 'Month', 'Team found'], guessRows), '')
   for (const sentence of departmentSentences(comparison)) out.push(`- ${inline(sentence)}`)
   if (comparison.departments.length > 0) out.push('')

@@ -4,10 +4,14 @@
  * browser needs no Yjs documents of earlier workshops.
  */
 import type * as Y from 'yjs'
+import { readPersonDepartments } from '../board/person'
 import { listStages } from '../board/stage'
+import { readDatasets, readKeyTouchpoints, type KeyTouchpoint } from '../data/data-doc'
+import { readGuesses } from '../data/guesses'
+import type { Dataset } from '../data/types'
 import type { RoadmapColumn } from '../deliver/roadmap'
 import { listCarriedRoadmap } from './done'
-import { readDatasets, readGuesses, readKeyTouchpoints, readPeopleDepartments, type Dataset, type KeyTouchpoint } from './sources'
+import { readDepartments } from '../facilitation/control'
 
 export interface RunGuess {
   participantId: string
@@ -26,10 +30,12 @@ export interface RunInput {
   roadmap: Array<{ id: string; title: string; column: RoadmapColumn; done: boolean; owner?: string }>
 }
 
-export function readRun(workshop: { id: string; title: string; createdAt: number }, board: Y.Doc, data: Y.Doc | undefined): RunInput {
-  const people = readPeopleDepartments(board)
+/** `control` gives the workshop's departments: a person's department counts only when it is one of them. */
+export function readRun(workshop: { id: string; title: string; createdAt: number }, docs: { board: Y.Doc; control: Y.Doc; data: Y.Doc | undefined }): RunInput {
+  const { board, data } = docs
+  const departments = readPersonDepartments(board, readDepartments(docs.control))
   const guesses: RunGuess[] = [...readGuesses(board)].map(([participantId, ranking]) => {
-    const department = people.get(participantId)?.department
+    const department = departments.get(participantId)
     return { participantId, ranking, ...(department !== undefined && { department }) }
   })
   return {

@@ -76,6 +76,7 @@ export const datasetSchema = z.object({
   mapping: z.partialRecord(z.enum(DATA_FIELDS), z.string().max(MAX_LABEL)),
   stageMap: z.record(label, z.string().max(64)).refine((map) => Object.keys(map).length <= MAX_STAGE_VALUES, { error: `at most ${MAX_STAGE_VALUES} stage values` }),
   aggregates: aggregatesSchema,
+  attached: z.boolean().optional(),
 })
 
 export const MEASURES = ['interactions', 'customers', 'repeats'] as const
@@ -132,6 +133,7 @@ export function addDataset(doc: Y.Doc, dataset: Dataset, options: { replace: boo
     map.set('mapping', plain(dataset.mapping))
     map.set('stageMap', plain(dataset.stageMap))
     map.set('aggregates', plain(dataset.aggregates))
+    if (dataset.attached === true) map.set('attached', true)
     datasets.set(dataset.id, map)
     settings.set('activeId', dataset.id)
   })
@@ -147,6 +149,7 @@ function readDataset(id: string, map: Y.Map<unknown>): Dataset | undefined {
     mapping: map.get('mapping'),
     stageMap: map.get('stageMap'),
     aggregates: map.get('aggregates'),
+    ...(map.get('attached') === true && { attached: true }),
   })
   return parsed.success ? (parsed.data as Dataset) : undefined
 }

@@ -74,4 +74,9 @@ export interface Dataset {
   /** Stage value in the file → the board stage id it was mapped to. */
   stageMap: Record<string, string>
   aggregates: Aggregates
+  /**
+   * Added to the workshop afterwards from the command line (`npm run data -- attach`, issue
+   * #13), not imported in the room; the comparison marks its month so.
+   */
+  attached?: boolean
 }

@@ -11,10 +11,10 @@ import * as Y from 'yjs'
 import { addNote } from '../../shared/board/note'
 import { addRoadmapItem, moveRoadmapItem } from '../../shared/deliver/roadmap'
 import { setDone } from '../../shared/continuous/done'
-import { addDataset, writeKeyTouchpoints } from '../../shared/continuous/sources'
+import { addDataset } from '../../shared/data/data-doc'
 import { attachDataset } from '../../server/cli/attach'
 import { chromiumAvailable, launchChromium, screenshot, watchErrors } from '../helpers/browser'
-import { monthDataset } from '../helpers/series'
+import { monthDataset, setKeyTouchpoints } from '../helpers/series'
 import { connect, createWorkshop, destroyAllClients, synced, waitFor, type CreatedWorkshop, type TestServer, startTestServer } from '../helpers/server'
 
 const hasChromium = chromiumAvailable()
@@ -67,7 +67,7 @@ describe.skipIf(!hasChromium)('the continuous journey in Chromium', () => {
     browser = await launchChromium()
     march = await createWorkshop(server.url, { title: 'Onboarding journey' })
     const data = new Y.Doc()
-    writeKeyTouchpoints(data, [
+    setKeyTouchpoints(data, [
       { touchpoint: 'Phone', owner: 'Service', target: 'repeat rate < 10 %' },
       { touchpoint: 'Welcome mail', owner: 'Marketing', target: 'csat >= 4' },
       { touchpoint: 'Web shop', owner: 'Sales', target: 'fewer complaints' },
@@ -126,7 +126,10 @@ describe.skipIf(!hasChromium)('the continuous journey in Chromium', () => {
     await page.getByRole('heading', { name: 'Onboarding journey: comparison of runs' }).waitFor()
     const phone = page.getByRole('article', { name: 'Phone' })
     const heads = await phone.locator('thead th').allInnerTexts()
-    expect(heads.map((h) => h.replace(/\s+/g, ' ').trim())).toEqual(['Metric', 'March 2026 March contacts', 'June 2026 June contacts', 'September 2026 September contacts', 'Change', 'Trend'])
+    // June's and September's data came with the attach command: their months say so (March's was imported in the room).
+    const attached = 'attached attached from the command line (npm run data -- attach)'
+    expect(heads.map((h) => h.replace(/\s+/g, ' ').trim())).toEqual(['Metric', 'March 2026 March contacts', `June 2026 June contacts ${attached}`, `September 2026 September contacts ${attached}`, 'Change', 'Trend'])
+    await phone.getByRole('columnheader', { name: 'June 2026 June contacts attached from the command line (npm run data -- attach)' }).waitFor()
     await phone.getByText('Owner: Service').waitFor()
     const repeat = phone.getByRole('row', { name: /^Repeat rate/ })
     expect((await repeat.locator('td').allInnerTexts()).slice(0, 4).map((c) => c.replace(/\s+/g, ' ').trim())).toEqual(['20.0 %', '12.0 %', '8.0 %', '−4.0 pt (better)'])
@@ -138,6 +141,13 @@ describe.skipIf(!hasChromium)('the continuous journey in Chromium', () => {
     expect((await onboarding.getByRole('row', { name: /^Drop-off/ }).locator('td').allInnerTexts()).slice(0, 3)).toEqual(['40.0 %', '30.0 %', '25.0 %'])
     await page.getByText('Service found 1 of 4 in March 2026, 3 of 4 in June 2026').waitFor()
     await page.getByText('Marketing found 3 of 4 in March 2026').waitFor()
+    // The guesses table: a header row of column headers, a row header per workshop, the attached months marked.
+    const guesses = page.getByRole('region', { name: 'Guesses against the data' }).getByRole('table')
+    expect(await guesses.locator('thead th[scope="col"]').allInnerTexts()).toEqual(['Workshop', 'Month', 'Team found'])
+    expect(await guesses.getByRole('columnheader').allInnerTexts()).toEqual(['Workshop', 'Month', 'Team found'])
+    expect(await guesses.locator('tbody th[scope="row"]').allInnerTexts()).toEqual(['Onboarding journey', 'Onboarding June', 'Onboarding September'])
+    const monthCells = (await guesses.locator('tbody td:nth-of-type(1)').allInnerTexts()).map((c) => c.replace(/\s+/g, ' ').trim())
+    expect(monthCells).toEqual(['March 2026', `June 2026 ${attached}`, `September 2026 ${attached}`])
     await screenshot(page, 'series-compare-1440')
     const moves = page.getByRole('region', { name: 'Roadmap moves' })
     await moves.getByText('Live chat: Next → Now').waitFor()
@@ -183,6 +193,16 @@ describe.skipIf(!hasChromium)('the continuous journey in Chromium', () => {
     await screenshot(page, 'series-snapshot-1440')
     await page.setViewportSize({ width: 360, height: 800 })
     await screenshot(page, 'series-snapshot-360')
+
+    // Opened by its address, the snapshot page starts without the board's code; restoring it
+    // still opens the new workshop's board (the app's code arrives then).
+    await page.setViewportSize({ width: 1440, height: 900 })
+    await page.reload()
+    await page.getByRole('heading', { name: 'Snapshot “Before the break”' }).waitFor()
+    page.once('dialog', (dialog) => void dialog.accept())
+    await page.getByRole('button', { name: 'Restore as new workshop' }).click()
+    await page.waitForURL((url) => /^\/w\/[^/]+$/.test(url.pathname) && !url.pathname.endsWith(september.id))
+    await page.locator('[role="status"][data-status="connected"]').waitFor()
     expect(errors).toEqual([])
     await close()
   }, 90_000)

@@ -1,5 +1,12 @@
 /** Datasets built by hand for the continuous-journey tests (#13): no CSV, no aggregator. */
+import type * as Y from 'yjs'
+import { setKeyTouchpoint, type KeyTouchpoint } from '../../shared/data/data-doc'
 import type { Aggregates, Dataset, StageAggregate, TouchpointAggregate } from '../../shared/data/types'
+
+/** Marks each touchpoint as key, with its owner and target, through the data room's own setter. */
+export function setKeyTouchpoints(data: Y.Doc, list: readonly KeyTouchpoint[]): void {
+  data.transact(() => list.forEach(({ touchpoint, ...fields }) => setKeyTouchpoint(data, touchpoint, fields)))
+}
 
 export interface MonthFigures {
   /** touchpoint → [stage, interactions, csat, repeatRate] */

@@ -14,36 +14,18 @@ import { boardMaps } from '../../shared/board/board-doc'
 import { setDone } from '../../shared/continuous/done'
 import { buildComparison } from '../../shared/continuous/compare'
 import type { RunInput } from '../../shared/continuous/run'
-import { addDataset, readDepartments, writeDepartments, writeKeyTouchpoints } from '../../shared/continuous/sources'
+import { addDataset } from '../../shared/data/data-doc'
 import { addRoadmapItem, listRoadmap } from '../../shared/deliver/roadmap'
 import { addStory, listStories } from '../../shared/deliver/story'
-import { readControl, setPhase } from '../../shared/facilitation/control'
+import { readControl, readDepartments, setDepartments, setPhase } from '../../shared/facilitation/control'
 import { openRound } from '../../shared/voting/round'
 import { listVotes, setVote } from '../../shared/voting/vote'
 import { attachDataset, AttachError } from '../../server/cli/attach'
-import { monthDataset } from '../helpers/series'
+import { monthDataset, setKeyTouchpoints } from '../helpers/series'
+import { api } from '../helpers/api'
 import { connect, createWorkshop, joinWorkshop, serverSuite, synced, waitFor, type CreatedWorkshop, type TestServer } from '../helpers/server'
 
 const servers = serverSuite()
-
-function api(url: string, token: string | undefined) {
-  return async (method: string, route: string, body?: unknown) => {
-    const response = await fetch(`${url}${route}`, {
-      method,
-      headers: { ...(body !== undefined && { 'Content-Type': 'application/json' }), ...(token && { Authorization: `Bearer ${token}` }) },
-      ...(body !== undefined && { body: JSON.stringify(body) }),
-    })
-    const text = await response.text()
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- API answers are checked by the assertions
-    let json: any
-    try {
-      json = JSON.parse(text)
-    } catch {
-      json = undefined
-    }
-    return { status: response.status, json, text }
-  }
-}
 
 const march = monthDataset('march', 'March contacts', '2026-03', {
   touchpoints: { Phone: ['Service', 400, 3.1, 0.2], 'Welcome mail': ['Onboarding', 200, 3.8, 0.02] },
@@ -63,7 +45,7 @@ async function seedData(server: TestServer, workshopId: string, build: (doc: Y.D
 async function marchWorkshop(server: TestServer) {
   const workshop = await createWorkshop(server.url, { title: 'Onboarding March', persona: 'new customer' })
   await seedData(server, workshop.id, (doc) => {
-    writeKeyTouchpoints(doc, [
+    setKeyTouchpoints(doc, [
       { touchpoint: 'Phone', owner: 'Service', target: 'repeat rate < 10 %' },
       { touchpoint: 'Welcome mail', owner: 'Marketing', target: 'csat >= 4' },
     ])
@@ -74,7 +56,7 @@ async function marchWorkshop(server: TestServer) {
   await Promise.all([synced(board), synced(control)])
   renameStage(board.doc, listStages(board.doc)[0]!.id, 'Awareness')
   addStage(board.doc, 'Renewal')
-  writeDepartments(control.doc, ['Service', 'Marketing'])
+  setDepartments(control.doc, ['Service', 'Marketing'])
   setPhase(control.doc, 'deliver')
   const note = addNote(board.doc, { text: 'Hold music is awful', kind: 'pain', x: 0, y: 0 })
   const round = openRound(control.doc, { title: 'Pains', targetKind: 'pain' })
@@ -193,18 +175,19 @@ describe('attaching a month and comparing', () => {
     const runs = (await api(server.url, june.facilitatorToken)('GET', `/api/workshops/${june.id}/series/runs`)).json.runs as RunInput[]
     const comparison = buildComparison(runs)
     if (!comparison.ok) throw new Error(comparison.error)
+    // Imported in the room (March) or attached from the command line (July): the dataset says which.
     expect(comparison.value.columns.map((c) => [c.label, c.period, c.workshopId, c.attached])).toEqual([
       ['March contacts', '2026-03', m.workshop.id, false],
-      ['July contacts', '2026-07', june.id, false],
+      ['July contacts', '2026-07', june.id, true],
     ])
     const phone = comparison.value.touchpoints.find((t) => t.touchpoint === 'Phone')!
     expect(phone.metrics.find((x) => x.metric === 'repeatRate')!.values).toEqual([0.2, 0.08])
     expect(phone.met).toEqual([false, true])
-    // A second month on the same workshop is marked attached; the stage map came from the series.
+    // A second month on the same workshop is attached too; the stage map came from the series.
     const august = monthDataset('aug', 'August contacts', '2026-08', { touchpoints: { Phone: ['Service', 200, 4, 0.05] } })
     await attachDataset({ server: server.url, token: june.facilitatorToken, workshopId: june.id, name: august.name, fileName: 'aug.csv', mapping: august.mapping, aggregates: august.aggregates })
     const after = buildComparison((await api(server.url, june.facilitatorToken)('GET', `/api/workshops/${june.id}/series/runs`)).json.runs)
-    expect(after.ok && after.value.columns.map((c) => [c.period, c.attached])).toEqual([['2026-03', false], ['2026-07', false], ['2026-08', true]])
+    expect(after.ok && after.value.columns.map((c) => [c.period, c.attached])).toEqual([['2026-03', false], ['2026-07', true], ['2026-08', true]])
 
     // Another mapping: refused by the server, naming the fields and columns; nothing added.
     const wrong = { ...july.mapping, csat: 'Score', segment: 'Segment' }

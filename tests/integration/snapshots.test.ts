@@ -4,37 +4,16 @@
  * keeps the new; automatic snapshots on a phase change and on ending the workshop; bad input
  * (roles, names, unknown ids, the limit, a snapshot from a newer schema) changes nothing.
  */
-import path from 'node:path'
-import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { addNote, deleteNote, listNotes, setNoteText } from '../../shared/board/note'
 import { boardMaps } from '../../shared/board/board-doc'
 import { isLocked, setPhase } from '../../shared/facilitation/control'
-import { SQLITE_FILE } from '../../server/storage/sqlite'
 import { SNAPSHOT_LIMIT } from '../../server/http/snapshots'
+import { api, workshopCount } from '../helpers/api'
 import { connect, createWorkshop, joinWorkshop, serverSuite, synced, waitFor, type CreatedWorkshop } from '../helpers/server'
 
 const servers = serverSuite()
-
-function api(url: string, token: string | undefined) {
-  return async (method: string, route: string, body?: unknown) => {
-    const response = await fetch(`${url}${route}`, {
-      method,
-      headers: { ...(body !== undefined && { 'Content-Type': 'application/json' }), ...(token && { Authorization: `Bearer ${token}` }) },
-      ...(body !== undefined && { body: JSON.stringify(body) }),
-    })
-    const text = await response.text()
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- API answers are checked by the assertions
-    let json: any
-    try {
-      json = JSON.parse(text)
-    } catch {
-      json = undefined
-    }
-    return { status: response.status, json, text }
-  }
-}
 
 async function boardClient(wsUrl: string, workshop: { id: string; facilitatorToken: string }) {
   const client = connect(wsUrl, workshop.id, 'board', workshop.facilitatorToken)
@@ -106,6 +85,36 @@ describe('snapshots', () => {
     expect((await call('DELETE', `/api/workshops/${workshop.id}/snapshots/${saved.json.id}`)).status).toBe(404)
   })
 
+  it('opened again, shows what changed since the last opening (the snapshot is read once, the live board each time)', async () => {
+    const server = await servers.start()
+    const workshop = await createWorkshop(server.url, { title: 'Kept view' })
+    const call = api(server.url, workshop.facilitatorToken)
+    const editor = await boardClient(server.wsUrl, workshop)
+    const watcher = await boardClient(server.wsUrl, workshop)
+    const first = addNote(editor.doc, { text: 'First', x: 10, y: 10 })
+    await waitFor(() => listNotes(watcher.doc).length === 1, { message: 'the note relayed' })
+    const saved = await call('POST', `/api/workshops/${workshop.id}/snapshots`, { name: 'Before' })
+    const route = `/api/workshops/${workshop.id}/snapshots/${saved.json.id}/changes`
+    const opened = await call('GET', route)
+    expect(opened.json.changes.empty).toBe(true)
+    expect(opened.json.snapshot).toMatchObject({ id: saved.json.id, name: 'Before' })
+    expect(await call('GET', route)).toEqual(opened)
+
+    // A deletion adds no struct (the live board's state vector stays the same): it must show too.
+    deleteNote(editor.doc, first)
+    await waitFor(() => listNotes(watcher.doc).length === 0, { message: 'the deletion relayed' })
+    const afterDelete = await call('GET', route)
+    expect(afterDelete.json.changes.notes.removed.map((n: { text: string }) => n.text)).toEqual(['First'])
+    expect(afterDelete.json.state.notes.map((n: { text: string }) => n.text)).toEqual(['First'])
+    addNote(editor.doc, { text: 'Second', x: 10, y: 10 })
+    await waitFor(() => listNotes(watcher.doc).length === 1, { message: 'the new note relayed' })
+    expect((await call('GET', route)).json.changes.notes.added.map((n: { text: string }) => n.text)).toEqual(['Second'])
+
+    // Deleted, it is gone, however recently it was opened.
+    expect((await call('DELETE', `/api/workshops/${workshop.id}/snapshots/${saved.json.id}`)).status).toBe(204)
+    expect(await call('GET', route)).toMatchObject({ status: 404, json: { error: 'unknown snapshot' } })
+  })
+
   it('takes one by itself when the phase changes and when the facilitator ends the workshop', async () => {
     const server = await servers.start()
     const workshop = await createWorkshop(server.url, { title: 'Auto' })
@@ -151,6 +160,29 @@ describe('snapshots', () => {
     expect((await call('GET', `${base}/x/export?format=csv`)).status).toBe(400)
     expect((await call('PUT', base, {})).status).toBe(405)
     expect((await call('GET', base)).json.snapshots).toEqual([])
+    // A body must be a JSON object, as for POST /api/workshops: nothing is saved or created otherwise.
+    for (const body of [[], 'x', null, 42, true]) {
+      expect(await call('POST', base, body)).toMatchObject({ status: 400, json: { error: 'request body must be a JSON object' } })
+    }
+    expect((await call('GET', base)).json.snapshots).toEqual([])
+    const saved = await call('POST', base, {})
+    expect(saved.status).toBe(201)
+    expect(saved.json.name).toMatch(/^Snapshot \d{4}-\d\d-\d\d \d\d:\d\d$/)
+    const restoreRoute = `${base}/${saved.json.id}/restore`
+    const workshops = workshopCount(server.dataDir)
+    for (const body of [[], 'x', null, 42]) {
+      expect(await call('POST', restoreRoute, body)).toMatchObject({ status: 400, json: { error: 'request body must be a JSON object' } })
+    }
+    // The title of a restored workshop is limited as a created one's is (POST /api/workshops).
+    expect(await call('POST', '/api/workshops', { title: 't'.repeat(201) })).toMatchObject({ status: 400, json: { error: 'title is longer than 200 characters' } })
+    expect(await call('POST', restoreRoute, { title: 't'.repeat(201) })).toMatchObject({ status: 400, json: { error: 'title is longer than 200 characters' } })
+    expect(await call('POST', restoreRoute, { title: ' \u202e ' })).toMatchObject({ status: 400, json: { error: 'title must not be empty: it has only control or text-direction characters' } })
+    expect((await call('POST', restoreRoute, { title: 7 })).status).toBe(400)
+    expect(workshopCount(server.dataDir)).toBe(workshops)
+    const longest = await call('POST', restoreRoute, { title: `  ${'t'.repeat(200)}  ` })
+    expect(longest.status).toBe(201)
+    expect(longest.json.title).toBe('t'.repeat(200))
+    expect((await call('DELETE', `${base}/${saved.json.id}`)).status).toBe(204)
 
     // The limit: the 51st is refused, saying how many and what to do.
     for (let i = 0; i < SNAPSHOT_LIMIT; i++) expect((await call('POST', base, { name: `S${i}` })).status).toBe(201)
@@ -171,19 +203,11 @@ describe('snapshots', () => {
       { board: Y.encodeStateAsUpdate(future), control: Y.encodeStateAsUpdate(new Y.Doc()) },
       SNAPSHOT_LIMIT,
     )
-    const count = () => {
-      const db = new Database(path.join(server.dataDir, SQLITE_FILE), { readonly: true })
-      try {
-        return (db.prepare('SELECT COUNT(*) AS n FROM workshops').get() as { n: number }).n
-      } finally {
-        db.close()
-      }
-    }
-    const before = count()
+    const before = workshopCount(server.dataDir)
     const refused = await api(server.url, workshop.facilitatorToken)('POST', `/api/workshops/${workshop.id}/snapshots/futureSnapshot01/restore`, {})
     expect(refused.status).toBe(409)
     expect(refused.json.error).toBe('this snapshot was saved by a newer version of Horizon (board schema 7; this server knows up to 1); nothing was changed')
-    expect(count()).toBe(before)
+    expect(workshopCount(server.dataDir)).toBe(before)
     const opened = await api(server.url, workshop.facilitatorToken)('GET', `/api/workshops/${workshop.id}/snapshots/futureSnapshot01/export?format=json`)
     expect(opened.status).toBe(409)
   })

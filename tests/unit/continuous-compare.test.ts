@@ -9,14 +9,14 @@ import { buildComparison, departmentSentences, type ComparisonResult } from '../
 import { setDone } from '../../shared/continuous/done'
 import { comparisonMarkdown } from '../../shared/continuous/markdown'
 import { readRun, type RunInput } from '../../shared/continuous/run'
-import { addDataset, readDepartments, readKeyTouchpoints, writeDepartments, writeKeyTouchpoints } from '../../shared/continuous/sources'
+import { addDataset, readKeyTouchpoints } from '../../shared/data/data-doc'
 import { parseTarget, targetMet } from '../../shared/continuous/targets'
 import { addRoadmapItem, listRoadmap } from '../../shared/deliver/roadmap'
 import { addStory, listStories } from '../../shared/deliver/story'
-import { initControl, readControl, setPhase } from '../../shared/facilitation/control'
+import { initControl, readControl, readDepartments, setDepartments, setPhase } from '../../shared/facilitation/control'
 import { listVotes, setVote } from '../../shared/voting/vote'
 import { listRounds, openRound } from '../../shared/voting/round'
-import { monthDataset } from '../helpers/series'
+import { monthDataset, setKeyTouchpoints } from '../helpers/series'
 
 describe('targets', () => {
   it('parses the ways people write them', () => {
@@ -78,7 +78,7 @@ function ok(result: ComparisonResult) {
 
 describe('the comparison table', () => {
   it('puts the months side by side with change, trend and targets; attached data is a month of its own', () => {
-    const cmp = ok(buildComparison([run('w6', 'June', 6, { datasets: [june, july] }), run('w3', 'March', 3, { datasets: [march] })]))
+    const cmp = ok(buildComparison([run('w6', 'June', 6, { datasets: [june, { ...july, attached: true }] }), run('w3', 'March', 3, { datasets: [march] })]))
     expect(cmp.columns.map((c) => [c.label, c.period, c.attached, c.workshopTitle])).toEqual([
       ['March contacts', '2026-03', false, 'March'],
       ['June contacts', '2026-06', false, 'June'],
@@ -104,6 +104,15 @@ describe('the comparison table', () => {
     const service = cmp.stages.find((s) => s.title === 'Service')!
     expect(service.metrics.find((m) => m.metric === 'volume')!.values).toEqual([500, 450, 250])
     expect(cmp.stages.find((s) => s.title === 'Orientation')!.metrics[0]!.values).toEqual([null, null, null])
+  })
+
+  it('marks only the months attached from the command line, not a second import in the room', () => {
+    const cmp = ok(buildComparison([run('w6', 'June', 6, { datasets: [june, july] }), run('w3', 'March', 3, { datasets: [{ ...march, attached: true }] })]))
+    expect(cmp.columns.map((c) => [c.label, c.attached])).toEqual([
+      ['March contacts', true],
+      ['June contacts', false],
+      ['July contacts', false],
+    ])
   })
 
   it('scores the guesses per workshop and per department', () => {
@@ -193,8 +202,8 @@ describe('carrying a workshop into the next one', () => {
     setPhase(control, 'deliver')
     renameStage(board, listStages(board)[0]!.id, 'Awareness')
     addStage(board, 'Renewal')
-    writeDepartments(control, ['Service', 'Marketing'])
-    writeKeyTouchpoints(data, [{ touchpoint: 'Phone', owner: 'Service', target: 'repeat rate < 10 %' }])
+    setDepartments(control, ['Service', 'Marketing'])
+    setKeyTouchpoints(data, [{ touchpoint: 'Phone', owner: 'Service', target: 'repeat rate < 10 %' }])
     addDataset(data, march, { replace: false })
     const note = addNote(board, { text: 'Hold music', kind: 'pain', x: 0, y: 0 })
     const round = openRound(control, { targetKind: 'pain' })
@@ -233,10 +242,13 @@ describe('carrying a workshop into the next one', () => {
     expect(listRoadmap(withNotes.board)[0]!.sourceId).toBe(note)
   })
 
-  it('reads a run from the documents, people as names or as maps with a department', () => {
+  it('reads a run from the documents, people as names or as maps with a department of the workshop', () => {
     const board = new Y.Doc()
+    const control = new Y.Doc()
     const data = new Y.Doc()
     initBoard(board, { template: 'journey', title: 'March' })
+    initControl(control)
+    setDepartments(control, ['Service', 'Sales'])
     board.getMap('people').set('a', 'Ann')
     const bob = new Y.Map<unknown>()
     bob.set('name', 'Bob')
@@ -248,11 +260,20 @@ describe('carrying a workshop into the next one', () => {
     const guessA = new Y.Array<string>()
     guessA.push(['Mail'])
     board.getMap('guesses').set('a', guessA)
+    // A department the workshop does not list (a scripted client's, or one removed since) counts as none.
+    const cy = new Y.Map<unknown>()
+    cy.set('name', 'Cy')
+    cy.set('department', 'Legal')
+    board.getMap('people').set('c', cy)
+    const guessC = new Y.Array<string>()
+    guessC.push(['Fax'])
+    board.getMap('guesses').set('c', guessC)
     addDataset(data, march, { replace: false })
-    const result = readRun({ id: 'w', title: 'March', createdAt: 1 }, board, data)
+    const result = readRun({ id: 'w', title: 'March', createdAt: 1 }, { board, control, data })
     expect(result.guesses).toEqual([
       { participantId: 'b', department: 'Service', ranking: ['Phone', 'Chat'] },
       { participantId: 'a', ranking: ['Mail'] },
+      { participantId: 'c', ranking: ['Fax'] },
     ])
     expect(result.datasets.map((d) => d.id)).toEqual(['d3'])
     expect(result.stages.map((s) => s.title)).toEqual(listStages(board).map((s) => s.title))

@@ -1,6 +1,6 @@
 /**
  * The whole board as a PNG at 2× pixel ratio. The on-screen stage draws only the notes in view
- * (and caches the grid at the current zoom), so the image is drawn on its own offscreen stage
+ * (and caches the grid at the current zoom), so the image is drawn on its own detached group
  * with plain Konva: the title, stage and lane headers, the grid, the emotion curve, the cluster
  * frames with their names, every note with its text and colour, and the vote counts of the
  * last closed round as badges (named in the title band; a note's on its corner, outside the
@@ -12,6 +12,7 @@
  * given, so notes left out (someone's private ones) leave no gaps.
  */
 import Konva from 'konva'
+import { SceneCanvas } from 'konva/lib/Canvas'
 import { boardLayout, LAYOUT, type BoardLayout, type NoteRect, type Rect } from '../../../shared/board/layout'
 import type { Cluster } from '../../../shared/board/cluster'
 import type { Note } from '../../../shared/board/note'
@@ -31,6 +32,11 @@ import {
 } from './canvas/shapes'
 
 export const PNG_PIXEL_RATIO = 2
+/** Notes made into nodes between two pauses (about 20 ms of work each). */
+const NOTES_PER_SLICE = 250
+
+/** A pause until the browser's next task: input and painting go first. */
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0))
 /** White room around the board, and the band above it with the title (board units). */
 const MARGIN = 32
 const TITLE_HEIGHT = 56
@@ -103,10 +109,13 @@ function noteShape(note: Note, at: NoteRect, votes: number | undefined): Konva.G
 
 /**
  * The whole board as a PNG (2× pixel ratio; less only when a huge board would not fit in one
- * image, and an error when even a quarter would not). The offscreen stage is destroyed after.
+ * image, and an error when even a quarter would not). The detached drawing is destroyed after.
  */
 export async function boardToPng(input: BoardImageInput): Promise<Blob> {
   const { notes, clusters, emotions, title, results } = input
+  // The page that asked (a report, a snapshot) paints first: laying out a big board's notes
+  // takes a while, and is the picture's to wait for, not the page's.
+  await nextTask()
   const layout = boardLayout(input.layout.columns, input.layout.rows, notes)
   const votes = results?.votes ?? {}
   const locale = useLocale.getState().locale
@@ -139,12 +148,12 @@ export async function boardToPng(input: BoardImageInput): Promise<Blob> {
   const pixelRatio = Math.min(PNG_PIXEL_RATIO, MAX_SIDE / width, MAX_SIDE / height, Math.sqrt(MAX_PIXELS / (width * height)))
   if (!(pixelRatio >= MIN_PIXEL_RATIO)) throw new Error(t('pngTooLarge'))
 
-  // A stage of its own on a detached element: nothing is shown, nothing is culled.
-  const container = document.createElement('div')
-  const stage = new Konva.Stage({ container, width, height, listening: false })
+  // A detached group, no stage: a stage's layer would draw the whole board once at 1× (on
+  // canvases of the board's size) before the export drew it again — a 5,000-note board took
+  // seconds that way.
+  const root = new Konva.Group({ listening: false })
   try {
-    const layer = new Konva.Layer({ listening: false })
-    layer.add(new Konva.Rect({ width, height, fill: '#ffffff' }))
+    root.add(new Konva.Rect({ width, height, fill: '#ffffff' }))
     // What the badges count, at the right of the title band: "Results: Ideas".
     let legendWidth = 0
     if (results && Object.values(results.votes).some((count) => count > 0)) {
@@ -152,9 +161,9 @@ export async function boardToPng(input: BoardImageInput): Promise<Blob> {
       const label = new Konva.Text({ y: MARGIN, height: TITLE_HEIGHT - 16, text: translate(locale, 'resultsOf', { title: results.title }), fontSize: 16, fill: '#475467', verticalAlign: 'middle', wrap: 'none' })
       label.x(width - MARGIN - label.width())
       legendWidth = label.width() + 40
-      layer.add(new Konva.Circle({ x: label.x() - 20, y: bandMiddle, radius: 10, fill: ACCENT }), label)
+      root.add(new Konva.Circle({ x: label.x() - 20, y: bandMiddle, radius: 10, fill: ACCENT }), label)
     }
-    layer.add(
+    root.add(
       new Konva.Text({
         x: MARGIN,
         y: MARGIN,
@@ -173,18 +182,38 @@ export async function boardToPng(input: BoardImageInput): Promise<Blob> {
     board.add(group(gridShapes(layout, t('emotionCurve'), { labelWhenEmpty: false })))
     board.add(group(emotionCurveShapes(layout, emotions)))
     for (const { cluster, rect } of frames) board.add(clusterFrame(cluster, rect, votes[cluster.id]))
+    // Each note's text is measured and wrapped as its node is made (most of the work before the
+    // drawing): in slices, giving the page back in between, so that a page drawing the picture
+    // of a big board (the report, a snapshot) stays responsive meanwhile.
+    let made = 0
     for (const note of notes) {
       const at = positions.get(note.id)
       if (at) board.add(noteShape(note, at, votes[note.id]))
+      if (++made % NOTES_PER_SLICE === 0) await nextTask()
     }
-    layer.add(board)
-    stage.add(layer)
+    root.add(board)
+    // Drawn onto one canvas of the image's size, in the order one drawing of `root` takes
+    // (background, title, then the board's grid, curve, frames and notes), in slices with a
+    // pause between, like the nodes above: a big board's drawing no longer holds the page.
+    const canvas = new SceneCanvas({ width, height, pixelRatio })
     try {
-      return await stage.toBlob({ pixelRatio, mimeType: 'image/png' })
+      let drawn = 0
+      for (const node of root.getChildren()) {
+        for (const part of node === board ? board.getChildren() : [node]) {
+          part.drawScene(canvas)
+          if (++drawn % NOTES_PER_SLICE === 0) await nextTask()
+        }
+      }
+      const blob = await new Promise<Blob | null>((resolve) => canvas._canvas.toBlob(resolve, 'image/png'))
+      // The canvas reports a failed encoding (too large for this browser) with null.
+      if (!blob) throw new Error('the canvas was not encoded')
+      return blob
     } catch (error) {
       throw new Error(t('pngFailed'), { cause: error })
+    } finally {
+      Konva.Util.releaseCanvas(canvas._canvas)
     }
   } finally {
-    stage.destroy()
+    root.destroy()
   }
 }

@@ -19,7 +19,9 @@ export function BoardImage({ json, title }: { json: WorkshopJson; title: string 
   useEffect(() => {
     let live = true
     let url: string | undefined
-    const layout = boardLayout(json.stages, json.lanes, json.notes)
+    // Stages and lanes only: boardToPng lays the notes out itself (doing it here too cost a
+    // second layout of every note, before the page had painted).
+    const layout = boardLayout(json.stages, json.lanes)
     const lastClosed = json.rounds.filter((round) => round.status === 'closed').at(-1)
     // The last closed round's counts, under its limits, as the board shows them once it closed.
     const results = lastClosed ? { title: lastClosed.title, votes: Object.fromEntries(voteTotals({ votes: json.votes, rounds: [lastClosed] }, lastClosed.targetKind)) } : undefined

@@ -20,10 +20,25 @@ import './series.css'
 
 type State = { kind: 'loading' } | { kind: 'noSession' } | { kind: 'failed'; message: string } | { kind: 'ready'; title: string; runs: RunInput[] }
 
+/** One formatter per locale: making one is slow, and a comparison names each month in every table. */
+const monthFormats = new Map<Locale, Intl.DateTimeFormat>()
+
 function monthName(locale: Locale, period: string): string {
   const [year, month] = period.split('-').map(Number)
   if (!year || !month) return period
-  return new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(Date.UTC(year, month - 1, 1))
+  let format = monthFormats.get(locale)
+  if (!format) monthFormats.set(locale, (format = new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric', timeZone: 'UTC' })))
+  return format.format(Date.UTC(year, month - 1, 1))
+}
+
+/** The mark of a month attached from the command line: a short word, its meaning on hover and for screen readers. */
+function AttachedBadge({ t }: { t: SeriesT }) {
+  return (
+    <span className="badge" title={t('attachedLong')}>
+      <span aria-hidden="true">{t('attached')}</span>
+      <span className="visually-hidden">{t('attachedLong')}</span>
+    </span>
+  )
 }
 
 function ColumnHeads({ columns, t, locale }: { columns: Column[]; t: SeriesT; locale: Locale }) {
@@ -33,7 +48,7 @@ function ColumnHeads({ columns, t, locale }: { columns: Column[]; t: SeriesT; lo
         <th scope="col" key={c.key}>
           <span className="col-month">{monthName(locale, c.period)}</span>
           <span className="col-label">{c.label}</span>
-          {c.attached && <span className="badge">{t('attached')}</span>}
+          {c.attached && <AttachedBadge t={t} />}
         </th>
       ))}
     </>
@@ -138,7 +153,7 @@ function ComparisonView({ comparison, t, locale }: { comparison: Comparison; t: 
       <section aria-labelledby="guess-heading">
         <h2 id="guess-heading">{t('guesses')}</h2>
         <div className="table-scroll">
-          <table className="compare-table">
+          <table className="compare-table guess-table" aria-labelledby="guess-heading">
             <thead>
               <tr>
                 <th scope="col">{t('workshop')}</th>
@@ -150,7 +165,9 @@ function ComparisonView({ comparison, t, locale }: { comparison: Comparison; t: 
               {comparison.guesses.map((g) => (
                 <tr key={g.workshopId}>
                   <th scope="row">{g.workshopTitle}</th>
-                  <td>{monthName(locale, g.period)}</td>
+                  <td>
+                    {monthName(locale, g.period)} {g.attached && <AttachedBadge t={t} />}
+                  </td>
                   <td>{g.team ? `${t('foundOf', { found: g.team.found, of: g.team.of })} (${t('people', { count: g.team.people })})` : '—'}</td>
                 </tr>
               ))}
