@@ -17,7 +17,7 @@ import { PHASE_LABEL } from '../../shared/continuous/labels'
 import type { Phase } from '../../shared/facilitation/phase-names'
 import { newId } from '../../shared/ids'
 import { LIMITS } from '../../shared/limits'
-import { restoreBody, snapshotBody } from '../../shared/continuous/snapshot-body'
+import { endBody, restoreBody, snapshotBody } from '../../shared/continuous/snapshot-body'
 import { parseBody } from '../../shared/validation'
 import { clip, cleanLine } from '../../shared/text'
 import { workshopToJson } from '../../shared/workshop-file/to-json'
@@ -123,7 +123,8 @@ export async function create(ctx: HttpContext, req: http.IncomingMessage, res: h
  */
 export async function end(ctx: HttpContext, req: http.IncomingMessage, res: http.ServerResponse, workshopId: string): Promise<void> {
   await ctx.authorizeFacilitator(req, workshopId)
-  await readJson(req, ctx.deps.maxBodyBytes)
+  const parsed = parseBody(endBody, await readJson(req, ctx.deps.maxBodyBytes))
+  if (!parsed.ok) throw new HttpError(400, parsed.error)
   const room = await ctx.deps.rooms.acquire(workshopId)
   try {
     const control = await room.doc('control')

@@ -165,6 +165,13 @@ describe('snapshots', () => {
       expect(await call('POST', base, body)).toMatchObject({ status: 400, json: { error: 'request body must be a JSON object' } })
     }
     expect((await call('GET', base)).json.snapshots).toEqual([])
+    // Ending takes an empty object: anything else is refused before the board is locked.
+    const endRoute = `/api/workshops/${workshop.id}/end`
+    for (const body of [[], 'x', null, 42]) {
+      expect(await call('POST', endRoute, body)).toMatchObject({ status: 400, json: { error: 'request body must be a JSON object' } })
+    }
+    expect((await call('POST', endRoute, { name: 'Done' })).status).toBe(400)
+    expect((await call('GET', base)).json.snapshots).toEqual([])
     const saved = await call('POST', base, {})
     expect(saved.status).toBe(201)
     expect(saved.json.name).toMatch(/^Snapshot \d{4}-\d\d-\d\d \d\d:\d\d$/)
