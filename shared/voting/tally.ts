@@ -112,10 +112,7 @@ export function roundCountsFor(roundKind: RoundTargetKind, targetKind: RoundTarg
 
 /**
  * Dots that count per target, summed over every round that counts for `targetKind` (see
- * roundCountsFor). Each participant's dots in a round go through `countableVotes` with that
- * round's limits, exactly as `tallyRound` does on a live document; `targets`, when given, drops
- * dots on ids that no longer exist first. In a round on all notes the dots on every note count
- * towards the limits (as they do live): pass the ids of all notes as `allNotes`.
+ * roundCountsFor and forEachCountedVote).
  */
 export function voteTotals(
   json: { votes: readonly Vote[]; rounds: readonly Round[] },
@@ -123,31 +120,69 @@ export function voteTotals(
   targets?: ReadonlySet<string>,
   allNotes?: ReadonlySet<string>,
 ): Map<string, number> {
+  const totals = new Map<string, number>()
+  forEachCountedVote(json, targetKind, targets, allNotes, (targetId, votes) => totals.set(targetId, (totals.get(targetId) ?? 0) + votes))
+  return totals
+}
+
+/**
+ * The dots of `voteTotals`, per target and per voter's department (an exported vote's
+ * `department`; '' for a voter without one). Each target's departments add up to its total.
+ */
+export function voteTotalsByDepartment(
+  json: { votes: readonly Vote[]; rounds: readonly Round[] },
+  targetKind: RoundTargetKind,
+  targets?: ReadonlySet<string>,
+  allNotes?: ReadonlySet<string>,
+): Map<string, Map<string, number>> {
+  const result = new Map<string, Map<string, number>>()
+  forEachCountedVote(json, targetKind, targets, allNotes, (targetId, votes, department) => {
+    let byDepartment = result.get(targetId)
+    if (!byDepartment) result.set(targetId, (byDepartment = new Map()))
+    byDepartment.set(department, (byDepartment.get(department) ?? 0) + votes)
+  })
+  return result
+}
+
+/**
+ * Calls `counted` with each participant's dots that count, per round that counts for
+ * `targetKind` (see roundCountsFor), and the participant's department as its votes carry it.
+ * Each participant's dots in a round go through `countableVotes` with that round's limits,
+ * exactly as `tallyRound` does on a live document; `targets`, when given, drops dots on ids that
+ * no longer exist first. In a round on all notes the dots on every note count towards the limits
+ * (as they do live): pass the ids of all notes as `allNotes`.
+ */
+function forEachCountedVote(
+  json: { votes: readonly Vote[]; rounds: readonly Round[] },
+  targetKind: RoundTargetKind,
+  targets: ReadonlySet<string> | undefined,
+  allNotes: ReadonlySet<string> | undefined,
+  counted: (targetId: string, votes: number, department: string) => void,
+): void {
   const rounds = new Map(json.rounds.filter((round) => roundCountsFor(round.targetKind, targetKind)).map((round) => [round.id, round]))
   const eligible = (roundId: string) => (rounds.get(roundId)?.targetKind === targetKind ? targets : (allNotes ?? targets))
-  // round → participant → the dots as written
-  const written = new Map<string, Map<string, [string, number][]>>()
+  // round → participant → the dots as written, and the participant's department
+  const written = new Map<string, Map<string, { entries: [string, number][]; department: string }>>()
   for (const vote of json.votes) {
     if (!rounds.has(vote.roundId)) continue
     const allowed = eligible(vote.roundId)
     if (allowed && !allowed.has(vote.targetId)) continue
     let byParticipant = written.get(vote.roundId)
     if (!byParticipant) written.set(vote.roundId, (byParticipant = new Map()))
-    let entries = byParticipant.get(vote.participantId)
-    if (!entries) byParticipant.set(vote.participantId, (entries = []))
-    entries.push([vote.targetId, vote.count])
+    let mine = byParticipant.get(vote.participantId)
+    if (!mine) byParticipant.set(vote.participantId, (mine = { entries: [], department: '' }))
+    mine.entries.push([vote.targetId, vote.count])
+    if (vote.department !== undefined) mine.department = vote.department
   }
-  const totals = new Map<string, number>()
   for (const [roundId, byParticipant] of written) {
     const round = rounds.get(roundId)
     if (!round) continue
-    for (const entries of byParticipant.values()) {
+    for (const { entries, department } of byParticipant.values()) {
       for (const [targetId, votes] of countableVotes(entries, round)) {
         // Dots of a round on all notes, on notes of another kind, are not this kind's.
         if (targets && !targets.has(targetId)) continue
-        totals.set(targetId, (totals.get(targetId) ?? 0) + votes)
+        counted(targetId, votes, department)
       }
     }
   }
-  return totals
 }

@@ -6,6 +6,7 @@
 import * as Y from 'yjs'
 import { z } from 'zod'
 import { idSchema } from '../record-fields'
+import { LIMITS } from '../limits'
 import { boardMaps } from '../board/board-doc'
 
 /** One participant's dots on one target in one round, as exported. */
@@ -14,6 +15,12 @@ export const voteSchema = z.object({
   participantId: idSchema,
   targetId: idSchema,
   count: z.int({ error: 'must be a whole number' }).min(1),
+  /**
+   * Exports only (issue #12): the voter's department when the vote was exported, so that the
+   * report can split the votes by department; the document's votes never hold it (a vote's
+   * department is its voter's `people` entry).
+   */
+  department: z.string().max(LIMITS.name).optional(),
 })
 export type Vote = z.output<typeof voteSchema>
 

@@ -16,6 +16,7 @@ import { compare, type Comparison } from '../data/compare'
 import { activeDataset, dataSectionSchema, describeTarget, readDataSection, type DataSection, writeDataSection } from '../data/data-doc'
 import { GUESS_MAX_LENGTH, MAX_GUESSES, readGuesses, setGuess } from '../data/guesses'
 import { LIMITS } from '../limits'
+import { exportLanguage, fillWords, type ExportLanguage } from './report-words'
 
 export const guessExportSchema = z.object({
   department: z.string().max(LIMITS.name).optional(),
@@ -71,49 +72,64 @@ export function dataFromJson(data: DataExport, dataDoc: Y.Doc, board: Y.Doc): vo
   })
 }
 
-const pct = (share: number) => `${Math.round(share * 1000) / 10} %`
-const score = (value: number | null) => (value === null ? '—' : value.toFixed(1))
+/** The measure as the Markdown names it: English by its key (as before), Dutch as the app words it. */
+const MEASURE_NL: Record<string, string> = { interactions: 'contacten', customers: 'klanten', repeats: 'herhaalcontacten' }
+const METRIC_NL: Record<string, string> = { repeatRate: 'herhaalpercentage', csat: 'CSAT', nps: 'NPS', interactions: 'contacten' }
+
+/** A key touchpoint's target: a typed target as typed; a structured one in the language's words and numbers. */
+function targetText(k: DataExport['keyTouchpoints'][number], L: ExportLanguage): string | undefined {
+  if (L.language === 'en' || k.target !== undefined) return describeTarget(k)
+  if (k.metric === undefined || k.comparator === undefined || k.value === undefined) return undefined
+  const shown = k.metric === 'repeatRate' ? L.pct(k.value) : L.num(k.value)
+  return `${METRIC_NL[k.metric] ?? k.metric} ${k.comparator} ${shown}`
+}
 
 /**
- * The Markdown section "Data and the room's guess"; undefined without data. The report's own
- * escapers are passed in (markdown.ts calls this: importing them back would be a cycle).
+ * The Markdown section "Data and the room's guess" in the workshop's language; undefined
+ * without data. The report's own escapers are passed in (markdown.ts calls this: importing them
+ * back would be a cycle).
  */
-export function dataMarkdown(data: DataExport | undefined, { inline, cell }: { inline(value: string): string; cell(value: string): string }): string | undefined {
+export function dataMarkdown(data: DataExport | undefined, { inline, cell }: { inline(value: string): string; cell(value: string): string }, L: ExportLanguage = exportLanguage('en')): string | undefined {
   if (!data) return undefined
-  const parts = ['## Data and the room’s guess']
+  const w = L.words
+  const { num, pct } = L
+  const score = (value: number | null) => (value === null ? '—' : num(value, 1))
+  const parts = [`## ${w.mdData}`]
   const active = data.datasets.find((d) => d.id === data.activeId) ?? data.datasets[data.datasets.length - 1]
   if (active) {
     const a = active.aggregates
-    parts.push('', `**${inline(active.name)}** (${inline(active.fileName)}): ${a.rows} rows, ${a.customers} customers, ${a.from?.slice(0, 10) ?? '—'} – ${a.to?.slice(0, 10) ?? '—'}.`)
-    parts.push('', '| Stage | Interactions | Customers | CSAT | Repeat rate |', '| --- | ---: | ---: | ---: | ---: |')
-    for (const s of a.stages) parts.push(`| ${cell(s.stage)} | ${s.interactions} | ${s.customers} | ${score(s.csat)} | ${pct(s.repeatRate)} |`)
+    const summary = fillWords(w.mdDataset, { name: `**${inline(active.name)}**`, file: inline(active.fileName), rows: num(a.rows), customers: num(a.customers), from: a.from?.slice(0, 10) ?? '—', to: a.to?.slice(0, 10) ?? '—' })
+    parts.push('', summary)
+    parts.push('', `| ${w.mdStage} | ${w.mdInteractions} | ${w.mdCustomers} | ${w.mdCsat} | ${w.mdRepeatRate} |`, '| --- | ---: | ---: | ---: | ---: |')
+    for (const s of a.stages) parts.push(`| ${cell(s.stage)} | ${num(s.interactions)} | ${num(s.customers)} | ${score(s.csat)} | ${pct(s.repeatRate)} |`)
     if (a.transitions.length > 0) {
-      parts.push('', '| From | To | Went on | Median hours |', '| --- | --- | ---: | ---: |')
-      for (const t of a.transitions) parts.push(`| ${cell(t.from)} | ${cell(t.to)} | ${pct(t.share)} | ${t.medianHours === null ? '—' : Math.round(t.medianHours)} |`)
+      parts.push('', `| ${w.mdFrom} | ${w.mdTo} | ${w.mdWentOn} | ${w.mdMedianHours} |`, '| --- | --- | ---: | ---: |')
+      for (const t of a.transitions) parts.push(`| ${cell(t.from)} | ${cell(t.to)} | ${pct(t.share)} | ${t.medianHours === null ? '—' : num(Math.round(t.medianHours))} |`)
     }
-    parts.push('', '| Touchpoint | Stage | Interactions | Customers | CSAT | Repeat rate |', '| --- | --- | ---: | ---: | ---: | ---: |')
-    for (const t of a.touchpoints.slice(0, 25)) parts.push(`| ${cell(t.touchpoint)} | ${cell(t.stage)} | ${t.interactions} | ${t.customers} | ${score(t.csat)} | ${pct(t.repeatRate)} |`)
+    parts.push('', `| ${w.mdTouchpoint} | ${w.mdStage} | ${w.mdInteractions} | ${w.mdCustomers} | ${w.mdCsat} | ${w.mdRepeatRate} |`, '| --- | --- | ---: | ---: | ---: | ---: |')
+    for (const t of a.touchpoints.slice(0, 25)) parts.push(`| ${cell(t.touchpoint)} | ${cell(t.stage)} | ${num(t.interactions)} | ${num(t.customers)} | ${score(t.csat)} | ${pct(t.repeatRate)} |`)
   }
   const comparison = data.comparison as Comparison | undefined
   if (comparison) {
-    parts.push('', '### The guess against the data', '', `Ranked by ${comparison.measure}; the group's ranking is a Borda count; ρ is Spearman's over the matched touchpoints.`)
-    parts.push('', '| Who | Rankings | Found of the top 10 | ρ |', '| --- | ---: | ---: | ---: |')
+    const measure = L.language === 'nl' ? (MEASURE_NL[comparison.measure] ?? comparison.measure) : comparison.measure
+    parts.push('', `### ${w.mdGuessHeading}`, '', fillWords(w.mdRankedBy, { measure }))
+    parts.push('', `| ${w.mdWho} | ${w.mdRankings} | ${w.mdFoundTop} | ρ |`, '| --- | ---: | ---: | ---: |')
     for (const r of [comparison.group, ...comparison.departments]) {
-      parts.push(`| ${r.name === '' ? 'The group' : cell(r.name)} | ${r.people} | ${r.found} of 10 | ${r.rho === null ? '—' : r.rho.toFixed(2)} |`)
+      parts.push(`| ${r.name === '' ? w.mdGroup : cell(r.name)} | ${num(r.people)} | ${fillWords(w.mdFoundOf, { found: num(r.found) })} | ${r.rho === null ? '—' : num(r.rho, 2)} |`)
     }
-    parts.push('', '| # | Data | The group |', '| ---: | --- | --- |')
+    parts.push('', `| # | ${w.mdDataColumn} | ${w.mdGroup} |`, '| ---: | --- | --- |')
     for (let i = 0; i < 10; i++) {
       const d = comparison.data[i]
       const g = comparison.group.top[i]
       if (!d && !g) break
-      parts.push(`| ${i + 1} | ${d ? cell(d.touchpoint) : ''} | ${g ? `${cell(g.label)}${g.inDataTop ? ' ✓' : ''}` : ''} |`)
+      parts.push(`| ${num(i + 1)} | ${d ? cell(d.touchpoint) : ''} | ${g ? `${cell(g.label)}${g.inDataTop ? ' ✓' : ''}` : ''} |`)
     }
   } else if (data.guesses.length > 0) {
-    parts.push('', `${data.guesses.length} ranking(s) of the room's top touchpoints; no data to compare them with yet.`)
+    parts.push('', fillWords(w.mdGuessesOnly, { count: num(data.guesses.length) }))
   }
   if (data.keyTouchpoints.length > 0) {
-    parts.push('', '### Key touchpoints', '', '| Touchpoint | Owner | Target |', '| --- | --- | --- |')
-    for (const k of data.keyTouchpoints) parts.push(`| ${cell(k.touchpoint)} | ${k.owner ? cell(k.owner) : '—'} | ${cell(describeTarget(k) ?? '—')} |`)
+    parts.push('', `### ${w.mdKeyTouchpoints}`, '', `| ${w.mdTouchpoint} | ${w.mdOwner} | ${w.mdTarget} |`, '| --- | --- | --- |')
+    for (const k of data.keyTouchpoints) parts.push(`| ${cell(k.touchpoint)} | ${k.owner ? cell(k.owner) : '—'} | ${cell(targetText(k, L) ?? '—')} |`)
   }
   return parts.join('\n')
 }

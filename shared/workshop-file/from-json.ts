@@ -18,6 +18,8 @@ import { addStory } from '../deliver/story'
 import { writeControl } from '../facilitation/control'
 import { putRound } from '../voting/round'
 import { setVote } from '../voting/vote'
+import { boardMaps } from '../board/board-doc'
+import { setPersonDepartment } from '../board/person'
 import { EXPORT_FORMAT, workshopJsonSchema, type WorkshopJson } from './format'
 import { dataFromJson } from './data-section'
 
@@ -104,7 +106,12 @@ export function workshopFromJson(json: WorkshopJson, board: Y.Doc, control: Y.Do
     for (const note of json.notes) addNote(board, note)
     for (const cluster of json.clusters) addCluster(board, cluster)
     for (const [stageId, value] of Object.entries(json.emotions)) setEmotion(board, stageId, value)
-    for (const vote of json.votes) setVote(board, vote.roundId, vote.participantId, vote.targetId, vote.count)
+    for (const vote of json.votes) {
+      setVote(board, vote.roundId, vote.participantId, vote.targetId, vote.count)
+      // A voter's department comes back as a nameless `people` entry, so that the votes split
+      // by department as before (the export had no names to bring back).
+      if (vote.department !== undefined && !boardMaps(board).people.has(vote.participantId)) setPersonDepartment(board, vote.participantId, '', vote.department)
+    }
     for (const item of json.roadmap) addRoadmapItem(board, item)
     for (const story of json.stories) addStory(board, story)
   })

@@ -6,14 +6,16 @@
  * What the sections hold is the report model's (./report.ts, shared with the report page);
  * this file only words it: escaping, tables, labels and the emotion format. Works on the
  * exported value (WorkshopJson), so the server, the CLI and the browser all give the same text.
- * Pure and deterministic: no clock, no locale.
+ * The words follow the workshop's language (./report-words.ts, shared with the report page).
+ * Pure and deterministic: no clock, no locale of the machine.
  */
 import type { Quadrant } from '../board/note'
 import type { RoadmapColumn } from '../deliver/roadmap'
 import type { Story } from '../deliver/story'
 import type { WorkshopJson } from './format'
 import { dataMarkdown } from './data-section'
-import { roundedEmotion, workshopReport, type JourneyTable, type NotePlace, type RankedNotes, type ScopeField, type WorkshopReport } from './report'
+import { roundedEmotion, workshopReport, type DepartmentVotes, type JourneyTable, type NotePlace, type RankedNotes, type ScopeField, type WorkshopReport } from './report'
+import { exportLanguage, fillWords, type ExportLanguage, type ReportWordKey } from './report-words'
 
 // ---------------------------------------------------------------------------------------------
 // Escaping. Everything a person typed goes through `inline` (or `cell` in a table), so that no
@@ -55,31 +57,29 @@ function table(header: string[], rows: string[][]): string {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Wording shared with the CSV export.
-
-export const PRIORITY_LABEL: Record<Story['priority'], string> = {
-  must: 'Must have',
-  should: 'Should have',
-  could: 'Could have',
-  wont: 'Won’t have (this time)',
-}
-
-export const COLUMN_LABEL: Record<RoadmapColumn, string> = { now: 'Now', next: 'Next', later: 'Later' }
-
-// ---------------------------------------------------------------------------------------------
 // The report.
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`
+/** The words and number format of the workshop's language (./report-words.ts). */
+type Lang = ExportLanguage
 
-const SCOPE_LABEL: Record<ScopeField, string> = { persona: 'Persona', journeyStart: 'Journey starts', journeyEnd: 'Journey ends', goal: 'Goal' }
+const SCOPE_LABEL: Record<ScopeField, ReportWordKey> = { persona: 'reportPersona', journeyStart: 'reportJourneyStart', journeyEnd: 'reportJourneyEnd', goal: 'reportGoal' }
 
-const QUADRANT_LABEL: Record<Quadrant, string> = { quickWin: 'Quick win', bigBet: 'Big bet', fillIn: 'Fill-in', moneyPit: 'Money pit' }
+const QUADRANT_LABEL: Record<Quadrant, ReportWordKey> = { quickWin: 'reportQuickWin', bigBet: 'reportBigBet', fillIn: 'reportFillIn', moneyPit: 'reportMoneyPit' }
+
+const COLUMN_WORD: Record<RoadmapColumn, ReportWordKey> = { now: 'reportNow', next: 'reportNext', later: 'reportLater' }
+
+const PRIORITY_WORD: Record<Story['priority'], ReportWordKey> = { must: 'reportMust', should: 'reportShould', could: 'reportCould', wont: 'reportWont' }
+
+const plural = (L: Lang, n: number) => fillWords(L.words[n === 1 ? 'mdVoteOne' : 'mdVotes'], { n: L.num(n) })
+
+/** "_No pain points yet._": a fixed sentence in italics. */
+const italic = (text: string) => `_${text}_`
 
 /** An emotion with its sign and a hyphen-minus; a blank cell (a space) when not set. */
-function emotionLabel(value: number | undefined): string {
+function emotionLabel(L: Lang, value: number | undefined): string {
   if (value === undefined) return ' '
   const rounded = roundedEmotion(value)
-  return rounded > 0 ? `+${rounded}` : `${rounded}`
+  return rounded > 0 ? `+${L.num(rounded)}` : L.num(rounded).replace('\u2212', '-')
 }
 
 /** "Stage / Lane"; a title that is set but blank keeps its place (the page drops it). */
@@ -87,115 +87,131 @@ function where(place: NotePlace): string {
   return [place.stage, place.lane].filter((part): part is string => part !== undefined).join(' / ')
 }
 
-function scope(report: WorkshopReport): string {
-  const lines = report.scope.map(({ field, value }) => `- **${SCOPE_LABEL[field]}:** ${value === undefined ? '_not set_' : inline(value)}`)
-  return ['## Scope', '', ...lines].join('\n')
+/**
+ * "(by department: Service 5, Sales 2)" after a vote count, or '' when no vote has a department
+ * (then the split says nothing the count does not).
+ */
+export function departmentSplit(L: Lang, byDepartment: readonly DepartmentVotes[] | undefined, escape: (value: string) => string): string {
+  if (!byDepartment || byDepartment.every((entry) => entry.department === '')) return ''
+  const list = byDepartment.map(({ department, votes }) => `${department === '' ? L.words.noDepartment : escape(department)} ${L.num(votes)}`).join(', ')
+  return ` ${fillWords(L.words.votesByDepartment, { list })}`
 }
 
-function journey(grid: JourneyTable | undefined): string {
-  if (grid === undefined) return '## Journey\n\n_No stages and lanes yet._'
+function scope(L: Lang, report: WorkshopReport): string {
+  const lines = report.scope.map(({ field, value }) => `- **${L.words[SCOPE_LABEL[field]]}:** ${value === undefined ? italic(L.words.reportNotSet) : inline(value)}`)
+  return [`## ${L.words.reportScope}`, '', ...lines].join('\n')
+}
+
+function journey(L: Lang, grid: JourneyTable | undefined): string {
+  const w = L.words
+  if (grid === undefined) return `## ${w.reportJourney}\n\n${italic(w.reportNoJourney)}`
   const cellText = (notes: readonly { text: string }[]) => {
     if (notes.length === 0) return ' '
     if (notes.length === 1) return cell(notes[0]!.text)
     return notes.map((note) => `• ${inline(note.text)}`).join('<br>')
   }
   const rows = [
-    ['**Emotion**', ...grid.stages.map((stage) => emotionLabel(stage.emotion))],
-    ...grid.lanes.map((lane) => [`**${inline(lane.title) || 'Untitled lane'}**`, ...lane.cells.map(cellText)]),
+    [`**${w.reportEmotion}**`, ...grid.stages.map((stage) => emotionLabel(L, stage.emotion))],
+    ...grid.lanes.map((lane) => [`**${inline(lane.title) || w.reportUntitledLane}**`, ...lane.cells.map(cellText)]),
   ]
-  return [
-    '## Journey',
-    '',
-    'Stages as columns, lanes as rows; the emotion curve runs from −2 to +2.',
-    '',
-    table(['Lane', ...grid.stages.map((stage) => cell(stage.title))], rows),
-  ].join('\n')
+  return [`## ${w.reportJourney}`, '', w.reportJourneyHint, '', table([w.reportLane, ...grid.stages.map((stage) => cell(stage.title))], rows)].join('\n')
 }
 
-function rankedNotes(heading: string, what: 'Pain' | 'Idea', none: string, ranked: RankedNotes, placed = false): string {
-  if (ranked.entries.length === 0) return `## ${heading}\n\n_No ${none} yet._`
+function rankedNotes(L: Lang, heading: string, what: string, none: string, ranked: RankedNotes, placed = false): string {
+  const w = L.words
+  if (ranked.entries.length === 0) return `## ${heading}\n\n${italic(none)}`
   // Ideas placed on Develop's impact/effort matrix say where.
-  const rows = ranked.entries.map(({ rank, note, votes, where: place, quadrant }) => {
-    const row = [String(rank), cell(note.text), cell(where(place)), String(votes)]
-    if (placed) row.push(quadrant === undefined ? '' : `${QUADRANT_LABEL[quadrant]} (impact ${note.impact}, effort ${note.effort})`)
+  const rows = ranked.entries.map(({ rank, note, votes, where: place, quadrant, byDepartment }) => {
+    const row = [L.num(rank), cell(note.text), cell(where(place)), `${L.num(votes)}${departmentSplit(L, byDepartment, inline)}`]
+    if (placed) row.push(quadrant === undefined ? '' : fillWords(w.mdPlaced, { quadrant: w[QUADRANT_LABEL[quadrant]], impact: w[note.impact === 'high' ? 'mdHigh' : 'mdLow'], effort: w[note.effort === 'high' ? 'mdHigh' : 'mdLow'] }))
     return row
   })
-  const header = ['#', what, 'Where', 'Votes', ...(placed ? ['Impact / effort'] : [])]
+  const header = ['#', what, w.reportWhere, w.reportVotes, ...(placed ? [w.reportImpactEffort] : [])]
   return [`## ${heading}`, '', table(header, rows)].join('\n')
 }
 
-function clusters({ entries, votesShown }: WorkshopReport['clusters']): string {
-  if (entries.length === 0) return '## Clusters\n\n_No clusters yet._'
-  const parts = ['## Clusters']
-  for (const { cluster, votes, members } of entries) {
-    const title = cluster.title.trim() === '' ? 'Untitled cluster' : headingText(cluster.title)
-    parts.push('', `### ${title}${votesShown ? ` (${plural(votes, 'vote')})` : ''}`, '')
-    parts.push(members.length === 0 ? '_No notes._' : members.map((note) => `- ${inline(note.text) || '_(empty note)_'}`).join('\n'))
+function clusters(L: Lang, { entries, votesShown }: WorkshopReport['clusters']): string {
+  const w = L.words
+  if (entries.length === 0) return `## ${w.reportClusters}\n\n${italic(w.reportNoClusters)}`
+  const parts = [`## ${w.reportClusters}`]
+  for (const { cluster, votes, members, byDepartment } of entries) {
+    const title = cluster.title.trim() === '' ? w.reportUntitledCluster : headingText(cluster.title)
+    parts.push('', `### ${title}${votesShown ? ` (${plural(L, votes)})${departmentSplit(L, byDepartment, headingText)}` : ''}`, '')
+    parts.push(members.length === 0 ? italic(w.reportNoClusterNotes) : members.map((note) => `- ${inline(note.text) || italic(w.reportEmptyNote)}`).join('\n'))
   }
   return parts.join('\n')
 }
 
-function hmw({ entries, votesShown }: RankedNotes): string {
-  if (entries.length === 0) return '## How might we …\n\n_No problem statements yet._'
-  const lines = entries.map(({ note, votes }) => `- ${inline(note.text) || '_(empty)_'}${votesShown ? ` — ${plural(votes, 'vote')}` : ''}`)
-  return ['## How might we …', '', ...lines].join('\n')
+function hmw(L: Lang, { entries, votesShown }: RankedNotes): string {
+  const w = L.words
+  if (entries.length === 0) return `## ${w.reportHmw}\n\n${italic(w.reportNoHmw)}`
+  const lines = entries.map(({ note, votes, byDepartment }) => `- ${inline(note.text) || italic(w.mdEmpty)}${votesShown ? ` — ${plural(L, votes)}${departmentSplit(L, byDepartment, inline)}` : ''}`)
+  return [`## ${w.reportHmw}`, '', ...lines].join('\n')
 }
 
-function mvp(entries: WorkshopReport['mvp']): string {
-  if (entries.length === 0) return '## MVP\n\n_No roadmap item is marked as MVP yet._'
-  const rows = entries.map(({ item, stories }) => [cell(item.title), COLUMN_LABEL[item.column], cell(item.owner ?? ''), cell(item.metric ?? ''), String(stories)])
-  return ['## MVP', '', table(['Item', 'When', 'Owner', 'Metric', 'Stories'], rows)].join('\n')
+function mvp(L: Lang, entries: WorkshopReport['mvp']): string {
+  const w = L.words
+  if (entries.length === 0) return `## ${w.reportMvp}\n\n${italic(w.reportNoMvp)}`
+  const rows = entries.map(({ item, stories }) => [cell(item.title), w[COLUMN_WORD[item.column]], cell(item.owner ?? ''), cell(item.metric ?? ''), L.num(stories)])
+  return [`## ${w.reportMvp}`, '', table([w.reportItem, w.reportWhen, w.reportOwner, w.reportMetric, w.reportStories], rows)].join('\n')
 }
 
-function roadmap(columns: WorkshopReport['roadmap']): string {
-  const parts = ['## Roadmap']
+function roadmap(L: Lang, columns: WorkshopReport['roadmap']): string {
+  const w = L.words
+  const parts = [`## ${w.reportRoadmap}`]
   for (const { column, items } of columns) {
-    parts.push('', `### ${COLUMN_LABEL[column]}`, '')
+    parts.push('', `### ${w[COLUMN_WORD[column]]}`, '')
     if (items.length === 0) {
-      parts.push('_Nothing here yet._')
+      parts.push(italic(w.reportEmptyColumn))
       continue
     }
     // "From": a promoted idea or HMW by its text, a promoted cluster by its name.
     const rows = items.map(({ item, source }) => [cell(item.title), cell(item.owner ?? ''), cell(item.metric ?? ''), item.mvp ? '✓ MVP' : ' ', cell(source?.text ?? '')])
-    parts.push(table(['Item', 'Owner', 'Metric', 'MVP', 'From'], rows))
+    parts.push(table([w.reportItem, w.reportOwner, w.reportMetric, w.reportMvp, w.reportFrom], rows))
   }
   return parts.join('\n')
 }
 
-function stories(list: WorkshopReport['stories']): string {
-  if (list.length === 0) return '## User stories\n\n_No user stories yet._'
-  const parts = ['## User stories']
+function stories(L: Lang, list: WorkshopReport['stories']): string {
+  const w = L.words
+  if (list.length === 0) return `## ${w.reportUserStories}\n\n${italic(w.reportNoStories)}`
+  const parts = [`## ${w.reportUserStories}`]
   for (const { number, story, sentence, roadmapItem: item, criteria } of list) {
-    parts.push('', `### Story ${number} — ${PRIORITY_LABEL[story.priority]}`, '')
-    parts.push(inline(sentence) || '_(empty story)_')
-    if (item) parts.push('', `Roadmap: ${inline(item.title) || '_(untitled)_'} (${COLUMN_LABEL[item.column]}${item.mvp ? ', MVP' : ''})`)
-    parts.push('', '**Acceptance criteria**', '')
-    parts.push(criteria.length === 0 ? '_None yet._' : criteria.map((criterion) => `- [ ] ${inline(criterion)}`).join('\n'))
+    parts.push('', `### ${fillWords(w.reportStoryHeading, { n: L.num(number), priority: w[PRIORITY_WORD[story.priority]] })}`, '')
+    parts.push(inline(sentence) || italic(w.reportEmptyStory))
+    if (item) parts.push('', fillWords(item.mvp ? w.reportStoryRoadmapMvp : w.reportStoryRoadmap, { title: inline(item.title) || italic(w.reportUntitledItem), column: w[COLUMN_WORD[item.column]] }))
+    parts.push('', `**${w.reportAcceptance}**`, '')
+    parts.push(criteria.length === 0 ? italic(w.reportNoAcceptance) : criteria.map((criterion) => `- [ ] ${inline(criterion)}`).join('\n'))
   }
   return parts.join('\n')
 }
 
-function otherNotes(notes: WorkshopReport['otherNotes']): string | undefined {
+function otherNotes(L: Lang, notes: WorkshopReport['otherNotes']): string | undefined {
   if (notes.length === 0) return undefined
-  return ['## Other notes', '', ...notes.map((note) => `- ${inline(note.text) || '_(empty note)_'}`)].join('\n')
+  return [`## ${L.words.reportOtherNotes}`, '', ...notes.map((note) => `- ${inline(note.text) || italic(L.words.reportEmptyNote)}`)].join('\n')
 }
 
-/** The Markdown report of an exported workshop; an empty workshop gives a report of empty sections. */
+/**
+ * The Markdown report of an exported workshop, in its language (meta.language; English when
+ * absent); an empty workshop gives a report of empty sections.
+ */
 export function workshopToMarkdown(json: WorkshopJson): string {
   const report = workshopReport(json)
+  const L = exportLanguage(json.meta.language)
+  const w = L.words
   const sections = [
-    `# ${report.title === undefined ? 'Untitled workshop' : headingText(report.title)}`,
-    scope(report),
-    journey(report.journey),
-    rankedNotes('Top pains', 'Pain', 'pain points', report.pains),
-    clusters(report.clusters),
-    hmw(report.hmw),
-    rankedNotes('Ideas', 'Idea', 'ideas', report.ideas, report.ideas.placed),
-    mvp(report.mvp),
-    roadmap(report.roadmap),
-    stories(report.stories),
-    otherNotes(report.otherNotes),
-    dataMarkdown(json.data, { inline, cell }),
+    `# ${report.title === undefined ? w.reportUntitled : headingText(report.title)}`,
+    scope(L, report),
+    journey(L, report.journey),
+    rankedNotes(L, w.reportTopPains, w.reportPain, w.reportNoPains, report.pains),
+    clusters(L, report.clusters),
+    hmw(L, report.hmw),
+    rankedNotes(L, w.reportIdeas, w.reportIdea, w.reportNoIdeas, report.ideas, report.ideas.placed),
+    mvp(L, report.mvp),
+    roadmap(L, report.roadmap),
+    stories(L, report.stories),
+    otherNotes(L, report.otherNotes),
+    dataMarkdown(json.data, { inline, cell }, L),
   ]
   return `${sections.filter((section): section is string => section !== undefined).join('\n\n')}\n`
 }

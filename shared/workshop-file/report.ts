@@ -11,7 +11,7 @@
  * decide whether something is "not set", the model says so with `undefined`.
  */
 import type { RoundTargetKind } from '../voting/round'
-import { roundCountsFor, voteTotals } from '../voting/tally'
+import { roundCountsFor, voteTotals, voteTotalsByDepartment } from '../voting/tally'
 import type { WorkshopJson } from './format'
 import type { DataExport } from './data-section'
 import type { Cluster } from '../board/cluster'
@@ -35,7 +35,7 @@ export interface WorkshopReport {
   pains: RankedNotes
   clusters: {
     /** Most votes first, ties in board order. */
-    entries: Array<{ cluster: Cluster; votes: number; members: Note[] }>
+    entries: Array<{ cluster: Cluster; votes: number; byDepartment: DepartmentVotes[]; members: Note[] }>
     /** Whether any round counted for clusters (the views show the votes only then). */
     votesShown: boolean
   }
@@ -76,9 +76,21 @@ export interface RankedNote {
   rank: number
   note: Note
   votes: number
+  /** Its votes per voter's department (see DepartmentVotes). */
+  byDepartment: DepartmentVotes[]
   where: NotePlace
   /** The idea's quadrant on the impact/effort matrix, when placed. */
   quadrant: Quadrant | undefined
+}
+
+/**
+ * One department's share of a target's votes (issue #12): departments with most votes first,
+ * ties by name, '' (voters without a department) last; their votes add up to the target's. Only
+ * department names and counts: never who voted. Empty when the target has no votes.
+ */
+export interface DepartmentVotes {
+  department: string
+  votes: number
 }
 
 /** A note's stage and lane titles; undefined when it has none (or it no longer exists). */
@@ -186,6 +198,14 @@ function byVotes<T extends { id: string }>(items: readonly T[], totals: Map<stri
     .map(({ item, votes }) => ({ item, votes }))
 }
 
+/** A target's split (voteTotalsByDepartment) as the report lists it; see DepartmentVotes. */
+function departmentVotes(split: ReadonlyMap<string, number> | undefined): DepartmentVotes[] {
+  if (!split) return []
+  return [...split]
+    .map(([department, votes]) => ({ department, votes }))
+    .sort((a, b) => Number(a.department === '') - Number(b.department === '') || b.votes - a.votes || (a.department < b.department ? -1 : a.department > b.department ? 1 : 0))
+}
+
 /** The report of an exported workshop; an empty workshop gives a report of empty sections. */
 export function workshopReport(json: WorkshopJson): WorkshopReport {
   const stageTitle = new Map(json.stages.map((stage) => [stage.id, stage.title]))
@@ -203,14 +223,18 @@ export function workshopReport(json: WorkshopJson): WorkshopReport {
   const ranked = (kind: 'pain' | 'hmw' | 'idea'): RankedNotes => {
     const notes = json.notes.filter((note) => note.kind === kind)
     // In a round on all notes the dots on every note count towards the limits: all note ids.
-    const totals = voteTotals(json, kind, new Set(notes.map((n) => n.id)), noteIds)
-    const entries = byVotes(notes, totals).map(({ item: note, votes }, i) => ({ rank: i + 1, note, votes, where: place(note), quadrant: quadrantOf(note) }))
+    const ids = new Set(notes.map((n) => n.id))
+    const totals = voteTotals(json, kind, ids, noteIds)
+    const split = voteTotalsByDepartment(json, kind, ids, noteIds)
+    const entries = byVotes(notes, totals).map(({ item: note, votes }, i) => ({ rank: i + 1, note, votes, byDepartment: departmentVotes(split.get(note.id)), where: place(note), quadrant: quadrantOf(note) }))
     return { entries, votesShown: hasRound(kind) }
   }
 
   const blankToUndefined = (value: string) => (value.trim() === '' ? undefined : value)
   const ideas = ranked('idea')
-  const clusterTotals = voteTotals(json, 'cluster', new Set(json.clusters.map((c) => c.id)))
+  const clusterIds = new Set(json.clusters.map((c) => c.id))
+  const clusterTotals = voteTotals(json, 'cluster', clusterIds)
+  const clusterSplit = voteTotalsByDepartment(json, 'cluster', clusterIds)
   const roadmapById = new Map(json.roadmap.map((item) => [item.id, item]))
   const storiesOf = (roadmapId: string) => json.stories.filter((story) => story.roadmapId === roadmapId).length
   const sourceOf = (sourceId: string | undefined): ReportSource | undefined => {
@@ -230,6 +254,7 @@ export function workshopReport(json: WorkshopJson): WorkshopReport {
       entries: byVotes(json.clusters, clusterTotals).map(({ item: cluster, votes }) => ({
         cluster,
         votes,
+        byDepartment: departmentVotes(clusterSplit.get(cluster.id)),
         members: json.notes.filter((note) => note.clusterId === cluster.id),
       })),
       votesShown: hasRound('cluster'),

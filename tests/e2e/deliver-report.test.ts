@@ -22,6 +22,7 @@ import { listStages } from '../../shared/board/stage'
 import { addRoadmapItem } from '../../shared/deliver/roadmap'
 import { addAcceptance, addStory } from '../../shared/deliver/story'
 import { setVote } from '../../shared/voting/vote'
+import { setPersonDepartment } from '../../shared/board/person'
 import { SQLITE_FILE } from '../../server/storage/sqlite'
 import { chromiumAvailable, screenshot, SCREENSHOT_DIR } from '../helpers/browser'
 import { browserSuite, expectNotes, item, waitForBoard } from '../helpers/board'
@@ -82,6 +83,9 @@ async function filledWorkshop(server: TestServer) {
   setEmotion(doc, stage('Orientation'), 1)
   setEmotion(doc, stage('Service'), -2)
 
+  // Issue #12: the voters' departments; the report splits the votes by them (no names).
+  setPersonDepartment(doc, 'p1', 'Pat', 'Service')
+  setPersonDepartment(doc, 'p2', 'Kim', 'Sales')
   const pains = openRound(control.doc, { title: 'Pains', targetKind: 'pain' })
   setVote(doc, pains, 'p1', twice, 2)
   setVote(doc, pains, 'p2', twice, 1)
@@ -145,14 +149,27 @@ describe.skipIf(!hasChromium)('deliver: report, board image and import in Chromi
 
     expect(await tableText(page, 'Top pains')).toEqual([
       ['#', 'Pain', 'Where', 'Votes'],
-      ['1', 'Form asks for the policy number twice', 'Purchase / Pain points', '3'],
-      ['2', 'Nobody says how long it takes', 'Service / Pain points', '1'],
+      ['1', 'Form asks for the policy number twice', 'Purchase / Pain points', '3\n(by department: Service 2, Sales 1)'],
+      ['2', 'Nobody says how long it takes', 'Service / Pain points', '1\n(by department: Sales 1)'],
     ])
     expect(await tableText(page, 'Ideas')).toEqual([
       ['#', 'Idea', 'Where', 'Votes'],
-      ['1', 'Status page', 'Service / Opportunities', '3'],
-      ['2', 'SMS updates', 'Use / Opportunities', '1'],
+      ['1', 'Status page', 'Service / Opportunities', '3\n(by department: Service 3)'],
+      ['2', 'SMS updates', 'Use / Opportunities', '1\n(by department: Sales 1)'],
     ])
+    // The exports carry departments, never the voters' names.
+    const md = await (await fetch(`${suite.server.url}/api/workshops/${workshop.id}/export?format=md`, { headers: { Authorization: `Bearer ${workshop.facilitatorToken}` } })).text()
+    expect(md).toContain('| Form asks for the policy number twice | Purchase / Pain points | 3 (by department: Service 2, Sales 1) |')
+    expect(md).not.toMatch(/\b(Pat|Kim)\b/)
+    expect(JSON.stringify(await exportJson(suite.server.url, workshop))).not.toMatch(/\b(Pat|Kim)\b/)
+    // The split wraps under the count, on a laptop and on a phone.
+    const pains = page.getByRole('region', { name: 'Top pains' })
+    await pains.screenshot({ path: path.join(SCREENSHOT_DIR, 'report-departments-1440.png') })
+    await page.setViewportSize({ width: 360, height: 800 })
+    await pains.screenshot({ path: path.join(SCREENSHOT_DIR, 'report-departments-360.png') })
+    const box = await pains.boundingBox()
+    expect(box!.x + box!.width).toBeLessThanOrEqual(360)
+    await page.setViewportSize({ width: 1440, height: 900 })
     const clusters = page.getByRole('region', { name: 'Clusters' })
     expect(await clusters.getByRole('heading', { level: 3 }).allInnerTexts()).toEqual(['Waiting in the dark'])
     expect((await clusters.getByRole('listitem').allInnerTexts()).sort()).toEqual(['Calls the hotline', 'Nobody says how long it takes'])

@@ -2,6 +2,7 @@
 import { create } from 'zustand'
 import { en, type MessageKey } from './en'
 import { nl } from './nl'
+import { formatNumber as formatLanguageNumber, formatPercent as formatLanguagePercent } from '../../../shared/number-format'
 
 export type { MessageKey }
 export const catalogs = { en, nl } as const
@@ -82,20 +83,12 @@ export function plural(t: Translate, key: 'votesCount' | 'votesLeft' | 'votesCas
   return pluralCategory(t.locale ?? useLocale.getState().locale, count) === 'one' ? t(`${key}One`) : t(key, { count })
 }
 
-/** The region each language formats numbers as: Dutch workshops write 48.210 and 4,2 (nl-NL). */
-const NUMBER_LOCALE: Record<Locale, string> = { en: 'en-GB', nl: 'nl-NL' }
-const numberFormats = new Map<string, Intl.NumberFormat>()
-
-/** `value` as `t`'s language writes numbers; `digits`: exactly that many decimals (default: as many as needed, at most 2). */
+/** `value` as `t`'s language writes numbers (nl-NL: 48.210 and 4,2); `digits`: exactly that many decimals (default: as many as needed, at most 2). */
 export function formatNumber(t: Translate, value: number, digits?: number): string {
-  const locale = NUMBER_LOCALE[t.locale ?? 'en']
-  const key = `${locale}/${digits ?? ''}`
-  let format = numberFormats.get(key)
-  if (!format) numberFormats.set(key, (format = new Intl.NumberFormat(locale, digits === undefined ? { maximumFractionDigits: 2 } : { minimumFractionDigits: digits, maximumFractionDigits: digits })))
-  return format.format(value)
+  return formatLanguageNumber(t.locale ?? 'en', value, digits)
 }
 
 /** A share (0 … 1) as a whole percentage, "31 %" (with the space both languages' style guides use). */
 export function formatPercent(t: Translate, share: number): string {
-  return `${formatNumber(t, Math.round(share * 100))} %`
+  return formatLanguagePercent(t.locale ?? 'en', share)
 }

@@ -1,6 +1,7 @@
 /** The clusters, most votes first, each with its notes; the votes only when a round counted them. */
 import type { WorkshopReport } from '../../../shared/workshop-file/report'
 import { plural, useT } from '../i18n'
+import { DepartmentSplit } from './RankedTable'
 import { Empty, NoteText, Section } from './Section'
 
 export function Clusters({ clusters }: { clusters: WorkshopReport['clusters'] }) {
@@ -10,11 +11,16 @@ export function Clusters({ clusters }: { clusters: WorkshopReport['clusters'] })
       {clusters.entries.length === 0 ? (
         <Empty>{t('reportNoClusters')}</Empty>
       ) : (
-        clusters.entries.map(({ cluster, votes, members }) => (
+        clusters.entries.map(({ cluster, votes, byDepartment, members }) => (
           <div key={cluster.id} className="report-cluster">
             <h3>
               {cluster.title.trim() === '' ? t('reportUntitledCluster') : cluster.title}
-              {clusters.votesShown && <span className="report-votes"> ({plural(t, 'votesCount', votes)})</span>}
+              {clusters.votesShown && (
+                <span className="report-votes">
+                  {' '}
+                  ({plural(t, 'votesCount', votes)}) <DepartmentSplit byDepartment={byDepartment} />
+                </span>
+              )}
             </h3>
             {members.length === 0 ? (
               <Empty>{t('reportNoClusterNotes')}</Empty>

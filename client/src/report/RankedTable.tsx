@@ -2,6 +2,7 @@
 import type { Quadrant } from '../../../shared/board/note'
 import type { NotePlace, RankedNotes } from '../../../shared/workshop-file/report'
 import { useT, type MessageKey } from '../i18n'
+import { departmentSplit } from './labels'
 import { Empty, NoteText, Section } from './Section'
 
 /** "Stage / Lane"; a blank stage or lane title is left out (the Markdown export keeps its place). */
@@ -33,7 +34,7 @@ export function RankedTable(props: { id: string; title: string; empty: string; w
             </tr>
           </thead>
           <tbody>
-            {ranked.entries.map(({ rank, note, votes, where: place, quadrant }) => (
+            {ranked.entries.map(({ rank, note, votes, byDepartment, where: place, quadrant }) => (
               <tr key={note.id}>
                 <td className="report-number">{rank}</td>
                 <td>
@@ -41,7 +42,10 @@ export function RankedTable(props: { id: string; title: string; empty: string; w
                 </td>
                 <td>{where(place)}</td>
                 {quadrants && <td className={quadrant ? `report-quadrant report-${quadrant}` : 'report-muted'}>{quadrant ? t(QUADRANT_LABEL[quadrant]) : t('reportNotPlaced')}</td>}
-                <td className="report-number">{votes}</td>
+                <td className="report-number">
+                  {votes}
+                  <DepartmentSplit byDepartment={byDepartment} />
+                </td>
               </tr>
             ))}
           </tbody>
@@ -49,4 +53,11 @@ export function RankedTable(props: { id: string; title: string; empty: string; w
       )}
     </Section>
   )
+}
+
+/** The votes per department under a count, when any voter had a department. */
+export function DepartmentSplit({ byDepartment }: { byDepartment: RankedNotes['entries'][number]['byDepartment'] }) {
+  const t = useT()
+  const split = departmentSplit(t, byDepartment)
+  return split === undefined ? null : <span className="report-departments">{split}</span>
 }
