@@ -66,7 +66,8 @@ export function createHttpHandler(deps: HttpDeps): (req: http.IncomingMessage, r
           ctx.checkWriteRequest(req, { body: true })
           return workshops.importWorkshop(ctx, req, res)
         }
-        const workshopId = decodeURIComponent(parts[1] ?? '')
+        // Malformed percent-encoding (`/api/workshops/%E0%A4%A/…`) is an unknown workshop, not a URIError the catch-all turns into 503.
+        const workshopId = safeDecode(parts[1] ?? '')
         if (!isId(workshopId)) throw new HttpError(404, 'unknown workshop')
         if (parts.length === 2) {
           if (method !== 'GET') throw new HttpError(405, 'use GET')

@@ -174,6 +174,10 @@ describe.skipIf(!hasChromium)('the data-driven journey in Chromium', () => {
     await waitFor(() => listRoadmap(facilitatorBoard.doc).some((item) => item.title === 'Improve Phone'), { message: 'roadmap item' })
     expect(listRoadmap(facilitatorBoard.doc).find((item) => item.title === 'Improve Phone')).toMatchObject({ owner: 'Customer service', metric: 'repeat rate < 10 %' })
     expect(listStories(facilitatorBoard.doc).find((story) => story.iWant === 'Improve Phone')?.acceptance).toEqual(['repeat rate < 10 %'])
+    // Once on the roadmap the row says so instead of offering the button again (a second click made a second, identical item).
+    await expect.poll(() => putOnRoadmap.count()).toBe(0)
+    await f.page.getByRole('row', { name: /^Phone/ }).getByText('on the roadmap', { exact: true }).waitFor()
+    expect(listRoadmap(facilitatorBoard.doc).filter((item) => item.touchpoint === 'Phone')).toHaveLength(1)
 
     // The board: the metrics lane, and the silo view (notes by their authors' departments).
     const idOf = (name: string) => [...readPeople(facilitatorBoard.doc)].find(([, n]) => n === name)?.[0]

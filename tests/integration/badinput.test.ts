@@ -225,6 +225,8 @@ describe('HTTP bad input', () => {
       ['oversized body', post('/api/workshops', JSON.stringify({ title: 'x'.repeat(10_000) })), 413, /larger than 4096/],
       ['join unknown workshop', post('/api/workshops/nope123/join', '{"name":"a","joinCode":"ABCDEF"}'), 404, /unknown workshop/],
       ['join with bad id', post('/api/workshops/..%2F..%2Fetc/join', '{"name":"a","joinCode":"ABCDEF"}'), 404, /unknown workshop|no API/],
+      ['bad percent-encoding in the id', fetch(`${server.url}/api/workshops/%E0%A4%A/series`, { headers: { Authorization: `Bearer ${workshop.facilitatorToken}` } }), 404, /unknown workshop/],
+      ['bad percent-encoding, public', fetch(`${server.url}/api/workshops/%ZZ/public`), 404, /unknown workshop/],
       ['join wrong code', post(`/api/workshops/${workshop.id}/join`, '{"name":"Ann","joinCode":"WRONG1"}'), 403, /wrong join code/],
       ['join empty name', post(`/api/workshops/${workshop.id}/join`, `{"name":"  ","joinCode":"${workshop.joinCode}"}`), 400, /name must not be empty/],
       ['join long name', post(`/api/workshops/${workshop.id}/join`, JSON.stringify({ name: 'n'.repeat(500), joinCode: workshop.joinCode })), 400, /name is longer than 80/],

@@ -4,12 +4,16 @@
  * target. Key touchpoints live in the data document; every export carries them.
  */
 import type * as Y from 'yjs'
-import { addRoadmapItem } from '../../../shared/deliver/roadmap'
+import { addRoadmapItem, listRoadmap } from '../../../shared/deliver/roadmap'
 import { addStory } from '../../../shared/deliver/story'
 import { describeTarget, setKeyTouchpoint, targetMet, type KeyTouchpoint } from '../../../shared/data/data-doc'
 import type { Aggregates } from '../../../shared/data/types'
 import { LIMITS } from '../../../shared/limits'
 import { useT } from '../i18n'
+import { useDocSelector } from '../sync/docHooks'
+
+/** The touchpoints a roadmap item was made from (by *To roadmap*), as one string so the selector's value compares by content. */
+const touchpointsOnRoadmap = (board: Y.Doc): string => JSON.stringify(listRoadmap(board).flatMap((item) => (item.touchpoint ? [item.touchpoint] : [])))
 
 export function KeyTouchpoints({ dataDoc, board, touchpoints, keyTouchpoints, departments, aggregates, canEdit, revealed }: {
   dataDoc: Y.Doc
@@ -24,12 +28,15 @@ export function KeyTouchpoints({ dataDoc, board, touchpoints, keyTouchpoints, de
 }) {
   const t = useT()
   const byName = new Map(keyTouchpoints.map((k) => [k.touchpoint, k]))
+  // A key touchpoint already on the roadmap says so instead of offering the button again: a
+  // second click made a second, identical item and story.
+  const onRoadmap = new Set(JSON.parse(useDocSelector(board, touchpointsOnRoadmap)) as string[])
   const shown = [...new Set([...touchpoints.slice(0, 10), ...keyTouchpoints.map((k) => k.touchpoint)])]
   // The roadmap and the stories are on the board, which every participant receives: before the
   // reveal the server refuses an item made from a key touchpoint (server/sync/dataGuards.ts), so
   // the button waits for the reveal. The item and its story go in one transaction (one update).
   const toRoadmap = (entry: KeyTouchpoint) => {
-    if (!revealed) return
+    if (!revealed || listRoadmap(board).some((item) => item.touchpoint === entry.touchpoint)) return
     const target = describeTarget(entry)
     const title = t('improveTouchpoint', { touchpoint: entry.touchpoint })
     board.transact(() => {
@@ -78,7 +85,8 @@ export function KeyTouchpoints({ dataDoc, board, touchpoints, keyTouchpoints, de
                     onKeyDown={(e) => e.key === 'Enter' && e.currentTarget.blur()}
                   />
                   {met !== undefined && <span className={met ? 'met' : 'not-met'}>{met ? t('targetMet') : t('targetNotMet')}</span>}
-                  {canEdit && entry && (entry.owner || entry.target) && (
+                  {canEdit && entry && (entry.owner || entry.target) && onRoadmap.has(name) && <em className="muted">{t('onRoadmap')}</em>}
+                  {canEdit && entry && (entry.owner || entry.target) && !onRoadmap.has(name) && (
                     <button type="button" disabled={!revealed} aria-describedby={revealed ? undefined : 'to-roadmap-hint'} onClick={() => toRoadmap(entry)} aria-label={t('toRoadmapNamed', { touchpoint: name })}>
                       {t('toRoadmap')}
                     </button>

@@ -48,8 +48,9 @@ export function ReportData({ data }: { data: DataExport | undefined }) {
         <table className="report-table">
           <thead>
             <tr>
-              <th scope="col">{t('departmentsHeading')}</th>
-              <th scope="col">{t('dataTop', { measure: t(MEASURE_LABEL[comparison.measure]) })}</th>
+              {/* The rows are the group and each department, the cells how many of the data's top 10 each found. */}
+              <th scope="col">{t('reportWho')}</th>
+              <th scope="col">{t('reportFoundOf', { measure: t(MEASURE_LABEL[comparison.measure]) })}</th>
               <th scope="col">ρ</th>
             </tr>
           </thead>

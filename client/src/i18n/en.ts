@@ -483,6 +483,8 @@ export const en = {
   dataTopHint: 'What customers actually did',
   theGroup: 'The group',
   foundOf: '{found} of {of}',
+  reportWho: 'Who',
+  reportFoundOf: 'Found of the data’s top 10 by {measure}',
   rhoNone: 'n/a',
   peopleCount: '{count} ranked',
   inDataTop: 'in the data’s top 10',

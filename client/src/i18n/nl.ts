@@ -473,6 +473,8 @@ export const nl: Record<MessageKey, string> = {
   dataTopHint: 'Wat klanten echt deden',
   theGroup: 'De groep',
   foundOf: '{found} van {of}',
+  reportWho: 'Wie',
+  reportFoundOf: 'Gevonden uit de top 10 van de data op {measure}',
   rhoNone: 'n.v.t.',
   peopleCount: '{count} gerangschikt',
   inDataTop: 'in de top 10 van de data',
