@@ -116,7 +116,9 @@ describe.skipIf(!hasChromium)('the report a team hands on', () => {
     const colours = new Set([await fill('Finds the claim form'), await fill('Policy number asked twice'), await fill('How might we show'), await fill('Status page')])
     expect(colours.size).toBe(4)
     expect(await page.getByRole('list', { name: 'Colours' }).getByRole('listitem').allInnerTexts()).toEqual(['Note', 'Pain point', 'How might we', 'Idea'])
-    expect(await cell('Customers who call').innerText()).toBe(LONG)
+    // (A cell is laid out once it comes near the view: content-visibility, report.css.)
+    await cell('Customers who call').scrollIntoViewIfNeeded()
+    await expect.poll(() => cell('Customers who call').innerText()).toBe(LONG)
     expect((await page.getByRole('table', { name: 'Top pains' }).innerText())).toContain(LONG)
 
     // Ideas with impact/effort.
