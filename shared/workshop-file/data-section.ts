@@ -115,7 +115,7 @@ export function dataMarkdown(data: DataExport | undefined, { inline, cell }: { i
     parts.push('', `### ${w.mdGuessHeading}`, '', fillWords(w.mdRankedBy, { measure }))
     parts.push('', `| ${w.mdWho} | ${w.mdRankings} | ${w.mdFoundTop} | ρ |`, '| --- | ---: | ---: | ---: |')
     for (const r of [comparison.group, ...comparison.departments]) {
-      parts.push(`| ${r.name === '' ? w.mdGroup : cell(r.name)} | ${num(r.people)} | ${fillWords(w.mdFoundOf, { found: num(r.found) })} | ${r.rho === null ? '—' : num(r.rho, 2)} |`)
+      parts.push(`| ${r.name === '' ? w.mdGroup : cell(r.name)} | ${num(r.people)} | ${fillWords(w.mdFoundOf, { found: num(r.found), of: num(Array.isArray(comparison.data) ? comparison.data.length : 10) })} | ${r.rho === null ? '—' : num(r.rho, 2)} |`)
     }
     parts.push('', `| # | ${w.mdDataColumn} | ${w.mdGroup} |`, '| ---: | --- | --- |')
     for (let i = 0; i < 10; i++) {

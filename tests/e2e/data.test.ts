@@ -173,7 +173,7 @@ describe.skipIf(!hasChromium)('the data-driven journey in Chromium', () => {
     await putOnRoadmap.click()
     await waitFor(() => listRoadmap(facilitatorBoard.doc).some((item) => item.title === 'Improve Phone'), { message: 'roadmap item' })
     expect(listRoadmap(facilitatorBoard.doc).find((item) => item.title === 'Improve Phone')).toMatchObject({ owner: 'Customer service', metric: 'repeat rate < 10 %' })
-    expect(listStories(facilitatorBoard.doc).find((story) => story.iWant === 'Improve Phone')?.acceptance).toEqual(['repeat rate < 10 %'])
+    expect(listStories(facilitatorBoard.doc).find((story) => story.iWant === 'Phone to work better')?.acceptance).toEqual(['repeat rate < 10 %'])
     // Once on the roadmap the row says so instead of offering the button again (a second click made a second, identical item).
     await expect.poll(() => putOnRoadmap.count()).toBe(0)
     await f.page.getByRole('row', { name: /^Phone/ }).getByText('on the roadmap', { exact: true }).waitFor()
@@ -185,7 +185,7 @@ describe.skipIf(!hasChromium)('the data-driven journey in Chromium', () => {
     addNote(facilitatorBoard.doc, { text: 'Customers call twice about the same invoice', x: 10, y: 10, stageId: stageIds[4] as string, laneId: touchLane, authorId: idOf('Ann') as string })
     addNote(facilitatorBoard.doc, { text: 'Newsletter drives store visits', x: 10, y: 10, stageId: stageIds[1] as string, laneId: touchLane, authorId: idOf('Bob') as string })
     await ann.page.getByLabel('Silo view: colour notes by department').check()
-    await ann.page.getByRole('button', { name: 'Hide data' }).click()
+    await ann.page.getByRole('button', { name: 'Hide the data panel' }).click()
     await ann.page.getByRole('complementary', { name: 'Departments' }).waitFor()
     await ann.page.getByRole('button', { name: 'Zoom to fit' }).click()
     await ann.page.waitForTimeout(500)

@@ -15,7 +15,7 @@ import { workshopToMarkdown } from '../../shared/workshop-file/markdown'
 import { workshopToJson } from '../../shared/workshop-file/to-json'
 import { workshopFromJson } from '../../shared/workshop-file/from-json'
 import { workshopReport } from '../../shared/workshop-file/report'
-import { dataset } from '../helpers/dataset'
+import { aggregates, dataset, touchpoint } from '../helpers/dataset'
 import { richFixture } from '../helpers/fixture'
 
 /** The rich fixture with departments, guesses, a dataset and a key touchpoint; `language` set or not. */
@@ -39,6 +39,18 @@ function dataFixture(language?: 'en' | 'nl') {
 }
 
 describe('Markdown export in the workshop’s language', () => {
+  it('scores a guess out of the data’s top list, which has fewer than 10 items when the data has fewer touchpoints', () => {
+    const { board, control } = richFixture()
+    setPerson(board, 'p1', 'Pat')
+    setGuess(board, 'p1', ['Phone', 'Email'])
+    const data = new Y.Doc()
+    const few = aggregates(['Phone', 'Email', 'Chat', 'Letter'].map((name, i) => touchpoint(name, (5 - i) * 100)))
+    addDataset(data, dataset('october', { aggregates: few }), { replace: false })
+    const md = workshopToMarkdown(workshopToJson(board, control, data))
+    expect(md).toContain('| The group | 1 | 2 of 4 |')
+    expect(md).not.toContain('of 10')
+  })
+
   it('a Dutch workshop gets Dutch headings, fixed texts, data section and nl-NL numbers', () => {
     const md = workshopToMarkdown(dataFixture('nl').json)
     const headings = md.split('\n').filter((line) => /^##? /.test(line))

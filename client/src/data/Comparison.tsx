@@ -3,15 +3,15 @@
  * how many of the data's top 10 each found ("6 of 10") and Spearman's ρ over the matched items.
  */
 import type { Comparison as Model, GroupRanking } from '../../../shared/data/compare'
-import { TOP } from '../../../shared/data/compare'
 import { formatNumber, useT, type Translate } from '../i18n'
 import { departmentColor } from './department'
 
 const formatValue = (value: number, t: Translate) => formatNumber(t, value, Number.isInteger(value) ? 0 : 1)
 const formatRho = (rho: number | null, t: Translate) => (rho === null ? t('rhoNone') : formatNumber(t, rho, 2))
 
-function RankingColumn({ ranking, title, color, t }: { ranking: GroupRanking; title: string; color?: string; t: Translate }) {
-  const of = t('foundOf', { found: ranking.found, of: TOP })
+/** `top`: how many items the data's top list has (10, or fewer when the data has fewer touchpoints). */
+function RankingColumn({ ranking, title, color, top, t }: { ranking: GroupRanking; title: string; color?: string; top: number; t: Translate }) {
+  const of = t('foundOf', { found: ranking.found, of: top })
   return (
     <section className="ranking" aria-label={`${title}: ${of}`} data-testid={`ranking-${ranking.name || 'group'}`}>
       <h4 style={color ? { borderColor: color } : undefined}>{title}</h4>
@@ -50,9 +50,9 @@ export function ComparisonView({ comparison, departments, measureLabel }: { comp
             ))}
           </ol>
         </section>
-        <RankingColumn ranking={comparison.group} title={t('theGroup')} t={t} />
+        <RankingColumn ranking={comparison.group} title={t('theGroup')} top={comparison.data.length} t={t} />
         {comparison.departments.map((d) => (
-          <RankingColumn key={d.name} ranking={d} title={d.name} color={departmentColor(departments, d.name)} t={t} />
+          <RankingColumn key={d.name} ranking={d} title={d.name} color={departmentColor(departments, d.name)} top={comparison.data.length} t={t} />
         ))}
       </div>
       {comparison.unassigned > 0 && <p className="hint">{t('unassignedGuesses', { count: comparison.unassigned })}</p>}

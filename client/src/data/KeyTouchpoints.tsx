@@ -41,7 +41,7 @@ export function KeyTouchpoints({ dataDoc, board, touchpoints, keyTouchpoints, de
     const title = t('improveTouchpoint', { touchpoint: entry.touchpoint })
     board.transact(() => {
       const roadmapId = addRoadmapItem(board, { title, touchpoint: entry.touchpoint, ...(entry.owner && { owner: entry.owner }), ...(target && { metric: target }) })
-      addStory(board, { asA: t('storyCustomer'), iWant: title, soThat: t('storySoThat'), acceptance: target ? [target] : [], roadmapId })
+      addStory(board, { asA: t('storyCustomer'), iWant: t('storyWantTouchpoint', { touchpoint: entry.touchpoint }), soThat: t('storySoThat'), acceptance: target ? [target] : [], roadmapId })
     })
   }
   return (

@@ -58,7 +58,7 @@ export function ReportData({ data }: { data: DataExport | undefined }) {
             {[comparison.group, ...comparison.departments].map((r) => (
               <tr key={r.name}>
                 <th scope="row">{r.name === '' ? t('theGroup') : r.name}</th>
-                <td>{t('foundOf', { found: r.found, of: 10 })}</td>
+                <td>{t('foundOf', { found: r.found, of: comparison.data.length })}</td>
                 <td>{r.rho === null ? t('rhoNone') : formatNumber(t, r.rho, 2)}</td>
               </tr>
             ))}

@@ -442,7 +442,7 @@ export const en = {
   // End of data import
   // Issue #12: the data-driven journey (departments, guesses, the data, the comparison).
   dataPanel: 'Data',
-  hideDataPanel: 'Hide data',
+  hideDataPanel: 'Hide the data panel',
   datasets: 'Data',
   noDataYet: 'No data imported yet.',
   datasetSummary: '{rows} rows, {customers} customers, {from} – {to}',
@@ -509,6 +509,8 @@ export const en = {
   toRoadmapNamed: 'Put {touchpoint} on the roadmap',
   improveTouchpoint: 'Improve {touchpoint}',
   storyCustomer: 'customer',
+  /** The story's "I want …" for a key touchpoint put on the roadmap. */
+  storyWantTouchpoint: '{touchpoint} to work better',
   storySoThat: 'I get what I need without contacting you again',
   siloView: 'Silo view: colour notes by department',
   siloLegend: 'Departments',

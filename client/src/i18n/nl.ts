@@ -432,7 +432,7 @@ export const nl: Record<MessageKey, string> = {
   // Einde data import
   // Issue #12: the data-driven journey (departments, guesses, the data, the comparison).
   dataPanel: 'Data',
-  hideDataPanel: 'Data verbergen',
+  hideDataPanel: 'Datapaneel sluiten',
   datasets: 'Data',
   noDataYet: 'Nog geen data geïmporteerd.',
   datasetSummary: '{rows} rijen, {customers} klanten, {from} – {to}',
@@ -499,6 +499,7 @@ export const nl: Record<MessageKey, string> = {
   toRoadmapNamed: '{touchpoint} op de roadmap zetten',
   improveTouchpoint: '{touchpoint} verbeteren',
   storyCustomer: 'klant',
+  storyWantTouchpoint: 'dat {touchpoint} beter werkt',
   storySoThat: 'ik krijg wat ik nodig heb zonder opnieuw contact op te nemen',
   siloView: 'Silo-weergave: notities kleuren per afdeling',
   siloLegend: 'Afdelingen',
