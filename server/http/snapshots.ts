@@ -12,7 +12,7 @@ import * as Y from 'yjs'
 import { boardVersion } from '../../shared/board/migrations'
 import { SCHEMA_VERSION, setMeta } from '../../shared/board/meta'
 import { boardView, diffViews, type BoardView } from '../../shared/continuous/diff'
-import { setFlag } from '../../shared/facilitation/control'
+import { isLocked, setFlag } from '../../shared/facilitation/control'
 import { PHASE_LABEL } from '../../shared/continuous/labels'
 import type { Phase } from '../../shared/facilitation/phase-names'
 import { newId } from '../../shared/ids'
@@ -120,6 +120,8 @@ export async function create(ctx: HttpContext, req: http.IncomingMessage, res: h
 /**
  * POST …/end: the facilitator ends the workshop — the board is locked (participants can no
  * longer change it) and the automatic "Workshop ended" snapshot is taken. Answers like a snapshot.
+ * Ending an ended workshop (still locked, its last snapshot the "ended" one) answers 200 with that
+ * snapshot instead of taking another: a repeated click must not eat into the snapshot limit.
  */
 export async function end(ctx: HttpContext, req: http.IncomingMessage, res: http.ServerResponse, workshopId: string): Promise<void> {
   await ctx.authorizeFacilitator(req, workshopId)
@@ -128,6 +130,13 @@ export async function end(ctx: HttpContext, req: http.IncomingMessage, res: http
   const room = await ctx.deps.rooms.acquire(workshopId)
   try {
     const control = await room.doc('control')
+    if (isLocked(control.doc)) {
+      const last = (await ctx.deps.storage.listSnapshots(workshopId)).at(-1)
+      if (last?.kind === 'end') {
+        sendJson(res, 200, publicSnapshot(last))
+        return
+      }
+    }
     await control.mutate((doc) => setFlag(doc, 'locked', true))
   } finally {
     ctx.deps.rooms.release(workshopId)

@@ -132,6 +132,9 @@ describe('snapshots', () => {
     expect(ended.status).toBe(201)
     expect(ended.json).toMatchObject({ name: 'Workshop ended', kind: 'end' })
     await waitFor(() => isLocked(control.doc), { message: 'the board is locked once the workshop ended' })
+    // Ending again (a second click) answers with the same snapshot and takes no other.
+    const again = await call('POST', `/api/workshops/${workshop.id}/end`, {})
+    expect(again).toMatchObject({ status: 200, json: { id: ended.json.id, kind: 'end' } })
     const names = (await call('GET', `/api/workshops/${workshop.id}/snapshots`)).json.snapshots.map((s: { kind: string }) => s.kind)
     expect(names).toEqual(['phase', 'end'])
   })
