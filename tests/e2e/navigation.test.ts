@@ -369,6 +369,22 @@ describe.skipIf(!hasChromium)('navigating the board in Chromium', () => {
     expect(errors).toEqual([])
   })
 
+  it('keeps the board’s left edge where it was when a side panel opens beside it', async () => {
+    const { page, errors } = await board('Panel', [{ text: 'Left', x: 100, y: 100 }])
+    const leftOf = async () => {
+      const v = await view(page)
+      return { x: -v.x / v.scale, y: -v.y / v.scale }
+    }
+    const before = await leftOf()
+    const width = (await page.getByTestId('board-canvas').boundingBox())!.width
+    await page.getByRole('button', { name: 'Data', exact: true }).click()
+    await expect.poll(async () => (await page.getByTestId('board-canvas').boundingBox())!.width).toBeLessThan(width - 100)
+    await page.waitForTimeout(300)
+    const after = await leftOf()
+    expect(Math.hypot(after.x - before.x, after.y - before.y)).toBeLessThan(2)
+    expect(errors).toEqual([])
+  })
+
   it('shows the zoom controls on a 360 px wide screen (facilitator)', async () => {
     const { page, errors } = await board('Narrow', [{ text: 'Small screen', x: 200, y: 200 }], { viewport: { width: 360, height: 740 } })
     await page.getByRole('button', { name: /^Zoom \d+ %/ }).waitFor()

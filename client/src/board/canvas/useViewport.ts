@@ -4,7 +4,7 @@
  * useMotionBitmap); changes of the store's viewport from elsewhere (zoom buttons and keys,
  * fit, follow me, the minimap) go to the stage as they come. The board opens at a readable
  * zoom (./viewMath.ts `openingViewport`) once it has loaded and the size is known; a resize of
- * the window keeps the view's centre where it was.
+ * the window keeps the view's centre where it was, a panel opening beside it its left edge.
  */
 import type Konva from 'konva'
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react'
@@ -51,16 +51,24 @@ export function useViewport({ container, stageRef, liveRef, connection, layout, 
   useEffect(() => {
     const element = container.current
     if (!element) return
+    let windowSize = { width: window.innerWidth, height: window.innerHeight }
     const observer = new ResizeObserver(([entry]) => {
       if (!entry) return
       const next = { width: Math.floor(entry.contentRect.width), height: Math.floor(entry.contentRect.height) }
       const before = sizeRef.current
+      const windowBefore = windowSize
+      windowSize = { width: window.innerWidth, height: window.innerHeight }
       if (next.width === before.width && next.height === before.height) return
       sizeRef.current = next
-      // A resize keeps the middle of the view in the middle (what one looked at stays in view).
+      // A resized window keeps the middle of the view in the middle (what one looked at stays in
+      // view). A board that narrows or shortens inside the same window — a side panel opening or
+      // closing, a bar wrapping — keeps its left and top edges where they were: centring cut the
+      // first stage off behind the left edge when the Data panel opened.
       if (fitted.current && before.width > 0 && next.width > 0) {
         const v = liveRef.current
-        useUi.getState().setViewport({ ...v, x: v.x + (next.width - before.width) / 2, y: v.y + (next.height - before.height) / 2 })
+        const dx = windowSize.width === windowBefore.width ? 0 : (next.width - before.width) / 2
+        const dy = windowSize.height === windowBefore.height ? 0 : (next.height - before.height) / 2
+        if (dx !== 0 || dy !== 0) useUi.getState().setViewport({ ...v, x: v.x + dx, y: v.y + dy })
       }
       setSize(next)
     })
