@@ -467,7 +467,7 @@ export const en = {
   targetMetricRepeatRate: 'repeat rate',
   targetMetricNps: 'NPS',
   yourTopTouchpoints: 'Your top touchpoints',
-  guessHint: 'Rank up to {max} touchpoints you believe matter most to customers, most important first. Alt+↑/↓ or drag to reorder.',
+  guessHint: 'Rank up to {max} touchpoints you believe matter most to customers, most important first. Reorder with the ↑ ↓ buttons, by dragging, or with Alt+↑/↓.',
   guessesClosed: 'The data has been revealed: your ranking is final.',
   noGuessYet: 'Nothing ranked yet.',
   guessItem: '{rank}. {item}',

@@ -457,7 +457,7 @@ export const nl: Record<MessageKey, string> = {
   targetMetricRepeatRate: 'herhaalpercentage',
   targetMetricNps: 'NPS',
   yourTopTouchpoints: 'Jouw top-touchpoints',
-  guessHint: 'Rangschik tot {max} touchpoints die volgens jou het meest tellen voor klanten, belangrijkste eerst. Alt+↑/↓ of slepen om te verplaatsen.',
+  guessHint: 'Rangschik tot {max} touchpoints die volgens jou het meest tellen voor klanten, belangrijkste eerst. Verplaats met de knoppen ↑ ↓, door te slepen of met Alt+↑/↓.',
   guessesClosed: 'De data is getoond geweest: je rangschikking staat vast.',
   noGuessYet: 'Nog niets gerangschikt.',
   guessItem: '{rank}. {item}',
