@@ -22,16 +22,12 @@ import type { Aggregates, Dataset } from '../shared/data/types'
 import { setKeyTouchpoint } from '../shared/data/data-doc'
 import { addRoadmapItem } from '../shared/deliver/roadmap'
 import { preloadBoard } from './lib/board'
+import { median } from './lib/measure'
 import type { BenchContext, BenchResult } from './lib/types'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking']
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.floor(sorted.length / 2)] ?? NaN
-}
 
 type Created = { id: string; facilitatorToken: string; participantId: string }
 

@@ -3,6 +3,12 @@ import fs from 'node:fs'
 import os from 'node:os'
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks'
 
+/** The middle value (the upper one of an even count); NaN for none. */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.floor(sorted.length / 2)] ?? NaN
+}
+
 /** A growable list of numbers (ms) with percentiles. */
 export class Samples {
   private data = new Float64Array(1024)
