@@ -56,8 +56,11 @@ async function filled(server: TestServer, language?: 'nl') {
   const doc = board.doc
   const stages = listStages(doc)
   const lane = (kind: LaneKind) => listLanes(doc).find((l) => l.kind === kind)!.id
+  // One millisecond apart: items with equal votes keep board order (creation time, then the
+  // random id), and two notes made in the same millisecond came out in either order.
+  let createdAt = Date.now()
   const at = (i: number, laneKind: LaneKind, text: string, kind: 'note' | 'pain' | 'hmw' | 'idea' = 'note') =>
-    addNote(doc, { text, kind, x: 10, y: 10, stageId: stages[i]!.id, laneId: lane(laneKind) })
+    addNote(doc, { text, kind, x: 10, y: 10, stageId: stages[i]!.id, laneId: lane(laneKind), createdAt: createdAt++ })
   at(0, 'actions', nl ? 'Zoekt het claimformulier' : 'Finds the claim form')
   const long = at(4, 'pains', LONG, 'pain')
   const twice = at(1, 'pains', nl ? 'Polisnummer twee keer gevraagd' : 'Policy number asked twice', 'pain')

@@ -192,6 +192,11 @@ describe.skipIf(!hasChromium)('the continuous journey in Chromium', () => {
     await page.getByText('Read-only: this is the board as it was then.').waitFor()
     await screenshot(page, 'series-snapshot-1440')
     await page.setViewportSize({ width: 360, height: 800 })
+    // On a phone the journey table scrolls inside its section, its stage titles whole words
+    // (squeezed, they stood one letter a line); the page itself does not scroll sideways.
+    await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360)
+    const stageHeader = page.locator('.report-journey-table thead th').nth(1)
+    expect((await stageHeader.boundingBox())!.width).toBeGreaterThan(60)
     await screenshot(page, 'series-snapshot-360')
 
     // Opened by its address, the snapshot page starts without the board's code; restoring it
