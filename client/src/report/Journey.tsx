@@ -15,6 +15,9 @@ function emotionLabel(value: number | undefined): string {
   return rounded > 0 ? `+${rounded}` : rounded < 0 ? `−${-rounded}` : '0'
 }
 
+/** Above this many notes the journey's cells are laid out only near the view (report.css). */
+const MANY_NOTES = 300
+
 const KIND_LABEL: Record<NoteKind, MessageKey> = { note: 'reportKindNote', pain: 'reportKindPain', hmw: 'reportKindHmw', idea: 'reportKindIdea' }
 
 function Legend() {
@@ -40,11 +43,15 @@ export function Journey({ journey }: { journey: JourneyTable | undefined }) {
     )
   }
   const { stages, lanes } = journey
+  // A big journey lays its cells out only near the view (report.css); a small one at once, so
+  // that everything on the page is laid out as soon as it is drawn.
+  const notes = lanes.reduce((sum, lane) => sum + lane.cells.reduce((n, cell) => n + cell.length, 0), 0)
+  const many = notes > MANY_NOTES ? ' report-journey-many' : ''
   return (
     <Section id="journey" title={t('reportJourney')} className="report-journey">
       <p className="report-muted">{t('reportJourneyHint')}</p>
       <Legend />
-      <table className="report-table report-journey-table" aria-labelledby="report-journey">
+      <table className={`report-table report-journey-table${many}`} aria-labelledby="report-journey">
         <thead>
           <tr>
             <th scope="col">{t('reportLane')}</th>

@@ -105,6 +105,8 @@ export class WorkshopConnection {
   private destroyed = false
   private resetting = false
   private everConnected = false
+  /** The browser said it went offline; on 'online' every connection starts again. */
+  private networkLost = false
   private lastAccessCheck = 0
   private lastStorageFailure = 0
   private unsavedTimer: ReturnType<typeof setTimeout> | undefined
@@ -214,7 +216,21 @@ export class WorkshopConnection {
     setPerson(this.board.doc, session.participantId, session.name)
   }
 
-  private readonly onNetworkChange = () => this.updateStatus(this.board.provider.wsconnected ? 'connected' : 'disconnected')
+  private readonly onNetworkChange = (event?: Event) => {
+    if (event?.type === 'offline') this.networkLost = true
+    if (event?.type === 'online' && this.networkLost && !this.destroyed && this.state.getState().fatal === undefined) {
+      this.networkLost = false
+      // A socket that was open while the network was gone can be dead without knowing it (the
+      // browser keeps it "open", nothing flows, until the provider's 30 s timeout): each
+      // connection starts again, and what was written offline goes out in its first answer.
+      for (const handle of [this.board, this.control, this.private]) {
+        if (!handle) continue
+        handle.provider.disconnect()
+        handle.provider.connect()
+      }
+    }
+    this.updateStatus(this.board.provider.wsconnected ? 'connected' : 'disconnected')
+  }
 
   private updateStatus(status: 'connected' | 'disconnected' | 'connecting'): void {
     if (status === 'connected') this.everConnected = true
