@@ -19,7 +19,6 @@
 import * as Y from 'yjs'
 import { LIMITS } from '../../shared/limits'
 import { GUESS_MAX_LENGTH, MAX_GUESSES } from '../../shared/data/guesses'
-import type { DecodedUpdate } from './protocol'
 import type { Tracer } from './guards'
 
 export const GUESSES_CLOSED = 'the data has been revealed: guesses can no longer change, even while it is hidden again'
@@ -33,8 +32,8 @@ export const ROADMAP_NOT_REVEALED = 'the data is not revealed yet: a key touchpo
 const idKey = (id: Y.ID) => `${id.client}:${id.clock}`
 
 /** Why a participant's update breaks a rule above, if it does. */
-export function dataRefusal(doc: Y.Doc, decoded: DecodedUpdate, trace: Tracer, revealed: boolean): string | undefined {
-  const { placeOf, container, newItems, ownedKeyOf, inUpdate, structInDoc } = trace
+export function dataRefusal(doc: Y.Doc, trace: Tracer, revealed: boolean): string | undefined {
+  const { placeOf, container, newItems, ownedKeyOf, deletedItems } = trace
   /** Guess arrays the update adds items to or deletes from: array item id → its item and the change in length. */
   const arrays = new Map<string, { array: Y.Item; delta: number }>()
   const touch = (array: Y.Item, delta: number) => {
@@ -72,21 +71,13 @@ export function dataRefusal(doc: Y.Doc, decoded: DecodedUpdate, trace: Tracer, r
   }
 
   // Deletions: none under `guesses` after the reveal; each shortens its array.
-  for (const [client, ranges] of decoded.ds.clients) {
-    for (const range of ranges) {
-      for (let clock = range.clock; clock < range.clock + range.len; ) {
-        const struct = structInDoc(Y.createID(client, clock)) ?? inUpdate(Y.createID(client, clock))
-        if (!struct) break
-        clock = struct.id.clock + struct.length
-        if (!(struct instanceof Y.Item) || struct.deleted) continue
-        const owned = ownedKeyOf(struct)
-        if (typeof owned !== 'string' || !owned.startsWith('guesses/')) continue
-        if (revealed) return GUESSES_CLOSED
-        const place = placeOf(struct)
-        const array = place && !('root' in place) ? container(place) : undefined
-        if (array && struct.countable) touch(array, -struct.length)
-      }
-    }
+  for (const struct of deletedItems()) {
+    const owned = ownedKeyOf(struct)
+    if (typeof owned !== 'string' || !owned.startsWith('guesses/')) continue
+    if (revealed) return GUESSES_CLOSED
+    const place = placeOf(struct)
+    const array = place && !('root' in place) ? container(place) : undefined
+    if (array && struct.countable) touch(array, -struct.length)
   }
 
   for (const { array, delta } of arrays.values()) {

@@ -116,7 +116,25 @@ export function tracer(doc: Y.Doc, decoded: Decoded) {
     }
   }
 
-  return { byClient, inUpdate, structInDoc, placeOf, container, ownedKeyOf, newItems }
+  /**
+   * The items the update's delete set removes that are not deleted yet, found in the document
+   * or in the update itself (a run of the delete set ends at the first clock neither holds).
+   */
+  const deletedItems = function* (): Generator<Y.Item> {
+    for (const [client, ranges] of decoded.ds.clients) {
+      for (const range of ranges) {
+        for (let clock = range.clock; clock < range.clock + range.len; ) {
+          const id = Y.createID(client, clock)
+          const struct = structInDoc(id) ?? inUpdate(id)
+          if (!struct) break
+          clock = struct.id.clock + struct.length
+          if (struct instanceof Y.Item && !struct.deleted) yield struct
+        }
+      }
+    }
+  }
+
+  return { byClient, inUpdate, structInDoc, placeOf, container, ownedKeyOf, newItems, deletedItems }
 }
 
 export type Tracer = ReturnType<typeof tracer>
@@ -129,7 +147,7 @@ export function foreignOwnedKey(
   closedRound: (roundId: string) => boolean = () => false,
   trace: Tracer = tracer(doc, decoded),
 ): OwnedKeyRefusal | undefined {
-  const { inUpdate, structInDoc, ownedKeyOf, newItems } = trace
+  const { ownedKeyOf, newItems, deletedItems } = trace
   /** Why `key` (from ownedKeyOf) may not be written; undefined when it may. */
   const refusal = (key: string | null | undefined): OwnedKeyRefusal | undefined => {
     if (key === null) return undefined
@@ -147,19 +165,9 @@ export function foreignOwnedKey(
     const refused = refusal(ownedKeyOf(item))
     if (refused) return refused
   }
-  for (const [client, ranges] of decoded.ds.clients) {
-    for (const range of ranges) {
-      for (let clock = range.clock; clock < range.clock + range.len; ) {
-        const id = Y.createID(client, clock)
-        const struct = structInDoc(id) ?? inUpdate(id)
-        if (!struct) break
-        if (struct instanceof Y.Item && !struct.deleted) {
-          const refused = refusal(ownedKeyOf(struct))
-          if (refused) return refused
-        }
-        clock = struct.id.clock + struct.length
-      }
-    }
+  for (const item of deletedItems()) {
+    const refused = refusal(ownedKeyOf(item))
+    if (refused) return refused
   }
   return undefined
 }
@@ -240,7 +248,7 @@ export function writingClientIds(doc: Y.Doc, decoded: Decoded): number[] {
  *   checks.)
  */
 export function forgedValue(doc: Y.Doc, decoded: Decoded, participantId: string, trace: Tracer = tracer(doc, decoded)): string | undefined {
-  const { placeOf, container, newItems, inUpdate, structInDoc } = trace
+  const { placeOf, container, newItems, deletedItems } = trace
   /** A note's own map item, when `place` is a key inside it. */
   const noteOf = (place: Place): Y.Item | undefined => {
     const note = container(place)
@@ -269,19 +277,12 @@ export function forgedValue(doc: Y.Doc, decoded: Decoded, participantId: string,
     if (!restored && (value?.length !== 1 || value[0] !== participantId)) return 'a note\'s author may only be its writer'
   }
   // Removing an existing note's author (not the note) is changing it.
-  for (const [client, ranges] of decoded.ds.clients) {
-    for (const range of ranges) {
-      for (let clock = range.clock; clock < range.clock + range.len; ) {
-        const struct = structInDoc(Y.createID(client, clock)) ?? inUpdate(Y.createID(client, clock))
-        if (!struct) break
-        clock = struct.id.clock + struct.length
-        if (!(struct instanceof Y.Item) || struct.deleted || !isInDoc(doc, struct)) continue
-        const place = placeOf(struct)
-        if (!place || 'root' in place || place.key !== 'authorId') continue
-        const note = noteOf(place)
-        if (note && !note.deleted && !deletes(decoded, note.id)) return 'only the facilitator may change a note\'s author'
-      }
-    }
+  for (const struct of deletedItems()) {
+    if (!isInDoc(doc, struct)) continue
+    const place = placeOf(struct)
+    if (!place || 'root' in place || place.key !== 'authorId') continue
+    const note = noteOf(place)
+    if (note && !note.deleted && !deletes(decoded, note.id)) return 'only the facilitator may change a note\'s author'
   }
   return undefined
 }

@@ -175,7 +175,7 @@ export class WorkshopRoom {
                   // Items the server cannot place (a cycle of references) are not votes at all.
                   return refused.key === '(unresolvable)' ? 'the update could not be integrated completely' : 'participants may only change their own votes and name'
                 }
-                return forgedValue(doc, decoded, peer.participantId, trace) ?? dataRefusal(doc, decoded, trace, control === undefined || areGuessesClosed(control)) ?? dataLeak(trace, dataShown)
+                return forgedValue(doc, decoded, peer.participantId, trace) ?? dataRefusal(doc, trace, control === undefined || areGuessesClosed(control)) ?? dataLeak(trace, dataShown)
               },
             }),
           },
