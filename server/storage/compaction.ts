@@ -62,13 +62,18 @@ export class StoredLog {
     return this.updatesSinceCompact
   }
 
-  /** Appends an update durably, with the client ids it claims and holds; throws what storage throws. */
-  async append(update: Uint8Array, claims: ReadonlyArray<readonly [number, string]>, holds: ReadonlyArray<readonly [number, string]> = []): Promise<void> {
-    this.lastSeq = await this.storage.appendUpdate(this.workshopId, this.docName, update, claims, holds)
-    this.held.add(this.lastSeq)
+  /**
+   * Appends an update durably, with the client ids it claims and holds; resolves to its row's
+   * seq, throws what storage throws.
+   */
+  async append(update: Uint8Array, claims: ReadonlyArray<readonly [number, string]>, holds: ReadonlyArray<readonly [number, string]> = []): Promise<number> {
+    const seq = await this.storage.appendUpdate(this.workshopId, this.docName, update, claims, holds)
+    this.lastSeq = seq
+    this.held.add(seq)
     this.storedBytes += update.byteLength
     this.logBytes += update.byteLength
     this.updatesSinceCompact++
+    return seq
   }
 
   /**
@@ -84,11 +89,6 @@ export class StoredLog {
   /** Every row up to `seq` was read from storage and applied (a resync). */
   noteLoaded(seq: number): void {
     this.heldUpTo = Math.max(this.heldUpTo, seq)
-  }
-
-  /** The seq of the last row appended here (0: none yet). */
-  get lastAppended(): number {
-    return this.lastSeq
   }
 
   get due(): boolean {

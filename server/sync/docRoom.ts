@@ -503,8 +503,9 @@ export class DocRoom {
     claims: Array<[number, string]>,
     holds: Array<[number, string]> = [],
   ): Promise<void> {
+    let seq: number
     try {
-      await this.stored.append(toStore, claims, holds)
+      seq = await this.stored.append(toStore, claims, holds)
     } catch (error) {
       this.options.log.error(`storing a change of ${this.options.workshopId}/${this.options.name} failed; reloading it from storage`, error)
       this.breakDown()
@@ -514,7 +515,7 @@ export class DocRoom {
       this.clientOwners.set(client, owner)
       this.provisional.delete(client)
     }
-    this.options.channel?.publishUpdate(toStore, claims, holds, this.stored.lastAppended)
+    this.options.channel?.publishUpdate(toStore, claims, holds, seq)
     this.queueRelay(applied, origin)
     if (this.heldBack.size > 0) this.scheduleReask()
     if (this.stored.due) void this.compact().catch(() => undefined)
