@@ -12,7 +12,7 @@ import * as Y from 'yjs'
 import { z } from 'zod'
 import { readPersonDepartments } from '../board/person'
 import { boardMaps } from '../board/board-doc'
-import { compare, type Comparison } from '../data/compare'
+import { compare, TOP, type Comparison } from '../data/compare'
 import { activeDataset, dataSectionSchema, describeTarget, readDataSection, type DataSection, writeDataSection } from '../data/data-doc'
 import { GUESS_MAX_LENGTH, MAX_GUESSES, readGuesses, setGuess } from '../data/guesses'
 import { LIMITS } from '../limits'
@@ -115,7 +115,7 @@ export function dataMarkdown(data: DataExport | undefined, { inline, cell }: { i
     parts.push('', `### ${w.mdGuessHeading}`, '', fillWords(w.mdRankedBy, { measure }))
     parts.push('', `| ${w.mdWho} | ${w.mdRankings} | ${w.mdFoundTop} | ρ |`, '| --- | ---: | ---: | ---: |')
     for (const r of [comparison.group, ...comparison.departments]) {
-      parts.push(`| ${r.name === '' ? w.mdGroup : cell(r.name)} | ${num(r.people)} | ${fillWords(w.mdFoundOf, { found: num(r.found), of: num(Array.isArray(comparison.data) ? comparison.data.length : 10) })} | ${r.rho === null ? '—' : num(r.rho, 2)} |`)
+      parts.push(`| ${r.name === '' ? w.mdGroup : cell(r.name)} | ${num(r.people)} | ${fillWords(w.mdFoundOf, { found: num(r.found), of: num(Array.isArray(comparison.data) ? comparison.data.length : TOP) })} | ${r.rho === null ? '—' : num(r.rho, 2)} |`)
     }
     parts.push('', `| # | ${w.mdDataColumn} | ${w.mdGroup} |`, '| ---: | --- | --- |')
     for (let i = 0; i < 10; i++) {
